@@ -1,0 +1,15 @@
+import type { FaceImageKind } from './rules/parse-rules.js';
+
+/** What kind of value `faceImage` is, before anything is decoded or downloaded. */
+export function classifyFaceImage(body: unknown): FaceImageKind {
+  if (!isPlainObject(body) || !Object.hasOwn(body, 'faceImage')) return 'missing';
+  const value = body.faceImage;
+  if (value === null) return 'null';
+  if (typeof value !== 'string') return 'other';
+  if (value.trim() === '') return 'empty';
+  return /^https?:\/\//i.test(value) ? 'url' : 'base64';
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,14 @@
+export { createEnrollCore } from './create-enroll-core.js';
+export type { EnrollCore, EnrollCoreOptions, EnrollDecision, EnrollInput, Enrollment } from './create-enroll-core.js';
+export { outcomeNames, outcomes, isOutcomeName, type OutcomeName } from './outcome-catalog.js';
+export { renderEnvelope, type EnrollResponse } from './render-envelope.js';
+export { parseRules, type Rule, type RulesFile, type ParseRulesResult, type StringMatcher } from './rules/parse-rules.js';
+export { rulesSchema } from './rules/rules-schema.js';
+export { checkRegion, isoAlpha3Codes } from './regions.js';
+export { inspectImage, sniffFormat } from './inspect-image.js';
+export { decodeBase64 } from './decode-base64.js';
+export { MAX_IMAGE_BYTES, MIN_SIDE, MAX_SIDE } from './check-image.js';
+export { DEFAULT_MIN_BYTES_PER_PIXEL } from './assess-quality.js';
+export { USER_ID_PATTERN } from './check-fields.js';
+export { enrollPath } from '../generated/outcomes.js';
+export { enrollResponseSchema, enrollRequestSchema } from '../generated/schemas.js';
