@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createEnrollCore } from './create-enroll-core.js';
+import { outcomeNames } from './outcome-catalog.js';
+import type { Rule } from './rules/parse-rules.js';
+
+const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url));
+const faceB64 = face.toString('base64');
+const token = { 'X-ACCESS-TOKEN': 't' };
+const good = { faceImage: faceB64, userId: 'user-1', region: 'PHL' };
+const fixedNow = () => new Date('2026-01-02T03:04:05.000Z');
+
+describe('createEnrollCore', () => {
+  it('enrolls a valid request and describes the stored face', async () => {
+    const decision = await createEnrollCore({ seed: 3, now: fixedNow }).decide({ headers: token, body: good });
+    expect(decision).toMatchObject({ outcome: 'SUCCESS', status: 200, source: 'check', delayMs: 0 });
+    expect(decision.enrollment).toEqual({
+      userId: 'user-1',
+      region: 'PHL',
+      imageSha256: sha256Of(face),
+      format: 'jpeg',
+      width: 512,
+      height: 512,
+      byteSize: face.length,
+      enrolledAt: '2026-01-02T03:04:05.000Z',
+      transactionId: decision.envelope.transactionId,
+    });
+  });
+
+  it('repeats the same transaction ids under the same seed, and others under another', async () => {
+    const run = async (seed: number) => {
+      const core = createEnrollCore({ seed });
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push((await core.decide({ headers: token, body: good })).envelope.transactionId);
+      return ids;
+    };
+    const first = await run(42);
+    expect(await run(42)).toEqual(first);
+    expect(await run(43)).not.toEqual(first);
+    for (const id of first) expect(id).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('forces every example name through Prefer, over rules and checks', async () => {
+    const core = createEnrollCore({ rules: [{ outcome: 'ERROR' }] });
+    for (const name of outcomeNames) {
+      const decision = await core.decide({ headers: { Prefer: `example=${name}` }, body: null });
+      expect([decision.outcome, decision.source]).toEqual([name, 'prefer']);
+    }
+  });
+
+  it('reads the example among other Prefer preferences, quoted or not', async () => {
+    const core = createEnrollCore();
+    expect((await core.decide({ headers: { prefer: 'code=200, example="ERROR"' }, body: good })).outcome).toBe('ERROR');
+    expect((await core.decide({ headers: { prefer: 'dynamic=false; example=IAM_FAILED' }, body: good })).outcome).toBe('IAM_FAILED');
+  });
+
+  it('answers an unknown Prefer example with CLIENT_ERROR that lists every valid name', async () => {
+    const decision = await createEnrollCore().decide({ headers: { Prefer: 'example=SUCESS' }, body: good });
+    expect(decision).toMatchObject({ outcome: 'CLIENT_ERROR', status: 400 });
+    expect(decision.envelope.extra).toBe(`Unknown example "SUCESS" in the Prefer header. Valid names: ${outcomeNames.join(', ')}`);
+  });
+
+  it('forces every example name through a rule, before the token and body checks', async () => {
+    for (const name of outcomeNames) {
+      const core = createEnrollCore({ rules: [{ name: 'r', match: { userId: 'qa' }, outcome: name }] });
+      const decision = await core.decide({ body: { userId: 'qa' } });
+      expect([decision.outcome, decision.source, decision.rule]).toEqual([name, 'rule', 'r']);
+    }
+  });
+
+  it('takes the first matching rule and falls through to the checks when none matches', async () => {
+    const rules: Rule[] = [
+      { match: { region: 'IDN' }, outcome: 'ERROR' },
+      { match: { userId: { prefix: 'user-' } }, outcome: 'REGION_WRONG' },
+      { outcome: 'IAM_FAILED' },
+    ];
+    const core = createEnrollCore({ rules });
+    expect((await core.decide({ headers: token, body: good })).outcome).toBe('REGION_WRONG');
+    expect((await core.decide({ headers: token, body: { ...good, region: 'IDN' } })).rule).toBe('#1');
+    const none = createEnrollCore({ rules: [{ match: { userId: 'other' }, outcome: 'ERROR' }] });
+    expect((await none.decide({ headers: token, body: good })).outcome).toBe('SUCCESS');
+  });
+
+  it('matches a rule on the SHA-256 of the decoded base64 image', async () => {
+    const rules: Rule[] = [{ match: { faceImageSha256: sha256Of(face) }, outcome: 'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE' }];
+    const core = createEnrollCore({ rules });
+    expect((await core.decide({ headers: token, body: good })).outcome).toBe('IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE');
+    expect((await core.decide({ headers: token, body: { ...good, faceImage: 'https://x.test/a.jpg' } })).outcome).not.toBe(
+      'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE',
+    );
+  });
+
+  it('takes a rule with a probability on a seeded share of requests, the same share every run', async () => {
+    const run = async () => {
+      const core = createEnrollCore({ seed: 9, rules: [{ outcome: 'ERROR', probability: 0.3 }], requireToken: false });
+      const out: string[] = [];
+      for (let i = 0; i < 200; i++) out.push((await core.decide({ body: { userId: 'x' } })).outcome);
+      return out;
+    };
+    const first = await run();
+    const errors = first.filter((o) => o === 'ERROR').length;
+    expect(errors).toBeGreaterThan(35);
+    expect(errors).toBeLessThan(85);
+    expect(await run()).toEqual(first);
+  });
+
+  it('adds a rule delay, fixed or drawn from a range, on top of the base latency', async () => {
+    const core = createEnrollCore({ seed: 1, latency: 100, rules: [{ match: { userId: 'a' }, outcome: 'ERROR', delay: 50 }, { outcome: 'ERROR', delay: [200, 300] }] });
+    expect((await core.decide({ body: { userId: 'a' } })).delayMs).toBe(150);
+    const ranged = (await core.decide({ body: { userId: 'b' } })).delayMs;
+    expect(ranged).toBeGreaterThanOrEqual(300);
+    expect(ranged).toBeLessThanOrEqual(400);
+  });
+
+  it('draws base latency from a range', async () => {
+    const core = createEnrollCore({ seed: 5, latency: [10, 20] });
+    const delays = await Promise.all(Array.from({ length: 20 }, () => core.decide({ headers: token, body: null }).then((d) => d.delayMs)));
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(20);
+    expect(new Set(delays).size).toBeGreaterThan(1);
+  });
+
+  it('replaces the rules in place (hot reload)', async () => {
+    const core = createEnrollCore({ rules: [{ outcome: 'ERROR' }] });
+    expect((await core.decide({ headers: token, body: good })).outcome).toBe('ERROR');
+    core.setRules([]);
+    expect((await core.decide({ headers: token, body: good })).outcome).toBe('SUCCESS');
+  });
+
+  it('needs a token unless told otherwise, and asks verifyToken when given', async () => {
+    expect((await createEnrollCore().decide({ body: good })).outcome).toBe('IAM_FAILED');
+    expect((await createEnrollCore({ requireToken: false }).decide({ body: good })).outcome).toBe('SUCCESS');
+    const strict = createEnrollCore({ verifyToken: (t) => t === 'issued' });
+    expect((await strict.decide({ headers: { 'x-access-token': 'forged' }, body: good })).outcome).toBe('IAM_FAILED');
+    expect((await strict.decide({ headers: { 'x-access-token': 'issued' }, body: good })).outcome).toBe('SUCCESS');
+  });
+
+  it('answers REGION_WRONG for a region outside the supported list', async () => {
+    const core = createEnrollCore({ supportedRegions: ['IDN'] });
+    expect((await core.decide({ headers: token, body: good })).outcome).toBe('REGION_WRONG');
+    expect((await core.decide({ headers: token, body: { ...good, region: 'IDN' } })).outcome).toBe('SUCCESS');
+  });
+
+  it('parses the raw body itself and answers PARAMETER_ERROR when it is not JSON', async () => {
+    const core = createEnrollCore();
+    expect((await core.decide({ headers: token, bodyText: JSON.stringify(good) })).outcome).toBe('SUCCESS');
+    expect((await core.decide({ headers: token, bodyText: '{oops' })).outcome).toBe('PARAMETER_ERROR');
+    expect((await core.decide({ headers: token, bodyText: '' })).outcome).toBe('PARAMETER_ERROR');
+  });
+
+  it('answers ERROR, without throwing, when something inside the mock fails', async () => {
+    const core = createEnrollCore({
+      verifyToken: () => {
+        throw new Error('token store unavailable');
+      },
+    });
+    const decision = await core.decide({ headers: token, body: good });
+    expect(decision).toMatchObject({ outcome: 'ERROR', detail: 'internal failure: token store unavailable' });
+    expect(decision.enrollment).toBeUndefined();
+  });
+
+  it('enrolls on a forced SUCCESS only when the body names a user, and on no other outcome', async () => {
+    const core = createEnrollCore({ rules: [{ match: { region: 'IDN' }, outcome: 'SUCCESS' }] });
+    expect((await core.decide({ body: { ...good, region: 'IDN', faceImage: null } })).enrollment).toMatchObject({ userId: 'user-1', format: null });
+    expect((await core.decide({ headers: { prefer: 'example=SUCCESS' }, body: 'x' })).enrollment).toBeUndefined();
+    expect((await core.decide({ headers: { prefer: 'example=ERROR' }, body: good })).enrollment).toBeUndefined();
+    expect((await core.decide({ headers: token, body: { ...good, region: 'XYZ' } })).enrollment).toBeUndefined();
+  });
+
+  it('runs the image checks on the body after the field checks', async () => {
+    const core = createEnrollCore();
+    const decision = await core.decide({ headers: token, body: { ...good, faceImage: 'R0lGODlh', userId: 'bad user' } });
+    expect(decision.outcome).toBe('PARAMETER_ERROR_USER_ID_INVALID');
+  });
+});
+
+function sha256Of(bytes: Buffer): string {
+  // node:crypto here (test only) checks the core's Web Crypto digest independently.
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBase64 } from './decode-base64.js';
+
+describe('decodeBase64', () => {
+  const cases: Array<[string, { given: string; want: number[] | null }]> = [
+    ['decodes padded standard base64', { given: 'AQID', want: [1, 2, 3] }],
+    ['decodes with one padding character', { given: 'AQI=', want: [1, 2] }],
+    ['decodes without the optional padding', { given: 'AQI', want: [1, 2] }],
+    ['decodes a lone padding to zero bytes', { given: '=', want: [] }],
+    ['refuses white space and line breaks', { given: 'AQ ID', want: null }],
+    ['refuses a line-wrapped body', { given: 'AQID\nAQID', want: null }],
+    ['refuses the URL-safe alphabet', { given: 'AQ-_', want: null }],
+    ['refuses a data: URL prefix', { given: 'data:image/png;base64,AQID', want: null }],
+    ['refuses a length that no base64 can have', { given: 'AQIDA', want: null }],
+    ['refuses padding in the middle', { given: 'AQ==AQID', want: null }],
+  ];
+  for (const [name, { given, want }] of cases) {
+    it(name, () => {
+      const got = decodeBase64(given);
+      expect(got === null ? null : Array.from(got)).toEqual(want);
+    });
+  }
+
+  it('decodes the same bytes through atob when Buffer is absent, as in a browser', () => {
+    const saved = globalThis.Buffer;
+    const text = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7) % 256)).toString('base64');
+    const viaBuffer = Array.from(decodeBase64(text)!);
+    try {
+      // @ts-expect-error: simulate a runtime without Node's Buffer
+      delete globalThis.Buffer;
+      expect(Array.from(decodeBase64(text)!)).toEqual(viaBuffer);
+      expect(Array.from(decodeBase64('AQI')!)).toEqual([1, 2]);
+    } finally {
+      globalThis.Buffer = saved;
+    }
+  });
+});
