@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // 2 cores on every machine: two workers keep the suite parallel without oversubscribing.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrollCore, parseRules } from '../../src/core/index.js';
 import { startImageServer, type ImageServer } from '../support/image-server.js';
-import { defaultRulesPath, loadScenarios, materialize } from '../support/scenarios.js';
+import { defaultRulesPath, allScenarios, materialize } from '../support/scenarios.js';
 import { envelopeErrors } from '../support/validate-envelope.js';
 
 const parsed = parseRules(readFileSync(defaultRulesPath, 'utf8'), 'fixtures/rules.yaml');
@@ -16,7 +16,7 @@ afterAll(() => images.close());
 
 describe('the scenario table, through the decision core', () => {
   const core = createEnrollCore({ rules: parsed.rules, seed: 1 });
-  for (const scenario of loadScenarios()) {
+  for (const scenario of allScenarios()) {
     it(`${scenario.file}: ${scenario.name}`, async () => {
       const request = materialize(scenario, images.url);
       const decision = await core.decide({ headers: request.headers, bodyText: request.bodyText });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { generatedImage } from './generated-images.js';
 import { imagesDir } from './image-server.js';
+import { outcomeNames, outcomes } from '../../src/core/index.js';
 
 export const scenariosDir = fileURLToPath(new URL('../../fixtures/scenarios/', import.meta.url));
 export const defaultRulesPath = fileURLToPath(new URL('../../fixtures/rules.yaml', import.meta.url));
@@ -53,4 +54,22 @@ export function materialize(scenario: Scenario, imageServerUrl: string): Concret
   };
   const bodyText = scenario.request.bodyText ?? JSON.stringify(resolve(scenario.request.body));
   return { headers: { 'content-type': 'application/json', ...headers }, bodyText };
+}
+
+/**
+ * The file scenarios plus one forced scenario per example name (Prefer: example=NAME on a valid request),
+ * so every adapter proves both the natural and the forced path of every outcome.
+ */
+export function allScenarios(): Scenario[] {
+  const forced: Scenario[] = outcomeNames.map((name) => ({
+    file: `(generated) prefer-${name}`,
+    name: `answers ${name} when Prefer: example=${name} forces it`,
+    trigger: 'prefer',
+    request: {
+      headers: { 'X-ACCESS-TOKEN': SCENARIO_TOKEN, Prefer: `example=${name}` },
+      body: { faceImage: { $fixture: 'face.jpg' }, userId: 'forced-user', region: 'PHL' },
+    },
+    expect: { outcome: name, status: outcomes[name].status, code: outcomes[name].code, message: outcomes[name].message },
+  }));
+  return [...loadScenarios(), ...forced];
 }
