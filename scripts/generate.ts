@@ -4,6 +4,8 @@
  * - outcomes.ts: the catalog of named examples (name -> HTTP status, code, message, summary), so code never
  *   re-types a message text and the browser bundle never parses YAML.
  * - schemas.ts: the response envelope schema, for validating answers (tests, the contract suite, the server).
+ * - default-rules.ts: fixtures/rules.yaml as data, so the browser's handlers get the default rules without
+ *   reading a file.
  * The output is committed; test/generated-is-fresh.test.ts fails when it is stale.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -64,7 +66,14 @@ export async function generate(): Promise<Record<string, string>> {
     `/** components.schemas.EnrollRequest, as JSON Schema. */\n` +
     `export const enrollRequestSchema = ${JSON.stringify(spec.components.schemas.EnrollRequest, null, 2)} as const;\n`;
 
+  const defaultRules = parse(await readFile(join(root, 'fixtures/rules.yaml'), 'utf8'));
+  const defaultRulesTs =
+    header.replace('spec/openapi.yaml', 'fixtures/rules.yaml') +
+    `\n/** The default fixture rules (fixtures/rules.yaml), validated by parseRules where they are used. */\n` +
+    `export const defaultRules: unknown = ${JSON.stringify(defaultRules, null, 2)};\n`;
+
   return {
+    'src/generated/default-rules.ts': defaultRulesTs,
     'src/generated/openapi.ts': types,
     'src/generated/outcomes.ts': outcomesTs,
     'src/generated/schemas.ts': schemasTs,

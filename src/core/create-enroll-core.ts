@@ -53,8 +53,8 @@ export interface EnrollDecision {
   outcome: OutcomeName;
   status: number;
   envelope: EnrollResponse;
-  /** What chose the outcome. */
-  source: 'prefer' | 'rule' | 'check';
+  /** What chose the outcome: the Prefer header, a fixture rule, a caller's `force` (test helpers), or the checks. */
+  source: 'prefer' | 'rule' | 'force' | 'check';
   /** The rule's name (or #index) when source is 'rule'. */
   rule?: string;
   /** Why this outcome, for logs and the journal (never in the envelope, which stays as the vendor's). */
@@ -65,8 +65,13 @@ export interface EnrollDecision {
   enrollment?: Enrollment;
 }
 
+export interface DecideOptions {
+  /** Answer this outcome whatever the request (MSW's one-shot helpers); rendered and stored like any other. */
+  force?: OutcomeName;
+}
+
 export interface EnrollCore {
-  decide(input: EnrollInput): Promise<EnrollDecision>;
+  decide(input: EnrollInput, options?: DecideOptions): Promise<EnrollDecision>;
   /** Replaces the rules (hot reload) without resetting the random sequence. */
   setRules(rules: readonly Rule[]): void;
 }
@@ -91,9 +96,9 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
   };
 
   /** A failure inside the mock is what the vendor calls a server error: answer ERROR, never throw. */
-  async function decideSafely(input: EnrollInput): Promise<EnrollDecision> {
+  async function decideSafely(input: EnrollInput, decideOptions: DecideOptions = {}): Promise<EnrollDecision> {
     try {
-      return await decide(input);
+      return await decide(input, decideOptions);
     } catch (error) {
       const outcome: OutcomeName = 'ERROR';
       return {
@@ -107,7 +112,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     }
   }
 
-  async function decide(input: EnrollInput): Promise<EnrollDecision> {
+  async function decide(input: EnrollInput, { force }: DecideOptions): Promise<EnrollDecision> {
     const headers = normalizeHeaders(input.headers);
     let body = input.body;
     let parseFailed = false;
@@ -135,6 +140,9 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       ...extra,
       delayMs: baseDelay + (extra.delayMs ?? 0),
     });
+
+    // 0. A caller's forced outcome (test helpers) wins over everything the request says.
+    if (force !== undefined) return finish(force, 'force', `forced by the caller: ${force}`, forcedEffect(force, body, transactionId));
 
     // 1. Prefer: example=NAME forces an outcome, as with Prism.
     const prefer = headers['prefer'];

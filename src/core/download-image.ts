@@ -34,23 +34,23 @@ export async function downloadImage(url: string, maxBytes: number, options: Down
         response = await doFetch(new Request(target, { redirect: 'follow', credentials: 'omit', signal }));
       }
       if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
-        await response.body?.cancel();
+        discard(response);
         if (hop >= maxRedirects) return { ok: false, reason: 'failed', detail: `more than ${maxRedirects} redirects` };
         current = new URL(response.headers.get('location') as string, target).href;
         continue;
       }
       if (!response.ok) {
-        await response.body?.cancel();
+        discard(response);
         return { ok: false, reason: 'failed', detail: `the image URL answered HTTP ${response.status}` };
       }
       const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!IMAGE_TYPES.has(contentType)) {
-        await response.body?.cancel();
+        discard(response);
         return { ok: false, reason: 'content-type', detail: `the image URL answered content type "${contentType}"` };
       }
       const declared = Number(response.headers.get('content-length'));
       if (Number.isFinite(declared) && declared > maxBytes) {
-        await response.body?.cancel();
+        discard(response);
         return { ok: false, reason: 'too-large', detail: `content-length ${declared} is over ${maxBytes} bytes` };
       }
       const bytes = await readCapped(response, maxBytes);
@@ -87,4 +87,9 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/** Drops a body we will not read. Not awaited: some fetch layers (MSW's interceptor) settle cancel() late. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
 }

@@ -1,5 +1,5 @@
 export { createEnrollCore } from './create-enroll-core.js';
-export type { EnrollCore, EnrollCoreOptions, EnrollDecision, EnrollInput, Enrollment } from './create-enroll-core.js';
+export type { DecideOptions, EnrollCore, EnrollCoreOptions, EnrollDecision, EnrollInput, Enrollment } from './create-enroll-core.js';
 export { outcomeNames, outcomes, isOutcomeName, type OutcomeName } from './outcome-catalog.js';
 export { renderEnvelope, type EnrollResponse } from './render-envelope.js';
 export { parseRules, type Rule, type RulesFile, type ParseRulesResult, type StringMatcher } from './rules/parse-rules.js';
@@ -12,3 +12,4 @@ export { DEFAULT_MIN_BYTES_PER_PIXEL } from './assess-quality.js';
 export { USER_ID_PATTERN } from './check-fields.js';
 export { enrollPath } from '../generated/outcomes.js';
 export { enrollResponseSchema, enrollRequestSchema } from '../generated/schemas.js';
+export { createEnrollmentStore, MAX_FACES_PER_USER, type EnrollmentStore } from '../state/enrollment-store.js';

@@ -1,0 +1,102 @@
+import { bypass, delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { createEnrollCore, type EnrollCoreOptions, type EnrollDecision } from '../src/core/create-enroll-core.js';
+import type { OutcomeName } from '../src/core/outcome-catalog.js';
+import { parseRules, type Rule, type RulesFile } from '../src/core/rules/parse-rules.js';
+import { createEnrollmentStore, type EnrollmentStore } from '../src/state/enrollment-store.js';
+import { defaultRules } from '../src/generated/default-rules.js';
+import { enrollPath } from '../src/generated/outcomes.js';
+import { vendorBaseUrls } from './vendor-base-urls.js';
+
+export interface EnrollMockOptions extends Omit<EnrollCoreOptions, 'rules'> {
+  /**
+   * Where the enroll path is answered: absolute origins (`http://localhost:3000`), a path prefix of your own
+   * proxy (`/api/advance`, relative to the page in a browser), or `*` for any origin. Default: the vendor hosts
+   * and the page's own origin.
+   */
+  baseUrls?: readonly string[];
+  /** Fixture rules as an object; `false` for none. Default: the kit's fixtures/rules.yaml. */
+  rules?: RulesFile | readonly Rule[] | false;
+  /** Share one store between several mocks (or with your test). Default: a new store. */
+  store?: EnrollmentStore;
+  /** Called with every decision, after the state change and before the answer (logging, assertions). */
+  onDecision?: (decision: EnrollDecision, request: Request) => void;
+}
+
+export interface OnceOption {
+  /** Answer only the next matching request (default true), like MSW's `{ once: true }`. */
+  once?: boolean;
+}
+
+export interface EnrollMock {
+  /** Request handlers for setupServer / setupWorker. */
+  handlers: HttpHandler[];
+  /** The enrolled state: seed, read and reset it from tests. */
+  store: EnrollmentStore;
+  /** A handler that answers the named outcome (rendered and stored as usual). `server.use(mock.outcome('ERROR'))`. */
+  outcome(name: OutcomeName, options?: OnceOption): HttpHandler;
+  /** A handler that turns the next enroll into a network error (`HttpResponse.error()`). */
+  networkError(options?: OnceOption): HttpHandler;
+  /** A handler that delays the next enroll by `ms`, then lets the regular handlers answer it. */
+  delay(ms: number, options?: OnceOption): HttpHandler;
+}
+
+/** The MSW adapter: thin translation from Fetch Request/Response to the decision core and the store. */
+export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
+  const rules = resolveRules(options.rules);
+  const store = options.store ?? createEnrollmentStore();
+  const core = createEnrollCore({
+    ...options,
+    rules,
+    // The image download must leave the mock: bypass keeps MSW from intercepting its own fetch.
+    image: { ...options.image, download: { fetch: (request) => fetch(bypass(request)), ...options.image?.download } },
+  });
+  const urls = (options.baseUrls ?? [...vendorBaseUrls, '']).map((base) => (base === '*' ? `*${enrollPath}` : `${base.replace(/\/$/, '')}${enrollPath}`));
+
+  const answer = (force?: OutcomeName) => async ({ request }: { request: Request }) => {
+    const bodyText = await request.text();
+    const decision = await core.decide({ headers: request.headers, bodyText }, { force });
+    if (decision.delayMs > 0) await delay(decision.delayMs);
+    if (decision.enrollment) await store.add(decision.enrollment);
+    options.onDecision?.(decision, request);
+    return HttpResponse.json(decision.envelope, { status: decision.status });
+  };
+  const on = (resolver: Parameters<typeof http.post>[1], once: boolean) => urls.map((url) => http.post(url, resolver, { once }));
+  // One handler per URL would make `once` per URL; a single handler with a predicate keeps `once` global.
+  const onAny = (resolver: Parameters<typeof http.post>[1], once: boolean): HttpHandler => {
+    let used = false;
+    return http.post(`*${enrollPath}`, async (info) => {
+      if ((once && used) || !urls.some((url) => matches(url, info.request.url))) return undefined;
+      used = true;
+      return resolver(info);
+    });
+  };
+
+  return {
+    handlers: on(answer(), false),
+    store,
+    outcome: (name, { once = true } = {}) => onAny(answer(name), once),
+    networkError: ({ once = true } = {}) => onAny(() => HttpResponse.error(), once),
+    delay: (ms, { once = true } = {}) =>
+      onAny(async () => {
+        await delay(ms);
+        return undefined;
+      }, once),
+  };
+}
+
+function matches(pattern: string, requestUrl: string): boolean {
+  if (pattern.startsWith('*')) return true;
+  const url = new URL(requestUrl);
+  const absolute = /^https?:\/\//.test(pattern) ? pattern : `${globalThis.location?.origin ?? url.origin}${pattern.startsWith('/') ? '' : '/'}${pattern}`;
+  return url.origin + url.pathname === absolute;
+}
+
+function resolveRules(rules: EnrollMockOptions['rules']): Rule[] {
+  if (rules === false) return [];
+  const value = rules === undefined ? defaultRules : Array.isArray(rules) ? { rules } : rules;
+  const parsed = parseRules(value, rules === undefined ? 'fixtures/rules.yaml' : 'createHandlers({ rules })');
+  if (!parsed.ok) {
+    throw new Error(`face-enroll-mock: the fixture rules are invalid:\n  ${parsed.errors.join('\n  ')}\nFix the rules, or pass rules: false.`);
+  }
+  return parsed.rules;
+}

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { parseRules, type Rule } from '../core/rules/parse-rules.js';
+
+/**
+ * Reads and validates a fixture rules file (YAML or JSON). Throws an Error that lists every problem with the
+ * file, rule and field, since a broken rules file at start-up is a set-up mistake to fix, not an outcome.
+ */
+export function loadRulesFile(path: string): Rule[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`face-enroll-mock: cannot read the rules file ${path}: ${(error as Error).message}`);
+  }
+  const parsed = parseRules(text, path);
+  if (!parsed.ok) throw new Error(`face-enroll-mock: the rules file is invalid:\n  ${parsed.errors.join('\n  ')}`);
+  return parsed.rules;
+}
