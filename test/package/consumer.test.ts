@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+let project: string;
+
+/**
+ * A user's project: the packed tarball (what npm publish would ship) installed next to msw, imported only by
+ * the package's published entry points.
+ */
+beforeAll(async () => {
+  project = mkdtempSync(join(tmpdir(), 'face-enroll-consumer-'));
+  const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', project], { cwd: root, maxBuffer: 10_000_000 });
+  const tarball = stdout.trim().split('\n').pop()!;
+  const msw = JSON.parse(readFileSync(join(root, 'node_modules/msw/package.json'), 'utf8')).version as string;
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', join(project, tarball), `msw@${msw}`], {
+    cwd: project,
+    maxBuffer: 10_000_000,
+  });
+}, 240_000);
+
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+describe('the packed package, as a user project imports it', () => {
+  it('answers an enroll through face-enroll-mock/node and exposes the core at the root', async () => {
+    writeFileSync(
+      join(project, 'check.mjs'),
+      `
+      import { readFileSync } from 'node:fs';
+      import { server, enrollments, enrollOutcome } from 'face-enroll-mock/node';
+      import { outcomeNames, enrollPath, createEnrollCore } from 'face-enroll-mock';
+      const face = readFileSync(new URL('./node_modules/face-enroll-mock/fixtures/images/face.jpg', import.meta.url)).toString('base64');
+      server.listen({ onUnhandledRequest: 'error' });
+      const call = () => fetch('https://sg-api.advance.ai' + enrollPath, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-access-token': 't' },
+        body: JSON.stringify({ faceImage: face, userId: 'consumer-1', region: 'PHL' }),
+      }).then((r) => r.json());
+      const first = await call();
+      server.use(enrollOutcome('REGION_WRONG'));
+      const second = await call();
+      console.log(JSON.stringify({ first: first.code, second: second.code, stored: enrollments.count(), names: outcomeNames.length, core: typeof createEnrollCore }));
+      server.close();
+      `,
+    );
+    const { stdout } = await run('node', ['check.mjs'], { cwd: project });
+    expect(JSON.parse(stdout)).toEqual({ first: 'SUCCESS', second: 'REGION_WRONG', stored: 1, names: 17, core: 'function' });
+  });
+
+  it('resolves every published entry point, the browser one included, and ships the spec', async () => {
+    const { stdout } = await run(
+      'node',
+      ['--input-type=module', '-e', `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/spec/openapi.yaml']) console.log(import.meta.resolve(s).replace(/^.*node_modules\\//, ''))`],
+      { cwd: project },
+    );
+    expect(stdout.trim().split('\n')).toEqual([
+      'face-enroll-mock/dist/src/core/index.js',
+      'face-enroll-mock/dist/mocks/index.js',
+      'face-enroll-mock/dist/mocks/node.js',
+      'face-enroll-mock/dist/mocks/browser.js',
+      'face-enroll-mock/spec/openapi.yaml',
+    ]);
+  });
+});
