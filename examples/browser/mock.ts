@@ -1,0 +1,4 @@
+// What a user's app writes: the package's browser entry. (The alias in vite.config.ts points the package
+// name at this repository's source, so the example runs without a build.)
+export { worker } from 'face-enroll-mock/browser';
+export { enrollPath } from 'face-enroll-mock';
