@@ -1,6 +1,6 @@
 /**
  * `npm run generate`: everything under src/generated/ comes from spec/openapi.yaml through this script.
- * - openapi.ts: types, by openapi-typescript.
+ * - openapi.ts, admin.ts: types of the enroll API and of the mock server's admin API, by openapi-typescript.
  * - outcomes.ts: the catalog of named examples (name -> HTTP status, code, message, summary), so code never
  *   re-types a message text and the browser bundle never parses YAML.
  * - schemas.ts: the response envelope schema, for validating answers (tests, the contract suite, the server).
@@ -32,6 +32,8 @@ export async function generate(): Promise<Record<string, string>> {
 
   const ast = await openapiTS(new URL(`file://${specPath}`));
   const types = header + '/* eslint-disable */\n' + astToString(ast);
+  const adminAst = await openapiTS(new URL(`file://${join(root, 'spec/admin.yaml')}`));
+  const adminTypes = header.replace('spec/openapi.yaml', 'spec/admin.yaml') + '/* eslint-disable */\n' + astToString(adminAst);
 
   const responses = spec.paths[ENROLL_PATH].post.responses as Record<
     string,
@@ -75,6 +77,7 @@ export async function generate(): Promise<Record<string, string>> {
   return {
     'src/generated/default-rules.ts': defaultRulesTs,
     'src/generated/openapi.ts': types,
+    'src/generated/admin.ts': adminTypes,
     'src/generated/outcomes.ts': outcomesTs,
     'src/generated/schemas.ts': schemasTs,
   };

@@ -149,6 +149,16 @@ describe('createEnrollCore', () => {
     expect((await core.decide({ headers: token, bodyText: '' })).outcome).toBe('PARAMETER_ERROR');
   });
 
+  it('answers PARAMETER_ERROR for a content type other than JSON, and reads +json and a missing type as JSON', async () => {
+    const core = createEnrollCore();
+    const text = JSON.stringify(good);
+    expect((await core.decide({ headers: { ...token, 'content-type': 'text/plain' }, bodyText: text })).outcome).toBe('PARAMETER_ERROR');
+    expect((await core.decide({ headers: { ...token, 'content-type': 'application/x-www-form-urlencoded' }, bodyText: text })).outcome).toBe('PARAMETER_ERROR');
+    expect((await core.decide({ headers: { ...token, 'content-type': 'application/json; charset=utf-8' }, bodyText: text })).outcome).toBe('SUCCESS');
+    expect((await core.decide({ headers: { ...token, 'content-type': 'application/vnd.api+json' }, bodyText: text })).outcome).toBe('SUCCESS');
+    expect((await core.decide({ headers: token, bodyText: text })).outcome).toBe('SUCCESS');
+  });
+
   it('answers ERROR, without throwing, when something inside the mock fails', async () => {
     const core = createEnrollCore({
       verifyToken: () => {

@@ -37,6 +37,9 @@ export interface EnrollInput {
   bodyText?: string;
 }
 
+/** A body is read as JSON when its content type is JSON (any `+json` too) or not given at all. */
+const isJsonContentType = (value: string | undefined) => value === undefined || /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(value.trim());
+
 export interface Enrollment {
   userId: string;
   region: string;
@@ -193,6 +196,9 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       if (options.verifyToken && !(await options.verifyToken(token))) {
         return finish('IAM_FAILED', 'check', 'X-ACCESS-TOKEN is not a valid, unexpired token');
       }
+    }
+    if (!isJsonContentType(headers['content-type'])) {
+      return finish('PARAMETER_ERROR', 'check', `content type "${headers['content-type']}" is not application/json`);
     }
     if (parseFailed) return finish('PARAMETER_ERROR', 'check', 'the body is not valid JSON');
     const fields = checkFields(body, supported);

@@ -99,8 +99,6 @@ export interface operations {
              */
             200: {
                 headers: {
-                    /** @description Always JSON. */
-                    "Content-Type"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -53,7 +53,8 @@ export function materialize(scenario: Scenario, imageServerUrl: string): Concret
     return value;
   };
   const bodyText = scenario.request.bodyText ?? JSON.stringify(resolve(scenario.request.body));
-  return { headers: { 'content-type': 'application/json', ...headers }, bodyText };
+  const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+  return { headers: hasType ? headers : { 'content-type': 'application/json', ...headers }, bodyText };
 }
 
 /**

@@ -1,0 +1,120 @@
+import { parseArgs } from 'node:util';
+import type { LevelWithSilent } from 'pino';
+
+export interface ServeArgs {
+  port: number;
+  host: string;
+  rules: string | null;
+  seed?: number;
+  delay?: number | [number, number];
+  allowMissingToken: boolean;
+  regions?: string[];
+  strict: boolean;
+  logLevel: LevelWithSilent;
+  logFormat: 'auto' | 'json' | 'pretty';
+  journalSize: number;
+  maxBody: number;
+  spec?: string;
+  help: boolean;
+}
+
+export const SERVE_USAGE = `Usage: face-enroll-mock serve [options]
+
+Starts the Save Enroll mock on http://HOST:PORT${'/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/enroll'}
+
+Options:
+  --port N             port to listen on (env PORT; default 4010; 0 picks a free one)
+  --host ADDR          address to bind (env HOST; default 127.0.0.1)
+  --rules FILE|none    fixture rules, re-read when the file changes (default: the kit's fixtures/rules.yaml)
+  --seed N             seed for transaction ids, rule probabilities and delay ranges (repeatable runs)
+  --delay MS|MIN-MAX   latency added to every answer, fixed or drawn from a range
+  --allow-missing-token  do not answer IAM_FAILED when X-ACCESS-TOKEN is missing
+  --regions A,B,...    accept only these ISO alpha-3 regions; others answer REGION_WRONG
+  --strict             answer HTTP 500 instead of a response that breaks the spec
+  --log-level LEVEL    trace|debug|info|warn|error|silent (default info)
+  --log-format FORMAT  auto|json|pretty (default auto: pretty on a terminal, JSON lines otherwise)
+  --journal-size N     requests kept by GET /__admin/requests (default 1000)
+  --max-body BYTES     largest request body read (default 8388608); larger ones get 413
+  --spec FILE          OpenAPI document to render and validate from (default: the kit's spec/openapi.yaml)
+  -h, --help           this text
+`;
+
+export type ParseResult = { ok: true; args: ServeArgs } | { ok: false; error: string };
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/** CLI flags and environment to options; every bad value is named with what would be right. */
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ParseResult {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        rules: { type: 'string' },
+        seed: { type: 'string' },
+        delay: { type: 'string' },
+        'allow-missing-token': { type: 'boolean', default: false },
+        regions: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        'log-level': { type: 'string' },
+        'log-format': { type: 'string' },
+        'journal-size': { type: 'string' },
+        'max-body': { type: 'string' },
+        spec: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+  const int = (name: string, text: string | undefined, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number | string => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    return /^\d+$/.test(text) && n >= min && n <= max ? n : `--${name} must be a whole number from ${min} to ${max}, got "${text}"`;
+  };
+  const port = int('port', values.port ?? env.PORT, 4010, 0, 65535);
+  const journalSize = int('journal-size', values['journal-size'], 1000, 0, 1_000_000);
+  const maxBody = int('max-body', values['max-body'], 8 * 1024 * 1024, 1024);
+  const seed = values.seed === undefined ? undefined : int('seed', values.seed, 0);
+  for (const n of [port, journalSize, maxBody, seed]) if (typeof n === 'string') return { ok: false, error: n };
+
+  let delay: ServeArgs['delay'];
+  if (values.delay !== undefined) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(values.delay);
+    if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) return { ok: false, error: `--delay must be MS or MIN-MAX (MIN <= MAX), got "${values.delay}"` };
+    delay = m[2] === undefined ? Number(m[1]) : [Number(m[1]), Number(m[2])];
+  }
+  const logLevel = values['log-level'] ?? 'info';
+  if (!LEVELS.includes(logLevel)) return { ok: false, error: `--log-level must be one of ${LEVELS.join(', ')}, got "${logLevel}"` };
+  const logFormat = values['log-format'] ?? 'auto';
+  if (!['auto', 'json', 'pretty'].includes(logFormat)) return { ok: false, error: `--log-format must be auto, json or pretty, got "${logFormat}"` };
+  let regions: string[] | undefined;
+  if (values.regions !== undefined) {
+    regions = values.regions.split(',').map((r) => r.trim()).filter(Boolean);
+    const bad = regions.filter((r) => !/^[A-Z]{3}$/.test(r));
+    if (!regions.length || bad.length) return { ok: false, error: `--regions takes ISO alpha-3 codes separated by commas (PHL,IDN), got "${values.regions}"` };
+  }
+  return {
+    ok: true,
+    args: {
+      port: port as number,
+      host: values.host ?? env.HOST ?? '127.0.0.1',
+      rules: values.rules === 'none' ? null : (values.rules ?? ''),
+      ...(seed !== undefined ? { seed: seed as number } : {}),
+      ...(delay !== undefined ? { delay } : {}),
+      allowMissingToken: values['allow-missing-token'] === true,
+      ...(regions ? { regions } : {}),
+      strict: values.strict === true,
+      logLevel: logLevel as LevelWithSilent,
+      logFormat: logFormat as ServeArgs['logFormat'],
+      journalSize: journalSize as number,
+      maxBody: maxBody as number,
+      ...(values.spec !== undefined ? { spec: values.spec } : {}),
+      help: values.help === true,
+    },
+  };
+}
