@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // 2 cores on every machine: two workers keep the suite parallel without oversubscribing.
     maxWorkers: 2,
+    globalSetup: ['./test/support/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 import { join } from 'node:path';
-import { createMockServer } from '../server/create-mock-server.js';
-import { createLogger } from '../server/create-logger.js';
 import { packageRoot } from '../node/package-root.js';
 import { enrollPath } from '../generated/outcomes.js';
 import { parseServeArgs, SERVE_USAGE } from './parse-serve-args.js';
@@ -27,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
   const options = parsed.args;
   if (options.help) return process.stdout.write(SERVE_USAGE), 0;
 
+  // Loaded only to serve: --help and bad flags answer without paying for Prism's start-up.
+  const [{ createMockServer }, { createLogger }] = await Promise.all([import('../server/create-mock-server.js'), import('../server/create-logger.js')]);
   const log = createLogger(options.logLevel, options.logFormat);
   const rulesFile = options.rules === '' ? join(packageRoot(), 'fixtures', 'rules.yaml') : options.rules;
   let mock;

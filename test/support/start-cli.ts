@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = 'dist/src/cli/main.js';
 
 export interface RunningCli {
   url: string;
@@ -14,11 +15,12 @@ export interface RunningCli {
 }
 
 /**
- * Starts the real CLI (from source, through tsx) as a child process on a free port, with JSON logs, and
- * resolves once it prints its ready line.
+ * Starts the real CLI (the built bin, dist/, which test/support/global-setup.ts builds first) as a child
+ * process on a free port, with JSON logs, and resolves once it prints its ready line.
  */
 export async function startCli(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningCli> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--log-format', 'json', ...args], {
+  const port = args.includes('--port') || env.PORT ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [CLI, 'serve', ...port, '--log-format', 'json', ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,7 +68,7 @@ export async function startCli(args: string[] = [], env: NodeJS.ProcessEnv = {})
 /** Runs the CLI to completion (for --help and bad flags): exit code and output. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: root, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
