@@ -87,7 +87,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     const decision = await core.decide({ headers: request.headers as Record<string, string>, bodyText: body.text });
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     if (decision.enrollment) await store.add(decision.enrollment);
-    let answer = await engine.render(enrollPath, decision.status, decision.outcome, decision.envelope);
+    let answer = engine.render(enrollPath, decision.status, decision.outcome, decision.envelope);
     const violations = engine.validate(enrollPath, 'post', answer).map((v) => `${v.location}: ${v.message}`);
     if (violations.length) {
       log.error({ outcome: decision.outcome, violations }, 'contract violation: the answer breaks spec/openapi.yaml');

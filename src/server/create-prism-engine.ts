@@ -1,9 +1,12 @@
-import { createInstance, getHttpOperationsFromSpec, type IHttpRequest, type IHttpResponse } from '@stoplight/prism-http';
-// validateOutput is Prism's own response validator; the package has no exports map, so it is reached by path.
+// Prism's own stages, reached by path: the package has no exports map, and its index pulls in the dynamic
+// example generator (json-schema-faker and an old faker), which costs over a second of start-up for a
+// feature the kit does not use (it only ever serves named examples). docs/decisions/0005-embedded-prism.md.
+import negotiatorModule from '@stoplight/prism-http/dist/mocker/negotiator/NegotiatorHelpers.js';
+import { getHttpOperationsFromSpec } from '@stoplight/prism-http/dist/utils/operations.js';
 import { validateOutput } from '@stoplight/prism-http/dist/validator/index.js';
+import type { IHttpResponse } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import pino from 'pino';
 import type { EnrollResponse } from '../core/render-envelope.js';
 
 export interface Violation {
@@ -13,47 +16,47 @@ export interface Violation {
 
 export interface PrismEngine {
   /**
-   * Asks Prism for the spec's example `exampleKey` under `status`, and lays the request's own values
-   * (transactionId, extra) over it: the body's code and message come from the spec through Prism.
+   * Asks Prism for the spec's example `exampleKey` under `status` at `path` (POST), and lays the request's
+   * own values (transactionId, extra) over it: code and message come from the spec, through Prism.
    */
-  render(path: string, status: number, exampleKey: string, own: Pick<EnrollResponse, 'transactionId' | 'extra'>): Promise<IHttpResponse>;
+  render(path: string, status: number, exampleKey: string, own: Pick<EnrollResponse, 'transactionId' | 'extra'>): IHttpResponse;
   /** Prism's validation of a response against the operation at `path`: empty when it conforms. */
   validate(path: string, method: string, response: IHttpResponse): Violation[];
   operations: IHttpOperation[];
 }
 
-// Prism logs through a pino logger with its own "success" level; the kit logs decisions itself.
-const silent = pino({ level: 'silent', customLevels: { success: 35 } });
+// A CommonJS module with `exports.default`: Node hands ESM the whole exports object, while bundlers and
+// vitest hand over `exports.default` itself. Accept both.
+type Negotiator = typeof negotiatorModule.default;
+const negotiator: Negotiator = (negotiatorModule as { default?: Negotiator }).default ?? (negotiatorModule as unknown as Negotiator);
 
-/** The embedded Prism engine (in-process, no second process): example selection and response validation. */
+/** Prism's stages log through a logger with a `success` level; the kit logs its decisions itself. */
+const quiet = new Proxy({}, { get: (_target, name) => (name === 'child' ? () => quiet : () => undefined) }) as never;
+
+/** The embedded Prism engine (in-process): example negotiation and response validation from the spec. */
 export async function createPrismEngine(specPath: string): Promise<PrismEngine> {
   const operations = await getHttpOperationsFromSpec(specPath);
-  const prism = createInstance(
-    { mock: { dynamic: false }, checkSecurity: false, validateRequest: false, validateResponse: false, errors: false, upstreamProxy: undefined, isProxy: false },
-    // Prism types its logger as its own pino version's Logger; ours has the same shape and the success level.
-    { logger: silent as unknown as Parameters<typeof createInstance>[1]['logger'] },
-  );
   const find = (path: string, method: string) => operations.find((op) => op.path === path && op.method === method.toLowerCase());
+  // The examples are static, so Prism negotiates each (path, status, name) once.
+  const examples = new Map<string, Record<string, unknown>>();
+
+  const negotiate = (path: string, status: number, exampleKey: string): Record<string, unknown> => {
+    const operation = find(path, 'post');
+    if (!operation) throw new Error(`Prism: no POST ${path} operation in ${specPath}`);
+    const result = negotiator.negotiateOptionsForValidRequest(operation, { code: status, exampleKey, dynamic: false })(quiet);
+    if (isLeft(result)) throw new Error(`Prism could not find example ${exampleKey} (${status}) at ${path}: ${(result.left as Error).message}`);
+    const example = result.right.bodyExample as { value?: unknown } | undefined;
+    if (!example || typeof example.value !== 'object' || example.value === null) throw new Error(`Prism: example ${exampleKey} at ${path} has no object value`);
+    return example.value as Record<string, unknown>;
+  };
 
   return {
     operations,
-    async render(path, status, exampleKey, own) {
-      // The request body is not passed: Prism does not validate it (the core does), and copying a 2 MB
-      // base64 string into Prism would cost time for nothing.
-      const input: IHttpRequest = { method: 'post', url: { path }, headers: { 'content-type': 'application/json' } };
-      const result = await prism.request(input, operations, {
-        mock: { dynamic: false, exampleKey, code: status },
-        checkSecurity: false,
-        validateRequest: false,
-        validateResponse: false,
-        errors: false,
-        upstreamProxy: undefined,
-        isProxy: false,
-      })();
-      if (isLeft(result)) throw new Error(`Prism could not render example ${exampleKey} (${status}) at ${path}: ${result.left.message}`);
-      const output = result.right.output;
-      const body = { ...(output.body as Record<string, unknown>), transactionId: own.transactionId, extra: own.extra };
-      return { statusCode: output.statusCode, headers: { ...output.headers, 'content-type': 'application/json' }, body };
+    render(path, status, exampleKey, own) {
+      const key = `${path} ${status} ${exampleKey}`;
+      let value = examples.get(key);
+      if (!value) examples.set(key, (value = negotiate(path, status, exampleKey)));
+      return { statusCode: status, headers: { 'content-type': 'application/json' }, body: { ...value, transactionId: own.transactionId, extra: own.extra } };
     },
     validate(path, method, response) {
       const operation = find(path, method);

@@ -52,6 +52,11 @@ describe('the packed package, as a user project imports it', () => {
     expect(JSON.parse(stdout)).toEqual({ first: 'SUCCESS', second: 'REGION_WRONG', stored: 1, names: 17, core: 'function' });
   });
 
+  it('installs the face-enroll-mock bin, which prints its usage', async () => {
+    const { stdout } = await run('npx', ['--no-install', 'face-enroll-mock', 'serve', '--help'], { cwd: project });
+    expect(stdout).toContain('Usage: face-enroll-mock serve [options]');
+  });
+
   it('resolves every published entry point, the browser one included, and ships the spec', async () => {
     const { stdout } = await run(
       'node',

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = 'dist/src/cli/main.js';
+const CLI = 'dist/bundle/cli.mjs';
 
 export interface RunningCli {
   url: string;
