@@ -27,6 +27,11 @@ export interface EnrollCoreOptions {
   image?: ImageCheckOptions;
   /** Clock for enrolledAt; tests pin it. */
   now?: () => Date;
+  /**
+   * SHA-256 as lower-case hex. Default: Web Crypto, which runs everywhere; the Node server passes node:crypto,
+   * which hashes on the calling thread instead of hopping to the thread pool and back.
+   */
+  digest?: (bytes: Uint8Array) => string | Promise<string>;
 }
 
 export interface EnrollInput {
@@ -62,6 +67,8 @@ export interface EnrollDecision {
   rule?: string;
   /** Why this outcome, for logs and the journal (never in the envelope, which stays as the vendor's). */
   detail: string;
+  /** The body's userId when it was a string, for logs and the journal. */
+  userId?: string;
   /** Milliseconds the adapter should wait before answering. */
   delayMs: number;
   /** The state change this request makes: only a SUCCESS enrolls. */
@@ -91,6 +98,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
   let rules: readonly Rule[] = options.rules ?? [];
   const supported = options.supportedRegions ? new Set(options.supportedRegions) : undefined;
   const now = options.now ?? (() => new Date());
+  const digest = options.digest ?? sha256Hex;
 
   const draw = (delay: number | readonly [number, number] | undefined): number => {
     if (delay === undefined) return 0;
@@ -135,6 +143,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       extra: Partial<EnrollDecision> = {},
       envelopeExtra: string | null = null,
     ): EnrollDecision => ({
+      ...(isPlainObject(body) && typeof body.userId === 'string' && Object.hasOwn(body, 'userId') ? { userId: body.userId.slice(0, 128) } : {}),
       outcome,
       status: outcomes[outcome].status,
       envelope: renderEnvelope(outcome, transactionId, envelopeExtra),
@@ -162,7 +171,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     if (rules.length) {
       const kind = classifyFaceImage(body);
       const faceImage = isPlainObject(body) && Object.hasOwn(body, 'faceImage') ? body.faceImage : undefined;
-      let digest: Promise<string | null> | undefined;
+      let imageDigest: Promise<string | null> | undefined;
       const subject = {
         userId: isPlainObject(body) && Object.hasOwn(body, 'userId') ? body.userId : undefined,
         region: isPlainObject(body) && Object.hasOwn(body, 'region') ? body.region : undefined,
@@ -170,11 +179,11 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
         faceImageKind: kind,
         headers,
         faceImageSha256: () => {
-          digest ??= (async () => {
+          imageDigest ??= (async () => {
             const bytes = kind === 'base64' ? decodeBase64(faceImage as string) : null;
-            return bytes ? sha256Hex(bytes) : null;
+            return bytes ? digest(bytes) : null;
           })();
-          return digest;
+          return imageDigest;
         },
       };
       for (const [index, rule] of rules.entries()) {
@@ -209,7 +218,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     const enrollment: Enrollment = {
       userId: fields.fields.userId,
       region: fields.fields.region,
-      imageSha256: await sha256Hex(bytes),
+      imageSha256: await digest(bytes),
       format,
       width,
       height,

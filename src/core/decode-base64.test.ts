@@ -35,3 +35,21 @@ describe('decodeBase64', () => {
     }
   });
 });
+
+describe('decodeBase64 refuses in both runtimes alike', () => {
+  // 'AQJ': non-zero trailing bits, which a lenient decoder drops silently.
+  const refused = ['AQ ID', 'AQ\tID', 'AQ-_', 'AQ==AQID', 'AQ*D', '\u00e9AQI', 'AQJ'];
+  for (const given of refused) {
+    it(`refuses ${JSON.stringify(given)} with Buffer and with atob`, () => {
+      expect(decodeBase64(given)).toBeNull();
+      const saved = globalThis.Buffer;
+      try {
+        // @ts-expect-error: simulate a runtime without Node's Buffer
+        delete globalThis.Buffer;
+        expect(decodeBase64(given)).toBeNull();
+      } finally {
+        globalThis.Buffer = saved;
+      }
+    });
+  }
+});

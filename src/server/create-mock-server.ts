@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -58,7 +59,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const journal = createJournal(options.journalSize ?? 1000);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let rules: Rule[] = options.rulesFile ? loadRulesFile(options.rulesFile) : (options.rules ?? []);
-  const core = createEnrollCore({ ...options, rules });
+  const core = createEnrollCore({ digest: (bytes) => createHash('sha256').update(bytes).digest('hex'), ...options, rules });
   const startedAt = Date.now();
 
   const reloadRules = (): boolean => {
@@ -88,7 +89,8 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     if (decision.enrollment) await store.add(decision.enrollment);
     let answer = engine.render(enrollPath, decision.status, decision.outcome, decision.envelope);
-    const violations = engine.validate(enrollPath, 'post', answer).map((v) => `${v.location}: ${v.message}`);
+    const shape = `${decision.status} ${decision.outcome} ${decision.envelope.extra === null ? 'null' : 'text'}`;
+    const violations = engine.validateShape(shape, enrollPath, 'post', answer).map((v) => `${v.location}: ${v.message}`);
     if (violations.length) {
       log.error({ outcome: decision.outcome, violations }, 'contract violation: the answer breaks spec/openapi.yaml');
       if (options.strict) {
@@ -98,7 +100,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     response.writeHead(answer.statusCode, answer.headers as Record<string, string>);
     response.end(JSON.stringify(answer.body));
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    const userId = extractUserId(body.text);
+    const userId = decision.userId;
     journal.record({
       time: new Date().toISOString(),
       method: 'POST',
@@ -187,10 +189,4 @@ function sendHtml(response: ServerResponse, status: 404 | 405 | 413, headers: Re
   const page = gatewayPage(status);
   response.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page), ...headers });
   response.end(page);
-}
-
-/** The userId for the journal, without parsing a 3 MB body a second time. */
-function extractUserId(text: string): string | undefined {
-  const match = /"userId"\s*:\s*"((?:[^"\\]|\\.){0,128})"/.exec(text);
-  return match?.[1];
 }
