@@ -170,7 +170,6 @@ async function main(): Promise<void> {
   const at5k = rssOf(child.pid!);
   await load(port, body, { amount: 45_000 });
   const at50k = rssOf(child.pid!);
-  const heap = await (await fetch(`http://127.0.0.1:${port}/__admin/health`)).json();
   await stop(child);
   const memory = { rssAt5kMB: at5k.rss, rssAt50kMB: at50k.rss, peakRssMB: at50k.peak, growth: Math.round((at50k.rss / at5k.rss - 1) * 1000) / 10 };
   console.log(`  memory: ${JSON.stringify(memory)}`);
