@@ -8,6 +8,7 @@ export default defineConfig({
     // 2 cores on every machine: two workers keep the suite parallel without oversubscribing.
     maxWorkers: 2,
     globalSetup: ['./test/support/global-setup.ts'],
-    reporters: ['default', './test/support/summary-reporter.ts'],
+    // JUnit XML for CI (reports/junit.xml); the summary reporter prints the closing line and skip reasons.
+    reporters: ['default', ['junit', { outputFile: 'reports/junit.xml' }], './test/support/summary-reporter.ts'],
   },
 });

@@ -1,13 +1,21 @@
 import { bypass, delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { createEnrollCore, type EnrollCoreOptions, type EnrollDecision } from '../src/core/create-enroll-core.js';
+import { createTokenCore, type AccessKeyPair } from '../src/core/create-token-core.js';
 import type { OutcomeName } from '../src/core/outcome-catalog.js';
 import { parseRules, type Rule, type RulesFile } from '../src/core/rules/parse-rules.js';
 import { createEnrollmentStore, type EnrollmentStore } from '../src/state/enrollment-store.js';
 import { defaultRules } from '../src/generated/default-rules.js';
-import { enrollPath } from '../src/generated/outcomes.js';
+import { enrollPath, tokenPath } from '../src/generated/outcomes.js';
 import { vendorBaseUrls } from './vendor-base-urls.js';
 
-export interface EnrollMockOptions extends Omit<EnrollCoreOptions, 'rules'> {
+export interface EnrollMockOptions extends Omit<EnrollCoreOptions, 'rules' | 'requireToken'> {
+  /**
+   * true (default): a missing or empty X-ACCESS-TOKEN answers IAM_FAILED, any other is accepted.
+   * 'issued': only unexpired tokens this mock issued (generate-token) are accepted. false: no check.
+   */
+  requireToken?: boolean | 'issued';
+  /** Access key pairs the token endpoint accepts. Default: test-access-key / test-secret-key. */
+  keys?: readonly AccessKeyPair[];
   /**
    * Where the enroll path is answered: absolute origins (`http://localhost:3000`), a path prefix of your own
    * proxy (`/api/advance`, relative to the page in a browser), or `*` for any origin. Default: the vendor hosts
@@ -28,7 +36,7 @@ export interface OnceOption {
 }
 
 export interface EnrollMock {
-  /** Request handlers for setupServer / setupWorker. */
+  /** Request handlers for setupServer / setupWorker: enroll and generate-token on every base URL. */
   handlers: HttpHandler[];
   /** The enrolled state: seed, read and reset it from tests. */
   store: EnrollmentStore;
@@ -44,13 +52,24 @@ export interface EnrollMock {
 export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
   const rules = resolveRules(options.rules);
   const store = options.store ?? createEnrollmentStore();
+  const tokens = createTokenCore({ ...(options.keys ? { keys: options.keys } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const core = createEnrollCore({
     ...options,
+    requireToken: options.requireToken !== false,
+    ...(options.requireToken === 'issued' ? { verifyToken: tokens.verify } : {}),
     rules,
     // The image download must leave the mock: bypass keeps MSW from intercepting its own fetch.
     image: { ...options.image, download: { fetch: (request) => fetch(bypass(request)), ...options.image?.download } },
   });
-  const urls = (options.baseUrls ?? [...vendorBaseUrls, '']).map((base) => (base === '*' ? `*${enrollPath}` : `${base.replace(/\/$/, '')}${enrollPath}`));
+  const bases = options.baseUrls ?? [...vendorBaseUrls, ''];
+  const at = (path: string) => bases.map((base) => (base === '*' ? `*${path}` : `${base.replace(/\/$/, '')}${path}`));
+  const urls = at(enrollPath);
+  const tokenHandlers = at(tokenPath).map((url) =>
+    http.post(url, async ({ request }) => {
+      const decision = await tokens.decide(await request.text());
+      return HttpResponse.json(decision.envelope, { status: decision.status });
+    }),
+  );
 
   const answer = (force?: OutcomeName) => async ({ request }: { request: Request }) => {
     const bodyText = await request.text();
@@ -72,7 +91,7 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
   };
 
   return {
-    handlers: on(answer(), false),
+    handlers: [...on(answer(), false), ...tokenHandlers],
     store,
     outcome: (name, { once = true } = {}) => onAny(answer(name), once),
     networkError: ({ once = true } = {}) => onAny(() => HttpResponse.error(), once),

@@ -8,6 +8,9 @@ export interface ServeArgs {
   seed?: number;
   delay?: number | [number, number];
   allowMissingToken: boolean;
+  requireToken: boolean;
+  accessKey: string;
+  secretKey: string;
   regions?: string[];
   strict: boolean;
   logLevel: LevelWithSilent;
@@ -29,6 +32,9 @@ Options:
   --seed N             seed for transaction ids, rule probabilities and delay ranges (repeatable runs)
   --delay MS|MIN-MAX   latency added to every answer, fixed or drawn from a range
   --allow-missing-token  do not answer IAM_FAILED when X-ACCESS-TOKEN is missing
+  --require-token      accept only unexpired tokens this server issued (POST /openapi/auth/ticket/v1/generate-token)
+  --access-key KEY     access key generate-token accepts (env MOCK_ACCESS_KEY; default test-access-key)
+  --secret-key KEY     its secret key (env MOCK_SECRET_KEY; default test-secret-key)
   --regions A,B,...    accept only these ISO alpha-3 regions; others answer REGION_WRONG
   --strict             answer HTTP 500 instead of a response that breaks the spec
   --log-level LEVEL    trace|debug|info|warn|error|silent (default info)
@@ -58,6 +64,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         seed: { type: 'string' },
         delay: { type: 'string' },
         'allow-missing-token': { type: 'boolean', default: false },
+        'require-token': { type: 'boolean', default: false },
+        'access-key': { type: 'string' },
+        'secret-key': { type: 'string' },
         regions: { type: 'string' },
         strict: { type: 'boolean', default: false },
         'log-level': { type: 'string' },
@@ -92,6 +101,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (!LEVELS.includes(logLevel)) return { ok: false, error: `--log-level must be one of ${LEVELS.join(', ')}, got "${logLevel}"` };
   const logFormat = values['log-format'] ?? 'auto';
   if (!['auto', 'json', 'pretty'].includes(logFormat)) return { ok: false, error: `--log-format must be auto, json or pretty, got "${logFormat}"` };
+  if (values['require-token'] && values['allow-missing-token']) return { ok: false, error: '--require-token and --allow-missing-token contradict each other: pick one' };
   let regions: string[] | undefined;
   if (values.regions !== undefined) {
     regions = values.regions.split(',').map((r) => r.trim()).filter(Boolean);
@@ -107,6 +117,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       ...(seed !== undefined ? { seed: seed as number } : {}),
       ...(delay !== undefined ? { delay } : {}),
       allowMissingToken: values['allow-missing-token'] === true,
+      requireToken: values['require-token'] === true,
+      accessKey: values['access-key'] ?? env.MOCK_ACCESS_KEY ?? 'test-access-key',
+      secretKey: values['secret-key'] ?? env.MOCK_SECRET_KEY ?? 'test-secret-key',
       ...(regions ? { regions } : {}),
       strict: values.strict === true,
       logLevel: logLevel as LevelWithSilent,

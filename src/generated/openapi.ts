@@ -23,10 +23,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/openapi/auth/ticket/v1/generate-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Token Authentication - get an access token
+         * @description From shared/api/NOTES.md (the vendor's Token Authentication API). `signature` is the lower-case hex
+         *     SHA-256 of `accessKey + secretKey + timestamp`, concatenated with no separator; `timestamp` is epoch
+         *     milliseconds (13 digits) and must be within 300 s of the server's clock. The token is a JWT (HS512) whose
+         *     `exp` is `expiredTime / 1000`. The mock's keys come from its configuration (README, "Tokens").
+         */
+        post: operations["generateToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        TokenRequest: {
+            /** @description The account's access key. */
+            accessKey: string;
+            /** @description Epoch milliseconds, 13 digits, within 300 s of the server's clock. */
+            timestamp: string;
+            /** @description Lower-case hex SHA-256 of accessKey + secretKey + timestamp. */
+            signature: string;
+            /**
+             * @description Token lifetime in seconds; default 3600.
+             * @default 3600
+             */
+            periodSecond: number;
+        };
+        TokenResponse: {
+            /** @enum {string} */
+            code: "SUCCESS" | "PARAMETER_ERROR" | "ACCOUNT_DISABLED" | "CLIENT_ERROR";
+            message: string;
+            data: null | {
+                /** @description A JWT (header {"alg":"HS512"}; claims iss, sub, aud, iat, exp). */
+                token: string;
+                /**
+                 * Format: int64
+                 * @description Expiry in epoch milliseconds.
+                 */
+                expiredTime: number;
+            };
+            extra: string | null;
+            transactionId: string;
+            pricingStrategy?: string;
+        };
         EnrollRequest: {
             /**
              * @description An http(s) URL of an image, or base64 of the image bytes. Image requirements (vendor's image-quality
@@ -115,6 +168,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnrollResponse"];
+                };
+            };
+        };
+    };
+    generateToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Every outcome, told apart by `code`, as for every business API of the vendor. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description The body is not JSON (NOTES.md lists CLIENT_ERROR "HTTP 400 - Bad Request"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
                 };
             };
         };

@@ -130,3 +130,56 @@ export const outcomes = {
 } as const satisfies Record<OutcomeName, { status: number; code: string; message: string; summary: string }>;
 
 export const enrollPath = "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/enroll";
+
+/** Every named example of the Token Authentication operation. */
+export const tokenOutcomeNames = [
+  "SUCCESS",
+  "PARAMETER_ERROR_TIMESTAMP",
+  "PARAMETER_ERROR_EMPTY",
+  "PARAMETER_ERROR_SIGNATURE",
+  "ACCOUNT_DISABLED",
+  "CLIENT_ERROR"
+] as const;
+
+export type TokenOutcomeName = (typeof tokenOutcomeNames)[number];
+
+export const tokenOutcomes = {
+  "SUCCESS": {
+    "status": 200,
+    "code": "SUCCESS",
+    "message": "OK",
+    "summary": "A token was issued"
+  },
+  "PARAMETER_ERROR_TIMESTAMP": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Timestamp error",
+    "summary": "The timestamp is not 13 digits or is more than 300 s away from the server's clock"
+  },
+  "PARAMETER_ERROR_EMPTY": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Parameter should not be empty",
+    "summary": "accessKey, timestamp or signature is missing or empty"
+  },
+  "PARAMETER_ERROR_SIGNATURE": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Signature error",
+    "summary": "The accessKey is unknown or the signature does not match"
+  },
+  "ACCOUNT_DISABLED": {
+    "status": 200,
+    "code": "ACCOUNT_DISABLED",
+    "message": "Account Disabled",
+    "summary": "The account of this accessKey is disabled"
+  },
+  "CLIENT_ERROR": {
+    "status": 400,
+    "code": "CLIENT_ERROR",
+    "message": "HTTP 400 - Bad Request",
+    "summary": "The body could not be read"
+  }
+} as const satisfies Record<TokenOutcomeName, { status: number; code: string; message: string; summary: string }>;
+
+export const tokenPath = "/openapi/auth/ticket/v1/generate-token";

@@ -60,6 +60,70 @@ export const enrollResponseSchema = {
   "additionalProperties": false
 } as const;
 
+/** components.schemas.TokenResponse, as JSON Schema. */
+export const tokenResponseSchema = {
+  "type": "object",
+  "required": [
+    "code",
+    "message",
+    "data",
+    "extra",
+    "transactionId"
+  ],
+  "properties": {
+    "code": {
+      "type": "string",
+      "enum": [
+        "SUCCESS",
+        "PARAMETER_ERROR",
+        "ACCOUNT_DISABLED",
+        "CLIENT_ERROR"
+      ]
+    },
+    "message": {
+      "type": "string"
+    },
+    "data": {
+      "oneOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "object",
+          "required": [
+            "token",
+            "expiredTime"
+          ],
+          "properties": {
+            "token": {
+              "type": "string",
+              "description": "A JWT (header {\"alg\":\"HS512\"}; claims iss, sub, aud, iat, exp)."
+            },
+            "expiredTime": {
+              "type": "integer",
+              "format": "int64",
+              "description": "Expiry in epoch milliseconds."
+            }
+          }
+        }
+      ]
+    },
+    "extra": {
+      "type": [
+        "string",
+        "null"
+      ]
+    },
+    "transactionId": {
+      "type": "string",
+      "maxLength": 64
+    },
+    "pricingStrategy": {
+      "type": "string"
+    }
+  }
+} as const;
+
 /** components.schemas.EnrollRequest, as JSON Schema. */
 export const enrollRequestSchema = {
   "type": "object",

@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createEnrollCore, type EnrollCoreOptions } from '../core/create-enroll-core.js';
+import { createTokenCore, type AccessKeyPair } from '../core/create-token-core.js';
 import type { Rule } from '../core/rules/parse-rules.js';
-import { enrollPath } from '../generated/outcomes.js';
+import { enrollPath, tokenPath } from '../generated/outcomes.js';
 import { loadRulesFile } from '../node/load-rules-file.js';
 import { packageRoot } from '../node/package-root.js';
 import { createEnrollmentStore, type EnrollmentStore } from '../state/enrollment-store.js';
@@ -17,7 +18,11 @@ import { gatewayPage } from './gateway-pages.js';
 import { handleAdmin } from './handle-admin.js';
 import { readBody } from './read-body.js';
 
-export interface MockServerOptions extends Omit<EnrollCoreOptions, 'rules'> {
+export interface MockServerOptions extends Omit<EnrollCoreOptions, 'rules' | 'requireToken'> {
+  /** As createEnrollMock: true (any non-empty token), 'issued' (only this server's unexpired tokens), false. */
+  requireToken?: boolean | 'issued';
+  /** Access key pairs generate-token accepts. Default: test-access-key / test-secret-key. */
+  keys?: readonly AccessKeyPair[];
   /** The OpenAPI document Prism renders and validates from. Default: the kit's spec/openapi.yaml. */
   specPath?: string;
   /** A rules file, watched and re-read when it changes (a broken edit keeps the last good rules). */
@@ -59,7 +64,14 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const journal = createJournal(options.journalSize ?? 1000);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let rules: Rule[] = options.rulesFile ? loadRulesFile(options.rulesFile) : (options.rules ?? []);
-  const core = createEnrollCore({ digest: (bytes) => createHash('sha256').update(bytes).digest('hex'), ...options, rules });
+  const tokens = createTokenCore({ ...(options.keys ? { keys: options.keys } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const core = createEnrollCore({
+    digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
+    ...options,
+    requireToken: options.requireToken !== false,
+    ...(options.requireToken === 'issued' ? { verifyToken: tokens.verify } : {}),
+    rules,
+  });
   const startedAt = Date.now();
 
   const reloadRules = (): boolean => {
@@ -117,6 +129,19 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     log.info({ method: 'POST', path: enrollPath, outcome: decision.outcome, status: answer.statusCode, latencyMs }, `POST ${enrollPath} -> ${decision.outcome} (${latencyMs} ms)`);
   }
 
+  async function handleToken(request: IncomingMessage, response: ServerResponse, started: number): Promise<void> {
+    const body = await readBody(request, 64 * 1024);
+    if (!body.ok) {
+      if (body.reason === 'too-large') sendHtml(response, 413, { connection: 'close' });
+      return void request.destroy();
+    }
+    const decision = await tokens.decide(body.text);
+    response.writeHead(decision.status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(decision.envelope));
+    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    log.info({ method: 'POST', path: tokenPath, outcome: decision.outcome, status: decision.status, latencyMs }, `POST ${tokenPath} -> ${decision.outcome} (${latencyMs} ms)`);
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
     setCors(request, response);
@@ -126,6 +151,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     }
     const path = (request.url ?? '/').split('?')[0]!;
     if (path.startsWith('/__admin/')) return handleAdmin(request, response, path, { store, journal, rules: () => rules.length, startedAt });
+    if (path === tokenPath && request.method === 'POST') return handleToken(request, response, started);
     if (path !== enrollPath) {
       log.info({ method: request.method, path, status: 404 }, `${request.method} ${path} -> 404`);
       return void sendHtml(response, 404);

@@ -163,6 +163,23 @@ describe('face-enroll-mock serve flags', () => {
     expect(await ids()).toEqual(first);
   });
 
+  it('accepts only its own unexpired tokens with --require-token, and issues them at generate-token', async () => {
+    const cli = await startCli(['--require-token', '--access-key', 'k1', '--secret-key', 's1']);
+    try {
+      expect((await enroll(cli.url, good(), { 'x-access-token': 'made-up' })).body).toMatchObject({ code: 'IAM_FAILED', message: 'Access denied' });
+      const timestamp = String(Date.now());
+      const { createHash } = await import('node:crypto');
+      const signature = createHash('sha256').update(`k1s1${timestamp}`).digest('hex');
+      const issued = await (await fetch(cli.url + '/openapi/auth/ticket/v1/generate-token', { method: 'POST', headers, body: JSON.stringify({ accessKey: 'k1', timestamp, signature }) })).json();
+      expect(issued).toMatchObject({ code: 'SUCCESS', data: { token: expect.any(String), expiredTime: expect.any(Number) } });
+      expect((await enroll(cli.url, good(), { 'x-access-token': issued.data.token })).body.code).toBe('SUCCESS');
+      const wrong = await (await fetch(cli.url + '/openapi/auth/ticket/v1/generate-token', { method: 'POST', headers, body: JSON.stringify({ accessKey: 'k1', timestamp, signature: '0'.repeat(64) }) })).json();
+      expect(wrong).toMatchObject({ code: 'PARAMETER_ERROR', message: 'Signature error' });
+    } finally {
+      await cli.stop();
+    }
+  });
+
   it('runs with no rules when told --rules none', async () => {
     const cli = await startCli(['--rules', 'none']);
     try {

@@ -5,7 +5,10 @@ import type { Reporter, TestModule } from 'vitest/node';
  * test with the reason it gave (`ctx.skip(reason)`), so nothing is skipped silently.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+    // Reporters end together; the JUnit one logs its file path asynchronously. Waiting a moment keeps this
+    // line the last one printed, where CI reads it.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     let passed = 0;
     let failed = 0;
     const skipped: string[] = [];
@@ -15,7 +18,7 @@ export default class SummaryReporter implements Reporter {
         const result = test.result();
         if (result.state === 'passed') passed++;
         else if (result.state === 'failed') failed++;
-        else if (result.state === 'skipped') skipped.push(`${module.moduleId.replace(process.cwd() + '/', '')} > ${test.fullName}: ${result.note ?? 'no reason given'}`);
+        else if (result.state === 'skipped') skipped.push(`${module.moduleId.replace(process.cwd() + '/', '')} > ${test.fullName}: ${result.note ?? 'not selected in this run (-t filter or .only)'}`);
       }
     }
     for (const line of skipped) console.log(`skipped: ${line}`);

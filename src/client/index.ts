@@ -1,0 +1,1 @@
+export { createEnrollClient, type EnrollClient, type EnrollClientOptions, type EnrollBody, type ClientResult } from './create-enroll-client.js';
