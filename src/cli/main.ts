@@ -8,16 +8,60 @@ const USAGE = `Usage: face-enroll-mock <command> [options]
 
 Commands:
   serve     start the mock server (the default command)
+  proxy     forward to a real API and report every answer that breaks the spec
   help      this text
 
 Run "face-enroll-mock serve --help" for the server's options.
 `;
+
+const PROXY_USAGE = `Usage: face-enroll-mock proxy --upstream URL [options]
+
+Forwards every request to URL unchanged and checks every answer against the spec (embedded Prism
+validation, plus drift: a code/message pair the spec does not document). Violations are logged as
+"contract violation from upstream" and listed at GET /__admin/violations.
+
+Options:
+  --upstream URL       where to forward (for example https://sg-api.advance.ai); required
+  --port N             port (env PORT; default 4020)
+  --host ADDR          address (env HOST; default 127.0.0.1)
+  --log-level LEVEL    trace|debug|info|warn|error|silent (default info)
+  --log-format FORMAT  auto|json|pretty
+  --spec FILE          OpenAPI document to validate against (default: the kit's spec/openapi.yaml)
+  -h, --help           this text
+`;
+
+async function proxy(argv: string[]): Promise<number> {
+  const { parseArgs } = await import('node:util');
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, strict: true, options: { upstream: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'log-level': { type: 'string' }, 'log-format': { type: 'string' }, spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (error) {
+    return process.stderr.write(`face-enroll-mock proxy: ${(error as Error).message}\n\n${PROXY_USAGE}`), 2;
+  }
+  if (values.help) return process.stdout.write(PROXY_USAGE), 0;
+  if (!values.upstream || !/^https?:\/\//.test(values.upstream)) return process.stderr.write(`face-enroll-mock proxy: --upstream must be an http(s) URL\n\n${PROXY_USAGE}`), 2;
+  const port = Number(values.port ?? process.env.PORT ?? 4020);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return process.stderr.write(`face-enroll-mock proxy: --port must be a whole number from 0 to 65535\n`), 2;
+  const [{ createProxyServer }, { createLogger }] = await Promise.all([import('../server/create-proxy-server.js'), import('../server/create-logger.js')]);
+  const log = createLogger((values['log-level'] ?? 'info') as 'info', (values['log-format'] ?? 'auto') as 'auto');
+  const server = await createProxyServer({ upstream: values.upstream, logger: log, ...(values.spec ? { specPath: values.spec } : {}) });
+  const url = await server.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
+  log.info({ url, upstream: values.upstream }, `face-enroll-mock proxy ready on ${url}, forwarding to ${values.upstream}`);
+  const stop = (signal: string) => {
+    log.info({ ...server.stats(), recent: undefined }, `${signal}: closing`);
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  return -1;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   const command = first === undefined || first.startsWith('-') ? 'serve' : first;
   const args = command === 'serve' && first === 'serve' ? rest : argv;
   if (command === 'help') return process.stdout.write(USAGE + '\n' + SERVE_USAGE), 0;
+  if (command === 'proxy') return proxy(rest);
   if (command !== 'serve') return process.stderr.write(`face-enroll-mock: unknown command "${command}"\n\n${USAGE}`), 2;
 
   const parsed = parseServeArgs(args);

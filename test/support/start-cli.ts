@@ -18,9 +18,9 @@ export interface RunningCli {
  * Starts the real CLI (the built bin, dist/, which test/support/global-setup.ts builds first) as a child
  * process on a free port, with JSON logs, and resolves once it prints its ready line.
  */
-export async function startCli(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningCli> {
+export async function startCli(args: string[] = [], env: NodeJS.ProcessEnv = {}, command: 'serve' | 'proxy' = 'serve'): Promise<RunningCli> {
   const port = args.includes('--port') || env.PORT ? [] : ['--port', '0'];
-  const child = spawn(process.execPath, [CLI, 'serve', ...port, '--log-format', 'json', ...args], {
+  const child = spawn(process.execPath, [CLI, command, ...port, '--log-format', 'json', ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

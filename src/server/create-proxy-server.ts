@@ -1,0 +1,143 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { outcomes } from '../core/outcome-catalog.js';
+import { enrollPath, tokenOutcomes, tokenPath } from '../generated/outcomes.js';
+import { packageRoot } from '../node/package-root.js';
+import { createLogger } from './create-logger.js';
+import { createPrismEngine } from './create-prism-engine.js';
+import { gatewayPage } from './gateway-pages.js';
+import { readBody } from './read-body.js';
+
+export interface ProxyOptions {
+  /** Where requests go: the real API (https://sg-api.advance.ai) or any host that serves the same paths. */
+  upstream: string;
+  specPath?: string;
+  logger?: Logger;
+  /** Upstream answer timeout. Default 30 s. */
+  timeoutMs?: number;
+  /** Violations kept for GET /__admin/violations. Default 100. */
+  keep?: number;
+}
+
+export interface ProxyViolation {
+  time: string;
+  method: string;
+  path: string;
+  status: number;
+  /** Prism's schema findings, and drift (a code/message pair the spec does not document). */
+  problems: string[];
+}
+
+export interface ProxyServer {
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+  stats(): { requests: number; checked: number; violations: number; recent: ProxyViolation[] };
+}
+
+/** Documented (code, message) pairs per operation path: a schema-valid answer outside them is drift. */
+const documented: Record<string, Set<string>> = {
+  [enrollPath]: new Set(Object.values(outcomes).map((o) => `${o.code} ${o.message}`)),
+  [tokenPath]: new Set(Object.values(tokenOutcomes).map((o) => `${o.code} ${o.message}`)),
+};
+
+const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+
+/**
+ * A validating proxy: every request goes to the upstream unchanged; every answer comes back unchanged, and
+ * the embedded Prism engine checks it against the spec on the way. Violations and drift are logged and
+ * counted (GET /__admin/violations), never hidden and never altered.
+ */
+export async function createProxyServer(options: ProxyOptions): Promise<ProxyServer> {
+  const log = options.logger ?? createLogger('silent');
+  const engine = await createPrismEngine(options.specPath ?? join(packageRoot(), 'spec', 'openapi.yaml'));
+  const upstream = options.upstream.replace(/\/$/, '');
+  const keep = options.keep ?? 100;
+  const recent: ProxyViolation[] = [];
+  let requests = 0;
+  let checked = 0;
+  let violations = 0;
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = request.url ?? '/';
+    const path = url.split('?')[0]!;
+    if (path === '/__admin/violations') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return void response.end(JSON.stringify({ requests, checked, violations, recent }));
+    }
+    requests++;
+    const body = await readBody(request, 8 * 1024 * 1024);
+    if (!body.ok) return void request.destroy();
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    let upstreamResponse: Response;
+    try {
+      upstreamResponse = await fetch(upstream + url, {
+        method: request.method ?? 'GET',
+        headers,
+        ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body: body.text }),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      log.error(`upstream ${upstream} failed for ${request.method} ${path}: ${(error as Error).message}`);
+      response.writeHead(502, { 'content-type': 'text/html' });
+      return void response.end(gatewayPage(502));
+    }
+    const bytes = Buffer.from(await upstreamResponse.arrayBuffer());
+    const text = bytes.toString('utf8');
+    const contentType = upstreamResponse.headers.get('content-type') ?? '';
+    const method = (request.method ?? 'GET').toLowerCase();
+    if (engine.operations.some((op) => op.path === path && op.method === method)) {
+      checked++;
+      let json: unknown;
+      const problems: string[] = [];
+      try {
+        json = JSON.parse(text);
+      } catch {
+        problems.push(`body is not JSON (content-type ${contentType || 'none'})`);
+      }
+      if (json !== undefined) {
+        problems.push(...engine.validate(path, method, { statusCode: upstreamResponse.status, headers: { 'content-type': contentType }, body: json }).map((v) => `${v.location}: ${v.message}`));
+        const pair = `${String((json as { code?: unknown }).code)} ${String((json as { message?: unknown }).message)}`;
+        if (documented[path] && !documented[path].has(pair)) problems.push(`drift: code/message "${pair}" is not documented in the spec`);
+      }
+      if (problems.length) {
+        violations++;
+        const violation = { time: new Date().toISOString(), method: method.toUpperCase(), path, status: upstreamResponse.status, problems };
+        recent.push(violation);
+        if (recent.length > keep) recent.shift();
+        log.error(violation, `contract violation from upstream: ${method.toUpperCase()} ${path}`);
+      } else log.info({ method: method.toUpperCase(), path, status: upstreamResponse.status }, `${method.toUpperCase()} ${path} -> ${upstreamResponse.status} (conforms)`);
+    }
+    const out: Record<string, string> = {};
+    upstreamResponse.headers.forEach((value, name) => {
+      if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
+    });
+    response.writeHead(upstreamResponse.status, out);
+    response.end(bytes);
+  }
+
+  const server = createServer({ requestTimeout: 60_000, headersTimeout: 10_000 }, (request, response) => {
+    handle(request, response).catch((error: Error) => {
+      log.error({ err: error }, 'proxy failure');
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/html' }).end(gatewayPage(502));
+    });
+  });
+
+  return {
+    stats: () => ({ requests, checked, violations, recent: [...recent] }),
+    listen(port = 4020, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}`));
+      });
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
