@@ -4,8 +4,9 @@
  * timings on a shared machine are figures to read, not assertions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -163,15 +164,35 @@ async function main(): Promise<void> {
   console.log(`  cold start (median of ${COLD_RUNS}): ${JSON.stringify(cold)}`);
 
   const port = await freePort();
-  const { child, ready } = targets[0]!.start(port);
+  // The memory probe (bench only) adds a full GC on demand, to tell retained memory from uncollected garbage.
+  const probeFile = join(mkdtempSync(join(tmpdir(), 'bench-')), 'memory.json');
+  process.env.MEMORY_PROBE_FILE = probeFile;
+  const { child, ready } = spawnReady(process.execPath, ['--expose-gc', '--import', './bench/memory-probe.mjs', 'dist/bundle/cli.mjs', 'serve', '--port', String(port), '--log-format', 'json'], port);
   await ready;
+  const probe = async () => {
+    rmSync(probeFile, { force: true });
+    child.kill('SIGUSR2');
+    for (let i = 0; i < 100 && !existsSync(probeFile); i++) await new Promise((r) => setTimeout(r, 20));
+    return JSON.parse(readFileSync(probeFile, 'utf8')) as { heapUsed: number; external: number };
+  };
   const body = bodyOf(images['150KB']);
   await load(port, body, { amount: 5_000 });
   const at5k = rssOf(child.pid!);
+  const heap5k = await probe();
   await load(port, body, { amount: 45_000 });
   const at50k = rssOf(child.pid!);
+  const heap50k = await probe();
   await stop(child);
-  const memory = { rssAt5kMB: at5k.rss, rssAt50kMB: at50k.rss, peakRssMB: at50k.peak, growth: Math.round((at50k.rss / at5k.rss - 1) * 1000) / 10 };
+  const mb = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
+  const memory = {
+    rssAt5kMB: at5k.rss,
+    rssAt50kMB: at50k.rss,
+    peakRssMB: at50k.peak,
+    growth: Math.round((at50k.rss / at5k.rss - 1) * 1000) / 10,
+    heapAfterGcAt5kMB: mb(heap5k.heapUsed),
+    heapAfterGcAt50kMB: mb(heap50k.heapUsed),
+    heapGrowth: Math.round((heap50k.heapUsed / heap5k.heapUsed - 1) * 1000) / 10,
+  };
   console.log(`  memory: ${JSON.stringify(memory)}`);
 
   const msw = await mswRate();
@@ -186,12 +207,14 @@ async function main(): Promise<void> {
     coldOursOverPrism: round(cold.ours / cold.prism),
     mswOursOverFixed: round(msw.ours / msw.fixed),
     rssGrowth5kTo50kPercent: memory.growth,
+    heapAfterGcGrowth5kTo50kPercent: memory.heapGrowth,
   };
   const targetsMet = {
     'throughput 150KB >= 10x Prism': ratios.oursOverPrism150KB >= 10,
     'throughput 150KB >= 60% of bare': ratios.oursOverBare150KB >= 0.6,
     'cold start <= 50% of Prism': ratios.coldOursOverPrism <= 0.5,
     'RSS growth 5k->50k <= 10%': memory.growth <= 10,
+    'heap after GC growth 5k->50k <= 10% (leak check)': memory.heapGrowth <= 10,
     'peak RSS < 200 MB': memory.peakRssMB < 200,
     'MSW >= 50% of fixed handler': ratios.mswOursOverFixed >= 0.5,
   };
@@ -211,7 +234,7 @@ function toMarkdown(r: { date: string; machine: object; throughput: Record<strin
     for (const [name, l] of Object.entries(byTarget)) lines.push(`| ${image} | ${name} | ${l.rps} | ${l.p50} | ${l.p99} | ${l.errors} | ${l.non2xx} |`);
   }
   lines.push('', `Cold start to first SUCCESS (median): ours ${r.cold.ours} ms, Prism CLI ${r.cold.prism} ms.`);
-  lines.push(`Memory (ours, 150KB image): RSS ${r.memory.rssAt5kMB} MB after 5,000 requests, ${r.memory.rssAt50kMB} MB after 50,000 (${r.memory.growth}%), peak ${r.memory.peakRssMB} MB.`);
+  lines.push(`Memory (ours, 150KB image): RSS ${r.memory.rssAt5kMB} MB after 5,000 requests, ${r.memory.rssAt50kMB} MB after 50,000 (${r.memory.growth}%), peak ${r.memory.peakRssMB} MB; heap after a full GC ${r.memory.heapAfterGcAt5kMB} MB and ${r.memory.heapAfterGcAt50kMB} MB (${r.memory.heapGrowth}%).`);
   lines.push(`MSW in-process (150KB image): ours ${r.msw.ours} req/s, fixed-response handler ${r.msw.fixed} req/s.`, '');
   lines.push('| ratio | value |', '|---|---|', ...Object.entries(r.ratios).map(([k, v]) => `| ${k} | ${v} |`), '');
   lines.push('| target | met |', '|---|---|', ...Object.entries(r.targetsMet).map(([k, v]) => `| ${k} | ${v ? 'yes' : 'NO'} |`), '');
