@@ -158,3 +158,19 @@ describe('createHandlers', () => {
     expect(() => createHandlers({ rules: [{ outcome: 'NOPE' }] })).toThrow(/createHandlers\(\{ rules \}\): rule #1 at outcome: must be one of SUCCESS/);
   });
 });
+
+describe('the Node entry', () => {
+  it('reads rules from a file path', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { createHandlers: createNodeHandlers } = await import('../../mocks/node.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'rules-')), 'qa.yaml');
+    writeFileSync(file, 'rules:\n  - match: { userId: qa-1 }\n    outcome: PARAMETER_ERROR_CANNOT_DOWNLOAD\n');
+    server.use(...createNodeHandlers({ rules: file, baseUrls: ['http://file-rules.test'] }));
+    expect(await codeOf(enroll(good('qa-1'), { base: 'http://file-rules.test' }))).toBe('PARAMETER_ERROR');
+    expect((await (await enroll(good('qa-1'), { base: 'http://file-rules.test' })).json()).message).toBe('Face image cannot download');
+    writeFileSync(file, 'rules:\n  - outcome: NOPE\n');
+    expect(() => createNodeHandlers({ rules: file })).toThrow(`${file}: rule #1 at outcome: must be one of`);
+  });
+});
