@@ -35,6 +35,10 @@ export interface MockServerOptions extends Omit<EnrollCoreOptions, 'rules' | 're
   maxBodyBytes?: number;
   /** Requests the journal keeps. Default 1000. */
   journalSize?: number;
+  /** A client must send its headers within this time. Default 10 000 ms. */
+  headersTimeoutMs?: number;
+  /** A client must send its whole request within this time. Default 30 000 ms. */
+  requestTimeoutMs?: number;
   store?: EnrollmentStore;
   logger?: Logger;
 }
@@ -160,7 +164,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     await handleEnroll(request, response, started);
   }
 
-  const server = createServer({ connectionsCheckingInterval: 1000, requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (request, response) => {
+    // Slow or stalled clients are cut off on these timers (checked every 250 ms), so they cannot hold the server.
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const server = createServer(
+    { connectionsCheckingInterval: 250, requestTimeout, headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout), keepAliveTimeout: 5_000 },
+    (request, response) => {
     handle(request, response).catch((error: Error) => {
       // A bug in the mock must not take the server down: answer the vendor's ERROR and log it.
       log.error({ err: error }, 'request failed inside the mock');
@@ -169,9 +177,13 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         response.end(JSON.stringify({ code: 'ERROR', message: 'Server error', data: null, extra: 'internal mock error, see the server log', transactionId: '0000000000000000', pricingStrategy: 'FREE' }));
       } else response.destroy();
     });
-  });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    },
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // Too slow (headers or body past their timers): 408; anything unparseable: 400. Then close.
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    log.warn({ code: error.code }, `client error: ${status}`);
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
 
