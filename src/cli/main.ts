@@ -70,7 +70,11 @@ async function main(argv: string[]): Promise<number> {
   if (options.help) return process.stdout.write(SERVE_USAGE), 0;
 
   // Loaded only to serve: --help and bad flags answer without paying for Prism's start-up.
-  const [{ createMockServer }, { createLogger }] = await Promise.all([import('../server/create-mock-server.js'), import('../server/create-logger.js')]);
+  const [{ createMockServer }, { createLogger }, { refusePrivateByDefault }] = await Promise.all([
+    import('../server/create-mock-server.js'),
+    import('../server/create-logger.js'),
+    import('../node/is-private-address.js'),
+  ]);
   const log = createLogger(options.logLevel, options.logFormat);
   const rulesFile = options.rules === '' ? join(packageRoot(), 'fixtures', 'rules.yaml') : options.rules;
   let mock;
@@ -84,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
       requireToken: options.requireToken ? 'issued' : !options.allowMissingToken,
       keys: [{ accessKey: options.accessKey, secretKey: options.secretKey }],
       strict: options.strict,
+      refusePrivateUrls: options.privateUrls === 'auto' ? refusePrivateByDefault(options.host) : options.privateUrls === 'refuse',
       journalSize: options.journalSize,
       maxBodyBytes: options.maxBody,
       logger: log,

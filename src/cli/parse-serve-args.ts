@@ -13,6 +13,7 @@ export interface ServeArgs {
   secretKey: string;
   regions?: string[];
   strict: boolean;
+  privateUrls: 'allow' | 'refuse' | 'auto';
   logLevel: LevelWithSilent;
   logFormat: 'auto' | 'json' | 'pretty';
   journalSize: number;
@@ -37,6 +38,8 @@ Options:
   --secret-key KEY     its secret key (env MOCK_SECRET_KEY; default test-secret-key)
   --regions A,B,...    accept only these ISO alpha-3 regions; others answer REGION_WRONG
   --strict             answer HTTP 500 instead of a response that breaks the spec
+  --private-urls MODE  allow|refuse image URLs on private or loopback addresses (default auto: allowed only
+                       when --host is loopback)
   --log-level LEVEL    trace|debug|info|warn|error|silent (default info)
   --log-format FORMAT  auto|json|pretty (default auto: pretty on a terminal, JSON lines otherwise)
   --journal-size N     requests kept by GET /__admin/requests (default 1000)
@@ -69,6 +72,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'secret-key': { type: 'string' },
         regions: { type: 'string' },
         strict: { type: 'boolean', default: false },
+        'private-urls': { type: 'string' },
         'log-level': { type: 'string' },
         'log-format': { type: 'string' },
         'journal-size': { type: 'string' },
@@ -102,6 +106,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const logFormat = values['log-format'] ?? 'auto';
   if (!['auto', 'json', 'pretty'].includes(logFormat)) return { ok: false, error: `--log-format must be auto, json or pretty, got "${logFormat}"` };
   if (values['require-token'] && values['allow-missing-token']) return { ok: false, error: '--require-token and --allow-missing-token contradict each other: pick one' };
+  const privateUrls = values['private-urls'] ?? 'auto';
+  if (!['allow', 'refuse', 'auto'].includes(privateUrls)) return { ok: false, error: `--private-urls must be allow, refuse or auto, got "${privateUrls}"` };
   let regions: string[] | undefined;
   if (values.regions !== undefined) {
     regions = values.regions.split(',').map((r) => r.trim()).filter(Boolean);
@@ -122,6 +128,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       secretKey: values['secret-key'] ?? env.MOCK_SECRET_KEY ?? 'test-secret-key',
       ...(regions ? { regions } : {}),
       strict: values.strict === true,
+      privateUrls: privateUrls as ServeArgs['privateUrls'],
       logLevel: logLevel as LevelWithSilent,
       logFormat: logFormat as ServeArgs['logFormat'],
       journalSize: journalSize as number,

@@ -5,6 +5,8 @@ export interface DownloadOptions {
   timeoutMs?: number;
   /** Redirects followed at most. Default 3. */
   maxRedirects?: number;
+  /** Asked before every hop (the first URL and each redirect); false refuses the download. */
+  allowHost?: (hostname: string) => boolean | Promise<boolean>;
 }
 
 export type DownloadResult =
@@ -27,6 +29,9 @@ export async function downloadImage(url: string, maxBytes: number, options: Down
       const target = new URL(current);
       if (target.protocol !== 'http:' && target.protocol !== 'https:') {
         return { ok: false, reason: 'failed', detail: `redirected to a ${target.protocol} URL` };
+      }
+      if (options.allowHost && !(await options.allowHost(target.hostname))) {
+        return { ok: false, reason: 'failed', detail: `${target.hostname} is a private or loopback address, which this server refuses` };
       }
       let response = await doFetch(new Request(target, { redirect: 'manual', credentials: 'omit', signal }));
       // A browser hides manual redirects (opaqueredirect); there it follows them itself, with its own cap.

@@ -10,6 +10,7 @@ import type { Rule } from '../core/rules/parse-rules.js';
 import { enrollPath, tokenPath } from '../generated/outcomes.js';
 import { loadRulesFile } from '../node/load-rules-file.js';
 import { packageRoot } from '../node/package-root.js';
+import { isPublicHost } from '../node/is-private-address.js';
 import { createEnrollmentStore, type EnrollmentStore } from '../state/enrollment-store.js';
 import { createJournal, type Journal } from './create-journal.js';
 import { createLogger } from './create-logger.js';
@@ -35,6 +36,11 @@ export interface MockServerOptions extends Omit<EnrollCoreOptions, 'rules' | 're
   maxBodyBytes?: number;
   /** Requests the journal keeps. Default 1000. */
   journalSize?: number;
+  /**
+   * Refuse image URLs that resolve to private or loopback addresses. Default: refused unless the server is
+   * bound to loopback (the CLI decides from --host; see refusePrivateByDefault).
+   */
+  refusePrivateUrls?: boolean;
   /** A client must send its headers within this time. Default 10 000 ms. */
   headersTimeoutMs?: number;
   /** A client must send its whole request within this time. Default 30 000 ms. */
@@ -74,6 +80,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     ...options,
     requireToken: options.requireToken !== false,
     ...(options.requireToken === 'issued' ? { verifyToken: tokens.verify } : {}),
+    ...(options.refusePrivateUrls ? { image: { ...options.image, download: { ...options.image?.download, allowHost: isPublicHost } } } : {}),
     rules,
   });
   const startedAt = Date.now();
