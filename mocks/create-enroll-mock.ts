@@ -1,5 +1,6 @@
 import { bypass, delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { createEnrollCore, type EnrollCoreOptions, type EnrollDecision } from '../src/core/create-enroll-core.js';
+import { createEnrollCore, type EnrollCoreOptions, type EnrollDecision, type Fault } from '../src/core/create-enroll-core.js';
+import { gatewayPage } from '../src/core/gateway-page.js';
 import { createTokenCore, type AccessKeyPair } from '../src/core/create-token-core.js';
 import type { OutcomeName } from '../src/core/outcome-catalog.js';
 import { parseRules, type Rule, type RulesFile } from '../src/core/rules/parse-rules.js';
@@ -75,9 +76,10 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     const bodyText = await request.text();
     const decision = await core.decide({ headers: request.headers, bodyText }, { force });
     if (decision.delayMs > 0) await delay(decision.delayMs);
-    if (decision.enrollment) await store.add(decision.enrollment);
     options.onDecision?.(decision, request);
-    return HttpResponse.json(decision.envelope, { status: decision.status });
+    if (decision.fault) return faultResponse(decision.fault);
+    if (decision.enrollment) await store.add(decision.enrollment);
+    return HttpResponse.json(decision.envelope, { status: decision.status, ...(decision.headers ? { headers: decision.headers } : {}) });
   };
   const on = (resolver: Parameters<typeof http.post>[1], once: boolean) => urls.map((url) => http.post(url, resolver, { once }));
   // One handler per URL would make `once` per URL; a single handler with a predicate keeps `once` global.
@@ -101,6 +103,18 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
         return undefined;
       }, once),
   };
+}
+
+/** The transport faults, as MSW can express them: a network error, a hang, a broken body, a gateway page. */
+async function faultResponse(fault: Fault): Promise<Response> {
+  if (fault === 'reset') return HttpResponse.error();
+  if (fault === 'hang') {
+    await delay('infinite');
+    return HttpResponse.error();
+  }
+  if (fault === 'malformed') return new HttpResponse('{"code":"SUCCESS","message":"OK","data":nu', { headers: { 'content-type': 'application/json' } });
+  const status = fault === 'gateway-502' ? 502 : 504;
+  return new HttpResponse(gatewayPage(status), { status, headers: { 'content-type': 'text/html' } });
 }
 
 function matches(pattern: string, requestUrl: string): boolean {

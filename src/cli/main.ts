@@ -88,6 +88,8 @@ async function main(argv: string[]): Promise<number> {
       requireToken: options.requireToken ? 'issued' : !options.allowMissingToken,
       keys: [{ accessKey: options.accessKey, secretKey: options.secretKey }],
       strict: options.strict,
+      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+      ...(options.fault !== undefined ? { fault: options.fault } : {}),
       refusePrivateUrls: options.privateUrls === 'auto' ? refusePrivateByDefault(options.host) : options.privateUrls === 'refuse',
       journalSize: options.journalSize,
       maxBodyBytes: options.maxBody,

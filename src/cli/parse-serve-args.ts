@@ -13,6 +13,8 @@ export interface ServeArgs {
   secretKey: string;
   regions?: string[];
   strict: boolean;
+  rateLimit?: number;
+  fault?: 'reset' | 'hang' | 'malformed' | 'gateway-502' | 'gateway-504';
   privateUrls: 'allow' | 'refuse' | 'auto';
   logLevel: LevelWithSilent;
   logFormat: 'auto' | 'json' | 'pretty';
@@ -38,6 +40,8 @@ Options:
   --secret-key KEY     its secret key (env MOCK_SECRET_KEY; default test-secret-key)
   --regions A,B,...    accept only these ISO alpha-3 regions; others answer REGION_WRONG
   --strict             answer HTTP 500 instead of a response that breaks the spec
+  --rate-limit N       requests per second accepted; past it SERVICE_BUSY with Retry-After: 1
+  --fault FAULT        every enroll gets a transport fault: reset|hang|malformed|gateway-502|gateway-504
   --private-urls MODE  allow|refuse image URLs on private or loopback addresses (default auto: allowed only
                        when --host is loopback)
   --log-level LEVEL    trace|debug|info|warn|error|silent (default info)
@@ -73,6 +77,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         regions: { type: 'string' },
         strict: { type: 'boolean', default: false },
         'private-urls': { type: 'string' },
+        'rate-limit': { type: 'string' },
+        fault: { type: 'string' },
         'log-level': { type: 'string' },
         'log-format': { type: 'string' },
         'journal-size': { type: 'string' },
@@ -106,6 +112,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const logFormat = values['log-format'] ?? 'auto';
   if (!['auto', 'json', 'pretty'].includes(logFormat)) return { ok: false, error: `--log-format must be auto, json or pretty, got "${logFormat}"` };
   if (values['require-token'] && values['allow-missing-token']) return { ok: false, error: '--require-token and --allow-missing-token contradict each other: pick one' };
+  const rateLimit = values['rate-limit'] === undefined ? undefined : int('rate-limit', values['rate-limit'], 0, 1);
+  if (typeof rateLimit === 'string') return { ok: false, error: rateLimit };
+  const FAULTS = ['reset', 'hang', 'malformed', 'gateway-502', 'gateway-504'];
+  if (values.fault !== undefined && !FAULTS.includes(values.fault)) return { ok: false, error: `--fault must be one of ${FAULTS.join(', ')}, got "${values.fault}"` };
   const privateUrls = values['private-urls'] ?? 'auto';
   if (!['allow', 'refuse', 'auto'].includes(privateUrls)) return { ok: false, error: `--private-urls must be allow, refuse or auto, got "${privateUrls}"` };
   let regions: string[] | undefined;
@@ -129,6 +139,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       ...(regions ? { regions } : {}),
       strict: values.strict === true,
       privateUrls: privateUrls as ServeArgs['privateUrls'],
+      ...(rateLimit !== undefined ? { rateLimit } : {}),
+      ...(values.fault !== undefined ? { fault: values.fault as NonNullable<ServeArgs['fault']> } : {}),
       logLevel: logLevel as LevelWithSilent,
       logFormat: logFormat as ServeArgs['logFormat'],
       journalSize: journalSize as number,

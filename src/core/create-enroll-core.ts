@@ -11,7 +11,15 @@ import type { Rule } from './rules/parse-rules.js';
 import { sha256Hex } from './sha256-hex.js';
 import type { ImageFormat } from './inspect-image.js';
 
+/** Transport-level faults for QA: the adapter answers with no envelope at all (README, "Faults"). */
+export const faults = ['reset', 'hang', 'malformed', 'gateway-502', 'gateway-504'] as const;
+export type Fault = (typeof faults)[number];
+
 export interface EnrollCoreOptions {
+  /** A fault for every request (CLI --fault); rules and the X-Mock-Fault header can name one per request. */
+  fault?: Fault;
+  /** Requests per second accepted; past it SERVICE_BUSY with Retry-After (NOTES.md, rate limiting). */
+  rateLimit?: number;
   /** Seed for transaction ids, rule probabilities and delay ranges; the same seed repeats the same run. */
   seed?: number;
   /** Fixture rules, already parsed and validated (parseRules). Checked before the realistic checks. */
@@ -71,6 +79,10 @@ export interface EnrollDecision {
   userId?: string;
   /** Milliseconds the adapter should wait before answering. */
   delayMs: number;
+  /** Answer with this transport fault instead of the envelope (outcome is then ERROR, for logs). */
+  fault?: Fault;
+  /** Extra HTTP headers of the answer (Retry-After for SERVICE_BUSY). */
+  headers?: Record<string, string>;
   /** The state change this request makes: only a SUCCESS enrolls. */
   enrollment?: Enrollment;
 }
@@ -99,6 +111,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
   const supported = options.supportedRegions ? new Set(options.supportedRegions) : undefined;
   const now = options.now ?? (() => new Date());
   const digest = options.digest ?? sha256Hex;
+  const window = { second: 0, count: 0 };
 
   const draw = (delay: number | readonly [number, number] | undefined): number => {
     if (delay === undefined) return 0;
@@ -167,6 +180,25 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       return finish(preferred, 'prefer', `forced by Prefer: example=${preferred}`, forcedEffect(preferred, body, transactionId));
     }
 
+    // 1b. Transport faults (X-Mock-Fault header, or --fault for every request).
+    const faultName = headers['x-mock-fault'] ?? options.fault;
+    if (faultName !== undefined) {
+      if (!(faults as readonly string[]).includes(faultName)) {
+        const message = `Unknown fault "${faultName}" in X-Mock-Fault. Valid faults: ${faults.join(', ')}`;
+        return finish('CLIENT_ERROR', 'prefer', message, {}, message);
+      }
+      return finish('ERROR', 'prefer', `fault ${faultName}`, { fault: faultName as Fault });
+    }
+
+    // 1c. Rate limiting, as the vendor's gateway does it: a fixed one-second window.
+    if (options.rateLimit !== undefined) {
+      const second = Math.floor(now().getTime() / 1000);
+      if (second !== window.second) [window.second, window.count] = [second, 0];
+      if (++window.count > options.rateLimit) {
+        return finish('SERVICE_BUSY', 'check', `more than ${options.rateLimit} requests in one second`, { headers: { 'retry-after': '1' } });
+      }
+    }
+
     // 2. Fixture rules, first match wins.
     if (rules.length) {
       const kind = classifyFaceImage(body);
@@ -190,10 +222,12 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
         if (!(await ruleMatches(rule, subject))) continue;
         if (rule.probability !== undefined && random.next() >= rule.probability) continue;
         const name = rule.name ?? `#${index + 1}`;
-        return finish(rule.outcome, 'rule', `rule ${name}`, {
+        if (rule.fault) return finish('ERROR', 'rule', `rule ${name}: fault ${rule.fault}`, { rule: name, delayMs: draw(rule.delay), fault: rule.fault });
+        const outcome = rule.outcome ?? 'SUCCESS';
+        return finish(outcome, 'rule', `rule ${name}`, {
           rule: name,
           delayMs: draw(rule.delay),
-          ...forcedEffect(rule.outcome, body, transactionId),
+          ...forcedEffect(outcome, body, transactionId),
         });
       }
     }

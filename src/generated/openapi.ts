@@ -98,7 +98,7 @@ export interface components {
              * @description Status code; branch on this, never on `message`.
              * @enum {string}
              */
-            code: "SUCCESS" | "REGION_WRONG" | "PARAMETER_ERROR" | "IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE" | "ERROR" | "IAM_FAILED" | "CLIENT_ERROR";
+            code: "SUCCESS" | "REGION_WRONG" | "PARAMETER_ERROR" | "IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE" | "ERROR" | "IAM_FAILED" | "SERVICE_BUSY" | "CLIENT_ERROR";
             /** @description Status code explanation. The vendor may change these texts without notice. */
             message: string;
             /** @description Always null for this API. */

@@ -17,6 +17,7 @@ export const outcomeNames = [
   "PARAMETER_ERROR_REGION_WRONG",
   "IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE",
   "ERROR",
+  "SERVICE_BUSY",
   "IAM_FAILED",
   "CLIENT_ERROR"
 ] as const;
@@ -114,6 +115,12 @@ export const outcomes = {
     "code": "ERROR",
     "message": "Server error",
     "summary": "Server error"
+  },
+  "SERVICE_BUSY": {
+    "status": 200,
+    "code": "SERVICE_BUSY",
+    "message": "Service busy, please retry later",
+    "summary": "Rate limited"
   },
   "IAM_FAILED": {
     "status": 200,

@@ -23,6 +23,7 @@ export const enrollResponseSchema = {
         "IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE",
         "ERROR",
         "IAM_FAILED",
+        "SERVICE_BUSY",
         "CLIENT_ERROR"
       ]
     },

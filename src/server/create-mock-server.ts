@@ -4,7 +4,7 @@ import { unwatchFile, watchFile } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createEnrollCore, type EnrollCoreOptions } from '../core/create-enroll-core.js';
+import { createEnrollCore, type EnrollCoreOptions, type Fault } from '../core/create-enroll-core.js';
 import { createTokenCore, type AccessKeyPair } from '../core/create-token-core.js';
 import type { Rule } from '../core/rules/parse-rules.js';
 import { enrollPath, tokenPath } from '../generated/outcomes.js';
@@ -15,7 +15,7 @@ import { createEnrollmentStore, type EnrollmentStore } from '../state/enrollment
 import { createJournal, type Journal } from './create-journal.js';
 import { createLogger } from './create-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
-import { gatewayPage } from './gateway-pages.js';
+import { gatewayPage } from '../core/gateway-page.js';
 import { handleAdmin } from './handle-admin.js';
 import { readBody } from './read-body.js';
 
@@ -110,6 +110,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     }
     const decision = await core.decide({ headers: request.headers as Record<string, string>, bodyText: body.text });
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
+    if (decision.fault) return answerFault(decision.fault, request, response, started, decision.detail);
     if (decision.enrollment) await store.add(decision.enrollment);
     let answer = engine.render(enrollPath, decision.status, decision.outcome, decision.envelope);
     const shape = `${decision.status} ${decision.outcome} ${decision.envelope.extra === null ? 'null' : 'text'}`;
@@ -120,7 +121,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         answer = { statusCode: 500, headers: { 'content-type': 'application/json' }, body: { ...decision.envelope, code: 'ERROR', message: 'Server error', extra: `contract violation (--strict): ${violations.join('; ')}` } };
       }
     }
-    response.writeHead(answer.statusCode, answer.headers as Record<string, string>);
+    response.writeHead(answer.statusCode, { ...(answer.headers as Record<string, string>), ...decision.headers });
     response.end(JSON.stringify(answer.body));
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const userId = decision.userId;
@@ -138,6 +139,19 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       ...(violations.length ? { violations } : {}),
     });
     log.info({ method: 'POST', path: enrollPath, outcome: decision.outcome, status: answer.statusCode, latencyMs }, `POST ${enrollPath} -> ${decision.outcome} (${latencyMs} ms)`);
+  }
+
+  /** The transport faults QA asks for (README, "Faults"): no envelope, as a broken network or gateway would. */
+  function answerFault(fault: Fault, request: IncomingMessage, response: ServerResponse, started: number, detail: string): void {
+    journal.record({ time: new Date().toISOString(), method: 'POST', path: enrollPath, status: 0, outcome: 'ERROR', source: 'rule', detail, latencyMs: Math.round(performance.now() - started) });
+    log.info({ method: 'POST', path: enrollPath, fault }, `POST ${enrollPath} -> fault ${fault}`);
+    if (fault === 'reset') return void request.socket.resetAndDestroy();
+    if (fault === 'hang') return; // never answered: the client's own timeout ends it (or server close)
+    if (fault === 'malformed') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return void response.end('{"code":"SUCCESS","message":"OK","data":nu');
+    }
+    sendHtml(response, fault === 'gateway-502' ? 502 : 504);
   }
 
   async function handleToken(request: IncomingMessage, response: ServerResponse, started: number): Promise<void> {
@@ -230,7 +244,7 @@ function setCors(request: IncomingMessage, response: ServerResponse): void {
   if (request.headers.origin) response.setHeader('vary', 'origin');
 }
 
-function sendHtml(response: ServerResponse, status: 404 | 405 | 413, headers: Record<string, string> = {}): void {
+function sendHtml(response: ServerResponse, status: 404 | 405 | 413 | 502 | 504, headers: Record<string, string> = {}): void {
   const page = gatewayPage(status);
   response.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page), ...headers });
   response.end(page);

@@ -7,7 +7,7 @@ import { enrollPath, tokenOutcomes, tokenPath } from '../generated/outcomes.js';
 import { packageRoot } from '../node/package-root.js';
 import { createLogger } from './create-logger.js';
 import { createPrismEngine } from './create-prism-engine.js';
-import { gatewayPage } from './gateway-pages.js';
+import { gatewayPage } from '../core/gateway-page.js';
 import { readBody } from './read-body.js';
 
 export interface ProxyOptions {

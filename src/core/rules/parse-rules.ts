@@ -17,7 +17,9 @@ export interface Rule {
     faceImageSha256?: string;
     headers?: Record<string, StringMatcher>;
   };
-  outcome: OutcomeName;
+  /** The outcome to answer; a rule names an outcome, a fault, or both (the fault wins). */
+  outcome?: OutcomeName;
+  fault?: 'reset' | 'hang' | 'malformed' | 'gateway-502' | 'gateway-504';
   delay?: number | [number, number];
   probability?: number;
 }

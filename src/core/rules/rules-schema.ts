@@ -34,7 +34,7 @@ export const rulesSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['outcome'],
+        anyOf: [{ required: ['outcome'] }, { required: ['fault'] }],
         properties: {
           name: { type: 'string', description: 'Shown in logs and the journal.' },
           description: { type: 'string' },
@@ -60,6 +60,7 @@ export const rulesSchema = {
             },
           },
           outcome: { enum: [...outcomeNames] },
+          fault: { enum: ['reset', 'hang', 'malformed', 'gateway-502', 'gateway-504'], description: 'A transport fault instead of an answer.' },
           delay: {
             description: 'Milliseconds before answering: a number, or [min, max] drawn from the seeded random source.',
             oneOf: [
