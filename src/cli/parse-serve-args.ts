@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { LevelWithSilent } from 'pino';
+import { faults, type Fault } from '../core/faults.js';
 
 export interface ServeArgs {
   port: number;
@@ -14,7 +15,7 @@ export interface ServeArgs {
   regions?: string[];
   strict: boolean;
   rateLimit?: number;
-  fault?: 'reset' | 'hang' | 'malformed' | 'gateway-502' | 'gateway-504';
+  fault?: Fault;
   privateUrls: 'allow' | 'refuse' | 'auto';
   logLevel: LevelWithSilent;
   logFormat: 'auto' | 'json' | 'pretty';
@@ -41,7 +42,7 @@ Options:
   --regions A,B,...    accept only these ISO alpha-3 regions; others answer REGION_WRONG
   --strict             answer HTTP 500 instead of a response that breaks the spec
   --rate-limit N       requests per second accepted; past it SERVICE_BUSY with Retry-After: 1
-  --fault FAULT        every enroll gets a transport fault: reset|hang|malformed|gateway-502|gateway-504
+  --fault FAULT        every enroll gets a transport fault: ${faults.join('|')}
   --private-urls MODE  allow|refuse image URLs on private or loopback addresses (default auto: allowed only
                        when --host is loopback)
   --log-level LEVEL    trace|debug|info|warn|error|silent (default info)
@@ -114,8 +115,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (values['require-token'] && values['allow-missing-token']) return { ok: false, error: '--require-token and --allow-missing-token contradict each other: pick one' };
   const rateLimit = values['rate-limit'] === undefined ? undefined : int('rate-limit', values['rate-limit'], 0, 1);
   if (typeof rateLimit === 'string') return { ok: false, error: rateLimit };
-  const FAULTS = ['reset', 'hang', 'malformed', 'gateway-502', 'gateway-504'];
-  if (values.fault !== undefined && !FAULTS.includes(values.fault)) return { ok: false, error: `--fault must be one of ${FAULTS.join(', ')}, got "${values.fault}"` };
+  if (values.fault !== undefined && !(faults as readonly string[]).includes(values.fault)) return { ok: false, error: `--fault must be one of ${faults.join(', ')}, got "${values.fault}"` };
   const privateUrls = values['private-urls'] ?? 'auto';
   if (!['allow', 'refuse', 'auto'].includes(privateUrls)) return { ok: false, error: `--private-urls must be allow, refuse or auto, got "${privateUrls}"` };
   let regions: string[] | undefined;
@@ -140,7 +140,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       strict: values.strict === true,
       privateUrls: privateUrls as ServeArgs['privateUrls'],
       ...(rateLimit !== undefined ? { rateLimit } : {}),
-      ...(values.fault !== undefined ? { fault: values.fault as NonNullable<ServeArgs['fault']> } : {}),
+      ...(values.fault !== undefined ? { fault: values.fault as Fault } : {}),
       logLevel: logLevel as LevelWithSilent,
       logFormat: logFormat as ServeArgs['logFormat'],
       journalSize: journalSize as number,

@@ -11,9 +11,9 @@ import type { Rule } from './rules/parse-rules.js';
 import { sha256Hex } from './sha256-hex.js';
 import type { ImageFormat } from './inspect-image.js';
 
-/** Transport-level faults for QA: the adapter answers with no envelope at all (README, "Faults"). */
-export const faults = ['reset', 'hang', 'malformed', 'gateway-502', 'gateway-504'] as const;
-export type Fault = (typeof faults)[number];
+import { faults, type Fault } from './faults.js';
+
+export { faults, type Fault };
 
 export interface EnrollCoreOptions {
   /** A fault for every request (CLI --fault); rules and the X-Mock-Fault header can name one per request. */

@@ -4,7 +4,8 @@ import { unwatchFile, watchFile } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createEnrollCore, type EnrollCoreOptions, type Fault } from '../core/create-enroll-core.js';
+import { createEnrollCore, type EnrollCoreOptions, type EnrollDecision, type Fault } from '../core/create-enroll-core.js';
+import { renderEnvelope } from '../core/render-envelope.js';
 import { createTokenCore, type AccessKeyPair } from '../core/create-token-core.js';
 import type { Rule } from '../core/rules/parse-rules.js';
 import { enrollPath, tokenPath } from '../generated/outcomes.js';
@@ -110,7 +111,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     }
     const decision = await core.decide({ headers: request.headers as Record<string, string>, bodyText: body.text });
     if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
-    if (decision.fault) return answerFault(decision.fault, request, response, started, decision.detail);
+    if (decision.fault) return answerFault(decision.fault, request, response, started, decision);
     if (decision.enrollment) await store.add(decision.enrollment);
     let answer = engine.render(enrollPath, decision.status, decision.outcome, decision.envelope);
     const shape = `${decision.status} ${decision.outcome} ${decision.envelope.extra === null ? 'null' : 'text'}`;
@@ -118,7 +119,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     if (violations.length) {
       log.error({ outcome: decision.outcome, violations }, 'contract violation: the answer breaks spec/openapi.yaml');
       if (options.strict) {
-        answer = { statusCode: 500, headers: { 'content-type': 'application/json' }, body: { ...decision.envelope, code: 'ERROR', message: 'Server error', extra: `contract violation (--strict): ${violations.join('; ')}` } };
+        answer = { statusCode: 500, headers: { 'content-type': 'application/json' }, body: renderEnvelope('ERROR', decision.envelope.transactionId, `contract violation (--strict): ${violations.join('; ')}`) };
       }
     }
     response.writeHead(answer.statusCode, { ...(answer.headers as Record<string, string>), ...decision.headers });
@@ -142,8 +143,9 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   }
 
   /** The transport faults QA asks for (README, "Faults"): no envelope, as a broken network or gateway would. */
-  function answerFault(fault: Fault, request: IncomingMessage, response: ServerResponse, started: number, detail: string): void {
-    journal.record({ time: new Date().toISOString(), method: 'POST', path: enrollPath, status: 0, outcome: 'ERROR', source: 'rule', detail, latencyMs: Math.round(performance.now() - started) });
+  function answerFault(fault: Fault, request: IncomingMessage, response: ServerResponse, started: number, decision: EnrollDecision): void {
+    // status 0: no HTTP status (or only the gateway's page) was sent for a fault.
+    journal.record({ time: new Date().toISOString(), method: 'POST', path: enrollPath, status: 0, outcome: decision.outcome, source: decision.source, ...(decision.rule ? { rule: decision.rule } : {}), detail: decision.detail, latencyMs: Math.round(performance.now() - started) });
     log.info({ method: 'POST', path: enrollPath, fault }, `POST ${enrollPath} -> fault ${fault}`);
     if (fault === 'reset') return void request.socket.resetAndDestroy();
     if (fault === 'hang') return; // never answered: the client's own timeout ends it (or server close)
@@ -195,7 +197,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       log.error({ err: error }, 'request failed inside the mock');
       if (!response.headersSent) {
         response.writeHead(500, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ code: 'ERROR', message: 'Server error', data: null, extra: 'internal mock error, see the server log', transactionId: '0000000000000000', pricingStrategy: 'FREE' }));
+        response.end(JSON.stringify(renderEnvelope('ERROR', '0000000000000000', 'internal mock error, see the server log')));
       } else response.destroy();
     });
     },

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import type { Fault } from '../faults.js';
 import type { OutcomeName } from '../outcome-catalog.js';
 import { rulesSchema } from './rules-schema.js';
 
@@ -19,7 +20,7 @@ export interface Rule {
   };
   /** The outcome to answer; a rule names an outcome, a fault, or both (the fault wins). */
   outcome?: OutcomeName;
-  fault?: 'reset' | 'hang' | 'malformed' | 'gateway-502' | 'gateway-504';
+  fault?: Fault;
   delay?: number | [number, number];
   probability?: number;
 }

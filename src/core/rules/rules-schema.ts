@@ -1,3 +1,4 @@
+import { faults } from '../faults.js';
 import { outcomeNames } from '../outcome-catalog.js';
 
 const stringMatcher = {
@@ -60,7 +61,7 @@ export const rulesSchema = {
             },
           },
           outcome: { enum: [...outcomeNames] },
-          fault: { enum: ['reset', 'hang', 'malformed', 'gateway-502', 'gateway-504'], description: 'A transport fault instead of an answer.' },
+          fault: { enum: [...faults], description: 'A transport fault instead of an answer.' },
           delay: {
             description: 'Milliseconds before answering: a number, or [min, max] drawn from the seeded random source.',
             oneOf: [
