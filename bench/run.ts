@@ -55,8 +55,24 @@ function spawnReady(command: string, args: string[], port: number, readyPath = e
 }
 
 const targets: Target[] = [
-  { name: 'ours', start: (port) => spawnReady(process.execPath, ['dist/bundle/cli.mjs', 'serve', '--port', String(port), '--log-level', 'info', '--log-format', 'json'], port) },
-  { name: 'prism', start: (port) => spawnReady(process.execPath, ['node_modules/@stoplight/prism-cli/dist/index.js', 'mock', 'spec/openapi.yaml', '-h', '127.0.0.1', '-p', String(port)], port) },
+  {
+    name: 'ours',
+    start: (port) =>
+      spawnReady(
+        process.execPath,
+        ['dist/bundle/cli.mjs', 'serve', '--port', String(port), '--log-level', 'info', '--log-format', 'json'],
+        port,
+      ),
+  },
+  {
+    name: 'prism',
+    start: (port) =>
+      spawnReady(
+        process.execPath,
+        ['node_modules/@stoplight/prism-cli/dist/index.js', 'mock', 'spec/openapi.yaml', '-h', '127.0.0.1', '-p', String(port)],
+        port,
+      ),
+  },
   { name: 'bare', start: (port) => spawnReady(process.execPath, ['bench/bare-server.mjs', String(port)], port) },
 ];
 
@@ -145,7 +161,11 @@ async function mswRate(): Promise<{ ours: number; fixed: number }> {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench: ${CONNECTIONS} connections, ${DURATION} s per run, images ${Object.entries(images).map(([k, v]) => `${k}=${v.length} B`).join(', ')}`);
+  console.log(
+    `bench: ${CONNECTIONS} connections, ${DURATION} s per run, images ${Object.entries(images)
+      .map(([k, v]) => `${k}=${v.length} B`)
+      .join(', ')}`,
+  );
   const throughput: Record<string, Record<string, Load>> = {};
   for (const [imageName, image] of Object.entries(images)) {
     throughput[imageName] = {};
@@ -167,7 +187,11 @@ async function main(): Promise<void> {
   // The memory probe (bench only) adds a full GC on demand, to tell retained memory from uncollected garbage.
   const probeFile = join(mkdtempSync(join(tmpdir(), 'bench-')), 'memory.json');
   process.env.MEMORY_PROBE_FILE = probeFile;
-  const { child, ready } = spawnReady(process.execPath, ['--expose-gc', '--import', './bench/memory-probe.mjs', 'dist/bundle/cli.mjs', 'serve', '--port', String(port), '--log-format', 'json'], port);
+  const { child, ready } = spawnReady(
+    process.execPath,
+    ['--expose-gc', '--import', './bench/memory-probe.mjs', 'dist/bundle/cli.mjs', 'serve', '--port', String(port), '--log-format', 'json'],
+    port,
+  );
   await ready;
   const probe = async () => {
     rmSync(probeFile, { force: true });
@@ -219,7 +243,22 @@ async function main(): Promise<void> {
     'MSW >= 50% of fixed handler': ratios.mswOursOverFixed >= 0.5,
   };
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version };
-  const results = { date: new Date().toISOString(), machine, settings: { connections: CONNECTIONS, seconds: DURATION, coldRuns: COLD_RUNS, imageBytes: Object.fromEntries(Object.entries(images).map(([k, v]) => [k, v.length])) }, throughput, cold, memory, msw, ratios, targetsMet };
+  const results = {
+    date: new Date().toISOString(),
+    machine,
+    settings: {
+      connections: CONNECTIONS,
+      seconds: DURATION,
+      coldRuns: COLD_RUNS,
+      imageBytes: Object.fromEntries(Object.entries(images).map(([k, v]) => [k, v.length])),
+    },
+    throughput,
+    cold,
+    memory,
+    msw,
+    ratios,
+    targetsMet,
+  };
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   const md = toMarkdown(results);
   writeFileSync('bench/results.md', md);
@@ -228,13 +267,30 @@ async function main(): Promise<void> {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-function toMarkdown(r: { date: string; machine: object; throughput: Record<string, Record<string, Load>>; cold: Record<string, number>; memory: Record<string, number>; msw: Record<string, number>; ratios: Record<string, number>; targetsMet: Record<string, boolean> }): string {
-  const lines = [`Run ${r.date} on ${JSON.stringify(r.machine)}`, '', '| image | server | req/s | p50 ms | p99 ms | errors | non-2xx |', '|---|---|---|---|---|---|---|'];
+function toMarkdown(r: {
+  date: string;
+  machine: object;
+  throughput: Record<string, Record<string, Load>>;
+  cold: Record<string, number>;
+  memory: Record<string, number>;
+  msw: Record<string, number>;
+  ratios: Record<string, number>;
+  targetsMet: Record<string, boolean>;
+}): string {
+  const lines = [
+    `Run ${r.date} on ${JSON.stringify(r.machine)}`,
+    '',
+    '| image | server | req/s | p50 ms | p99 ms | errors | non-2xx |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const [image, byTarget] of Object.entries(r.throughput)) {
-    for (const [name, l] of Object.entries(byTarget)) lines.push(`| ${image} | ${name} | ${l.rps} | ${l.p50} | ${l.p99} | ${l.errors} | ${l.non2xx} |`);
+    for (const [name, l] of Object.entries(byTarget))
+      lines.push(`| ${image} | ${name} | ${l.rps} | ${l.p50} | ${l.p99} | ${l.errors} | ${l.non2xx} |`);
   }
   lines.push('', `Cold start to first SUCCESS (median): ours ${r.cold.ours} ms, Prism CLI ${r.cold.prism} ms.`);
-  lines.push(`Memory (ours, 150KB image): RSS ${r.memory.rssAt5kMB} MB after 5,000 requests, ${r.memory.rssAt50kMB} MB after 50,000 (${r.memory.growth}%), peak ${r.memory.peakRssMB} MB; heap after a full GC ${r.memory.heapAfterGcAt5kMB} MB and ${r.memory.heapAfterGcAt50kMB} MB (${r.memory.heapGrowth}%).`);
+  lines.push(
+    `Memory (ours, 150KB image): RSS ${r.memory.rssAt5kMB} MB after 5,000 requests, ${r.memory.rssAt50kMB} MB after 50,000 (${r.memory.growth}%), peak ${r.memory.peakRssMB} MB; heap after a full GC ${r.memory.heapAfterGcAt5kMB} MB and ${r.memory.heapAfterGcAt50kMB} MB (${r.memory.heapGrowth}%).`,
+  );
   lines.push(`MSW in-process (150KB image): ours ${r.msw.ours} req/s, fixed-response handler ${r.msw.fixed} req/s.`, '');
   lines.push('| ratio | value |', '|---|---|', ...Object.entries(r.ratios).map(([k, v]) => `| ${k} | ${v} |`), '');
   lines.push('| target | met |', '|---|---|', ...Object.entries(r.targetsMet).map(([k, v]) => `| ${k} | ${v ? 'yes' : 'NO'} |`), '');

@@ -53,7 +53,10 @@ export interface EnrollMock {
 export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
   const rules = resolveRules(options.rules);
   const store = options.store ?? createEnrollmentStore();
-  const tokens = createTokenCore({ ...(options.keys ? { keys: options.keys } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const tokens = createTokenCore({
+    ...(options.keys ? { keys: options.keys } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
   const core = createEnrollCore({
     ...options,
     requireToken: options.requireToken !== false,
@@ -72,15 +75,17 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     }),
   );
 
-  const answer = (force?: OutcomeName) => async ({ request }: { request: Request }) => {
-    const bodyText = await request.text();
-    const decision = await core.decide({ headers: request.headers, bodyText }, { force });
-    if (decision.delayMs > 0) await delay(decision.delayMs);
-    options.onDecision?.(decision, request);
-    if (decision.fault) return faultResponse(decision.fault);
-    if (decision.enrollment) await store.add(decision.enrollment);
-    return HttpResponse.json(decision.envelope, { status: decision.status, ...(decision.headers ? { headers: decision.headers } : {}) });
-  };
+  const answer =
+    (force?: OutcomeName) =>
+    async ({ request }: { request: Request }) => {
+      const bodyText = await request.text();
+      const decision = await core.decide({ headers: request.headers, bodyText }, { force });
+      if (decision.delayMs > 0) await delay(decision.delayMs);
+      options.onDecision?.(decision, request);
+      if (decision.fault) return faultResponse(decision.fault);
+      if (decision.enrollment) await store.add(decision.enrollment);
+      return HttpResponse.json(decision.envelope, { status: decision.status, ...(decision.headers ? { headers: decision.headers } : {}) });
+    };
   const on = (resolver: Parameters<typeof http.post>[1], once: boolean) => urls.map((url) => http.post(url, resolver, { once }));
   // One handler per URL would make `once` per URL; a single handler with a predicate keeps `once` global.
   const onAny = (resolver: Parameters<typeof http.post>[1], once: boolean): HttpHandler => {
@@ -112,7 +117,8 @@ async function faultResponse(fault: Fault): Promise<Response> {
     await delay('infinite');
     return HttpResponse.error();
   }
-  if (fault === 'malformed') return new HttpResponse('{"code":"SUCCESS","message":"OK","data":nu', { headers: { 'content-type': 'application/json' } });
+  if (fault === 'malformed')
+    return new HttpResponse('{"code":"SUCCESS","message":"OK","data":nu', { headers: { 'content-type': 'application/json' } });
   const status = fault === 'gateway-502' ? 502 : 504;
   return new HttpResponse(gatewayPage(status), { status, headers: { 'content-type': 'text/html' } });
 }
@@ -120,7 +126,9 @@ async function faultResponse(fault: Fault): Promise<Response> {
 function matches(pattern: string, requestUrl: string): boolean {
   if (pattern.startsWith('*')) return true;
   const url = new URL(requestUrl);
-  const absolute = /^https?:\/\//.test(pattern) ? pattern : `${globalThis.location?.origin ?? url.origin}${pattern.startsWith('/') ? '' : '/'}${pattern}`;
+  const absolute = /^https?:\/\//.test(pattern)
+    ? pattern
+    : `${globalThis.location?.origin ?? url.origin}${pattern.startsWith('/') ? '' : '/'}${pattern}`;
   return url.origin + url.pathname === absolute;
 }
 
@@ -129,7 +137,9 @@ function resolveRules(rules: EnrollMockOptions['rules']): Rule[] {
   const value = rules === undefined ? defaultRules : Array.isArray(rules) ? { rules } : rules;
   const parsed = parseRules(value, rules === undefined ? 'fixtures/rules.yaml' : 'createHandlers({ rules })');
   if (!parsed.ok) {
-    throw new Error(`face-enroll-mock: the fixture rules are invalid:\n  ${parsed.errors.join('\n  ')}\nFix the rules, or pass rules: false.`);
+    throw new Error(
+      `face-enroll-mock: the fixture rules are invalid:\n  ${parsed.errors.join('\n  ')}\nFix the rules, or pass rules: false.`,
+    );
   }
   return parsed.rules;
 }

@@ -41,7 +41,12 @@ export async function generate(): Promise<Record<string, string>> {
     const outcomes: Record<string, { status: number; code: string; message: string; summary: string }> = {};
     for (const [status, response] of Object.entries(spec.paths[path].post.responses as Responses)) {
       for (const [name, example] of Object.entries(response.content['application/json'].examples)) {
-        outcomes[name] = { status: Number(status), code: example.value.code, message: example.value.message, summary: example.summary ?? '' };
+        outcomes[name] = {
+          status: Number(status),
+          code: example.value.code,
+          message: example.value.message,
+          summary: example.summary ?? '',
+        };
       }
     }
     return outcomes;

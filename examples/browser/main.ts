@@ -23,7 +23,11 @@ $('enroll').addEventListener('submit', async (event) => {
     const response = await fetch(`https://sg-api.advance.ai${enrollPath}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-access-token': 'demo-token' },
-      body: JSON.stringify({ faceImage: await toBase64(file), userId: $<HTMLInputElement>('userId').value, region: $<HTMLInputElement>('region').value }),
+      body: JSON.stringify({
+        faceImage: await toBase64(file),
+        userId: $<HTMLInputElement>('userId').value,
+        region: $<HTMLInputElement>('region').value,
+      }),
     });
     $('result').textContent = `HTTP ${response.status}\n${JSON.stringify(await response.json(), null, 2)}`;
   } catch (error) {

@@ -34,15 +34,32 @@ async function proxy(argv: string[]): Promise<number> {
   const { parseArgs } = await import('node:util');
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: { upstream: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'log-level': { type: 'string' }, 'log-format': { type: 'string' }, spec: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        upstream: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'log-level': { type: 'string' },
+        'log-format': { type: 'string' },
+        spec: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
   } catch (error) {
-    return process.stderr.write(`face-enroll-mock proxy: ${(error as Error).message}\n\n${PROXY_USAGE}`), 2;
+    return (process.stderr.write(`face-enroll-mock proxy: ${(error as Error).message}\n\n${PROXY_USAGE}`), 2);
   }
-  if (values.help) return process.stdout.write(PROXY_USAGE), 0;
-  if (!values.upstream || !/^https?:\/\//.test(values.upstream)) return process.stderr.write(`face-enroll-mock proxy: --upstream must be an http(s) URL\n\n${PROXY_USAGE}`), 2;
+  if (values.help) return (process.stdout.write(PROXY_USAGE), 0);
+  if (!values.upstream || !/^https?:\/\//.test(values.upstream))
+    return (process.stderr.write(`face-enroll-mock proxy: --upstream must be an http(s) URL\n\n${PROXY_USAGE}`), 2);
   const port = Number(values.port ?? process.env.PORT ?? 4020);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return process.stderr.write(`face-enroll-mock proxy: --port must be a whole number from 0 to 65535\n`), 2;
-  const [{ createProxyServer }, { createLogger }] = await Promise.all([import('../server/create-proxy-server.js'), import('../server/create-logger.js')]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return (process.stderr.write(`face-enroll-mock proxy: --port must be a whole number from 0 to 65535\n`), 2);
+  const [{ createProxyServer }, { createLogger }] = await Promise.all([
+    import('../server/create-proxy-server.js'),
+    import('../server/create-logger.js'),
+  ]);
   const log = createLogger((values['log-level'] ?? 'info') as 'info', (values['log-format'] ?? 'auto') as 'auto');
   const server = await createProxyServer({ upstream: values.upstream, logger: log, ...(values.spec ? { specPath: values.spec } : {}) });
   const url = await server.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
@@ -60,14 +77,14 @@ async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   const command = first === undefined || first.startsWith('-') ? 'serve' : first;
   const args = command === 'serve' && first === 'serve' ? rest : argv;
-  if (command === 'help') return process.stdout.write(USAGE + '\n' + SERVE_USAGE), 0;
+  if (command === 'help') return (process.stdout.write(USAGE + '\n' + SERVE_USAGE), 0);
   if (command === 'proxy') return proxy(rest);
-  if (command !== 'serve') return process.stderr.write(`face-enroll-mock: unknown command "${command}"\n\n${USAGE}`), 2;
+  if (command !== 'serve') return (process.stderr.write(`face-enroll-mock: unknown command "${command}"\n\n${USAGE}`), 2);
 
   const parsed = parseServeArgs(args);
-  if (!parsed.ok) return process.stderr.write(`face-enroll-mock serve: ${parsed.error}\n\n${SERVE_USAGE}`), 2;
+  if (!parsed.ok) return (process.stderr.write(`face-enroll-mock serve: ${parsed.error}\n\n${SERVE_USAGE}`), 2);
   const options = parsed.args;
-  if (options.help) return process.stdout.write(SERVE_USAGE), 0;
+  if (options.help) return (process.stdout.write(SERVE_USAGE), 0);
 
   // Loaded only to serve: --help and bad flags answer without paying for Prism's start-up.
   const [{ createMockServer }, { createLogger }, { refusePrivateByDefault }] = await Promise.all([

@@ -105,24 +105,33 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   let delay: ServeArgs['delay'];
   if (values.delay !== undefined) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(values.delay);
-    if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) return { ok: false, error: `--delay must be MS or MIN-MAX (MIN <= MAX), got "${values.delay}"` };
+    if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1])))
+      return { ok: false, error: `--delay must be MS or MIN-MAX (MIN <= MAX), got "${values.delay}"` };
     delay = m[2] === undefined ? Number(m[1]) : [Number(m[1]), Number(m[2])];
   }
   const logLevel = values['log-level'] ?? 'info';
   if (!LEVELS.includes(logLevel)) return { ok: false, error: `--log-level must be one of ${LEVELS.join(', ')}, got "${logLevel}"` };
   const logFormat = values['log-format'] ?? 'auto';
-  if (!['auto', 'json', 'pretty'].includes(logFormat)) return { ok: false, error: `--log-format must be auto, json or pretty, got "${logFormat}"` };
-  if (values['require-token'] && values['allow-missing-token']) return { ok: false, error: '--require-token and --allow-missing-token contradict each other: pick one' };
+  if (!['auto', 'json', 'pretty'].includes(logFormat))
+    return { ok: false, error: `--log-format must be auto, json or pretty, got "${logFormat}"` };
+  if (values['require-token'] && values['allow-missing-token'])
+    return { ok: false, error: '--require-token and --allow-missing-token contradict each other: pick one' };
   const rateLimit = values['rate-limit'] === undefined ? undefined : int('rate-limit', values['rate-limit'], 0, 1);
   if (typeof rateLimit === 'string') return { ok: false, error: rateLimit };
-  if (values.fault !== undefined && !(faults as readonly string[]).includes(values.fault)) return { ok: false, error: `--fault must be one of ${faults.join(', ')}, got "${values.fault}"` };
+  if (values.fault !== undefined && !(faults as readonly string[]).includes(values.fault))
+    return { ok: false, error: `--fault must be one of ${faults.join(', ')}, got "${values.fault}"` };
   const privateUrls = values['private-urls'] ?? 'auto';
-  if (!['allow', 'refuse', 'auto'].includes(privateUrls)) return { ok: false, error: `--private-urls must be allow, refuse or auto, got "${privateUrls}"` };
+  if (!['allow', 'refuse', 'auto'].includes(privateUrls))
+    return { ok: false, error: `--private-urls must be allow, refuse or auto, got "${privateUrls}"` };
   let regions: string[] | undefined;
   if (values.regions !== undefined) {
-    regions = values.regions.split(',').map((r) => r.trim()).filter(Boolean);
+    regions = values.regions
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
     const bad = regions.filter((r) => !/^[A-Z]{3}$/.test(r));
-    if (!regions.length || bad.length) return { ok: false, error: `--regions takes ISO alpha-3 codes separated by commas (PHL,IDN), got "${values.regions}"` };
+    if (!regions.length || bad.length)
+      return { ok: false, error: `--regions takes ISO alpha-3 codes separated by commas (PHL,IDN), got "${values.regions}"` };
   }
   return {
     ok: true,

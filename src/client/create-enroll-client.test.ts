@@ -35,7 +35,14 @@ describe('createEnrollClient', () => {
   it('renews the token a minute before it expires, not earlier', async () => {
     const { calls, fetch } = countingFetch();
     let clock = Date.now();
-    const client = createEnrollClient({ baseUrl: BASE, accessKey: 'test-access-key', secretKey: 'test-secret-key', periodSecond: 120, fetch, now: () => clock });
+    const client = createEnrollClient({
+      baseUrl: BASE,
+      accessKey: 'test-access-key',
+      secretKey: 'test-secret-key',
+      periodSecond: 120,
+      fetch,
+      now: () => clock,
+    });
     await client.token();
     clock += 50_000; // 70 s left: still good
     await client.token();
@@ -46,7 +53,10 @@ describe('createEnrollClient', () => {
 
   it('returns a token error as a value, and uses a ready token as given', async () => {
     const bad = createEnrollClient({ baseUrl: BASE, accessKey: 'test-access-key', secretKey: 'wrong' });
-    expect((await bad.enroll({ faceImage: face, userId: 'u', region: 'PHL' })).error).toMatchObject({ code: 'PARAMETER_ERROR', message: 'Signature error' });
+    expect((await bad.enroll({ faceImage: face, userId: 'u', region: 'PHL' })).error).toMatchObject({
+      code: 'PARAMETER_ERROR',
+      message: 'Signature error',
+    });
     const forged = createEnrollClient({ baseUrl: BASE, accessToken: 'forged.token.here' });
     expect((await forged.enroll({ faceImage: face, userId: 'u', region: 'PHL' })).error).toMatchObject({ code: 'IAM_FAILED' });
   });

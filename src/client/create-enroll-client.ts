@@ -21,12 +21,12 @@ export interface EnrollClientOptions {
   now?: () => number;
 }
 
-export type EnrollBody = paths['/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/enroll']['post']['requestBody']['content']['application/json'];
+export type EnrollBody =
+  paths['/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/enroll']['post']['requestBody']['content']['application/json'];
 
 /** A business outcome is a value, never an exception: `data` for SUCCESS, `error` for every other code. */
 export type ClientResult<T extends { code: string }> =
-  | { data: T; error?: undefined; response: Response }
-  | { data?: undefined; error: T; response: Response };
+  { data: T; error?: undefined; response: Response } | { data?: undefined; error: T; response: Response };
 
 export interface EnrollClient {
   enroll(body: EnrollBody, init?: { headers?: Record<string, string> }): Promise<ClientResult<EnrollResponse>>;

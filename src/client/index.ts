@@ -1,1 +1,7 @@
-export { createEnrollClient, type EnrollClient, type EnrollClientOptions, type EnrollBody, type ClientResult } from './create-enroll-client.js';
+export {
+  createEnrollClient,
+  type EnrollClient,
+  type EnrollClientOptions,
+  type EnrollBody,
+  type ClientResult,
+} from './create-enroll-client.js';

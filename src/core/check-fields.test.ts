@@ -21,7 +21,10 @@ describe('checkFields', () => {
     ['refuses a userId with unicode', { given: { ...good, userId: 'jos\u00e9' }, want: 'PARAMETER_ERROR_USER_ID_INVALID' }],
     ['refuses a malformed region', { given: { ...good, region: 'ph' }, want: 'PARAMETER_ERROR_REGION_WRONG' }],
     ['refuses an unknown region', { given: { ...good, region: 'QQQ' }, want: 'REGION_WRONG' }],
-    ['ignores fields inherited through __proto__', { given: JSON.parse('{"__proto__": {"faceImage": "AQID", "userId": "u", "region": "PHL"}}'), want: 'PARAMETER_ERROR_EMPTY' }],
+    [
+      'ignores fields inherited through __proto__',
+      { given: JSON.parse('{"__proto__": {"faceImage": "AQID", "userId": "u", "region": "PHL"}}'), want: 'PARAMETER_ERROR_EMPTY' },
+    ],
   ];
   for (const [name, { given, want }] of cases) {
     it(name, () => {

@@ -26,7 +26,11 @@ export function checkFields(
   const faceImage = get('faceImage');
   const userId = get('userId');
   const region = get('region');
-  for (const [name, value] of [['faceImage', faceImage], ['userId', userId], ['region', region]] as const) {
+  for (const [name, value] of [
+    ['faceImage', faceImage],
+    ['userId', userId],
+    ['region', region],
+  ] as const) {
     if (name === 'faceImage' ? value === undefined : blank(value)) {
       return { ok: false, outcome: 'PARAMETER_ERROR_EMPTY', detail: `${name} is missing or empty` };
     }

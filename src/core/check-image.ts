@@ -40,7 +40,8 @@ export async function checkImage(faceImage: string, options: ImageCheckOptions =
     bytes = downloaded.bytes;
   } else {
     const decoded = decodeBase64(faceImage);
-    if (!decoded) return { ok: false, outcome: 'PARAMETER_ERROR_CANNOT_DECODE', detail: 'faceImage is neither an http(s) URL nor strict base64' };
+    if (!decoded)
+      return { ok: false, outcome: 'PARAMETER_ERROR_CANNOT_DECODE', detail: 'faceImage is neither an http(s) URL nor strict base64' };
     bytes = decoded;
   }
   if (bytes.length === 0) return { ok: false, outcome: 'PARAMETER_ERROR_FILE_LENGTH_ZERO', detail: 'the image has zero bytes' };

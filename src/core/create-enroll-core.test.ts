@@ -106,7 +106,14 @@ describe('createEnrollCore', () => {
   });
 
   it('adds a rule delay, fixed or drawn from a range, on top of the base latency', async () => {
-    const core = createEnrollCore({ seed: 1, latency: 100, rules: [{ match: { userId: 'a' }, outcome: 'ERROR', delay: 50 }, { outcome: 'ERROR', delay: [200, 300] }] });
+    const core = createEnrollCore({
+      seed: 1,
+      latency: 100,
+      rules: [
+        { match: { userId: 'a' }, outcome: 'ERROR', delay: 50 },
+        { outcome: 'ERROR', delay: [200, 300] },
+      ],
+    });
     expect((await core.decide({ body: { userId: 'a' } })).delayMs).toBe(150);
     const ranged = (await core.decide({ body: { userId: 'b' } })).delayMs;
     expect(ranged).toBeGreaterThanOrEqual(300);
@@ -153,9 +160,15 @@ describe('createEnrollCore', () => {
     const core = createEnrollCore();
     const text = JSON.stringify(good);
     expect((await core.decide({ headers: { ...token, 'content-type': 'text/plain' }, bodyText: text })).outcome).toBe('PARAMETER_ERROR');
-    expect((await core.decide({ headers: { ...token, 'content-type': 'application/x-www-form-urlencoded' }, bodyText: text })).outcome).toBe('PARAMETER_ERROR');
-    expect((await core.decide({ headers: { ...token, 'content-type': 'application/json; charset=utf-8' }, bodyText: text })).outcome).toBe('SUCCESS');
-    expect((await core.decide({ headers: { ...token, 'content-type': 'application/vnd.api+json' }, bodyText: text })).outcome).toBe('SUCCESS');
+    expect(
+      (await core.decide({ headers: { ...token, 'content-type': 'application/x-www-form-urlencoded' }, bodyText: text })).outcome,
+    ).toBe('PARAMETER_ERROR');
+    expect((await core.decide({ headers: { ...token, 'content-type': 'application/json; charset=utf-8' }, bodyText: text })).outcome).toBe(
+      'SUCCESS',
+    );
+    expect((await core.decide({ headers: { ...token, 'content-type': 'application/vnd.api+json' }, bodyText: text })).outcome).toBe(
+      'SUCCESS',
+    );
     expect((await core.decide({ headers: token, bodyText: text })).outcome).toBe('SUCCESS');
   });
 
@@ -172,7 +185,10 @@ describe('createEnrollCore', () => {
 
   it('enrolls on a forced SUCCESS only when the body names a user, and on no other outcome', async () => {
     const core = createEnrollCore({ rules: [{ match: { region: 'IDN' }, outcome: 'SUCCESS' }] });
-    expect((await core.decide({ body: { ...good, region: 'IDN', faceImage: null } })).enrollment).toMatchObject({ userId: 'user-1', format: null });
+    expect((await core.decide({ body: { ...good, region: 'IDN', faceImage: null } })).enrollment).toMatchObject({
+      userId: 'user-1',
+      format: null,
+    });
     expect((await core.decide({ headers: { prefer: 'example=SUCCESS' }, body: 'x' })).enrollment).toBeUndefined();
     expect((await core.decide({ headers: { prefer: 'example=ERROR' }, body: good })).enrollment).toBeUndefined();
     expect((await core.decide({ headers: token, body: { ...good, region: 'XYZ' } })).enrollment).toBeUndefined();

@@ -51,7 +51,8 @@ export interface EnrollInput {
 }
 
 /** A body is read as JSON when its content type is JSON (any `+json` too) or not given at all. */
-const isJsonContentType = (value: string | undefined) => value === undefined || /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(value.trim());
+const isJsonContentType = (value: string | undefined) =>
+  value === undefined || /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(value.trim());
 
 export interface Enrollment {
   userId: string;
@@ -156,7 +157,9 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       extra: Partial<EnrollDecision> = {},
       envelopeExtra: string | null = null,
     ): EnrollDecision => ({
-      ...(isPlainObject(body) && typeof body.userId === 'string' && Object.hasOwn(body, 'userId') ? { userId: body.userId.slice(0, 128) } : {}),
+      ...(isPlainObject(body) && typeof body.userId === 'string' && Object.hasOwn(body, 'userId')
+        ? { userId: body.userId.slice(0, 128) }
+        : {}),
       outcome,
       status: outcomes[outcome].status,
       envelope: renderEnvelope(outcome, transactionId, envelopeExtra),
@@ -195,7 +198,9 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       const second = Math.floor(now().getTime() / 1000);
       if (second !== window.second) [window.second, window.count] = [second, 0];
       if (++window.count > options.rateLimit) {
-        return finish('SERVICE_BUSY', 'check', `more than ${options.rateLimit} requests in one second`, { headers: { 'retry-after': '1' } });
+        return finish('SERVICE_BUSY', 'check', `more than ${options.rateLimit} requests in one second`, {
+          headers: { 'retry-after': '1' },
+        });
       }
     }
 
@@ -222,7 +227,8 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
         if (!(await ruleMatches(rule, subject))) continue;
         if (rule.probability !== undefined && random.next() >= rule.probability) continue;
         const name = rule.name ?? `#${index + 1}`;
-        if (rule.fault) return finish('ERROR', 'rule', `rule ${name}: fault ${rule.fault}`, { rule: name, delayMs: draw(rule.delay), fault: rule.fault });
+        if (rule.fault)
+          return finish('ERROR', 'rule', `rule ${name}: fault ${rule.fault}`, { rule: name, delayMs: draw(rule.delay), fault: rule.fault });
         const outcome = rule.outcome ?? 'SUCCESS';
         return finish(outcome, 'rule', `rule ${name}`, {
           rule: name,

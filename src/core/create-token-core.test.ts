@@ -12,9 +12,16 @@ describe('createTokenCore', () => {
   it("accepts the vendor's worked signature example and issues an HS512 JWT with its expiry", async () => {
     const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)) });
     const decision = await core.decide(body({ periodSecond: 600 }));
-    expect(decision).toMatchObject({ outcome: 'SUCCESS', status: 200, envelope: { code: 'SUCCESS', message: 'OK', data: { expiredTime: Number(timestamp) + 600_000 } } });
+    expect(decision).toMatchObject({
+      outcome: 'SUCCESS',
+      status: 200,
+      envelope: { code: 'SUCCESS', message: 'OK', data: { expiredTime: Number(timestamp) + 600_000 } },
+    });
     const token = (decision.envelope.data as { token: string }).token;
-    const [header, claims] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part!, 'base64url').toString() || 'null'));
+    const [header, claims] = token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part!, 'base64url').toString() || 'null'));
     expect(header).toEqual({ alg: 'HS512' });
     expect(claims).toMatchObject({ sub: 'sampleaccesskey', iat: 1665993522, exp: 1665994122 });
     expect(await core.verify(token)).toBe(true);
@@ -22,14 +29,18 @@ describe('createTokenCore', () => {
 
   it('defaults the period to 3600 s and keeps it within 60..86400', async () => {
     const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)) });
-    const expiry = async (over: Record<string, unknown>) => ((await core.decide(body(over))).envelope.data as { expiredTime: number }).expiredTime - Number(timestamp);
+    const expiry = async (over: Record<string, unknown>) =>
+      ((await core.decide(body(over))).envelope.data as { expiredTime: number }).expiredTime - Number(timestamp);
     expect(await expiry({})).toBe(3_600_000);
     expect(await expiry({ periodSecond: 1 })).toBe(60_000);
     expect(await expiry({ periodSecond: 10 ** 9 })).toBe(86_400_000);
   });
 
   it('answers "Timestamp error" more than 300 s away or not 13 digits', async () => {
-    for (const [now, stamp] of [[Number(timestamp) + 300_001, timestamp], [Number(timestamp), '166599352295']] as const) {
+    for (const [now, stamp] of [
+      [Number(timestamp) + 300_001, timestamp],
+      [Number(timestamp), '166599352295'],
+    ] as const) {
       const decision = await createTokenCore({ keys: [vendor], now: at(now) }).decide(body({ timestamp: stamp }));
       expect(decision.envelope).toMatchObject({ code: 'PARAMETER_ERROR', message: 'Timestamp error' });
     }
@@ -42,7 +53,10 @@ describe('createTokenCore', () => {
     expect((await core.decide(body({ accessKey: 'nobody' }))).envelope.message).toBe('Signature error');
     const { createHash } = await import('node:crypto');
     const offSig = createHash('sha256').update(`offs${timestamp}`).digest('hex');
-    expect((await core.decide(JSON.stringify({ accessKey: 'off', timestamp, signature: offSig }))).envelope).toMatchObject({ code: 'ACCOUNT_DISABLED', message: 'Account Disabled' });
+    expect((await core.decide(JSON.stringify({ accessKey: 'off', timestamp, signature: offSig }))).envelope).toMatchObject({
+      code: 'ACCOUNT_DISABLED',
+      message: 'Account Disabled',
+    });
   });
 
   it('answers "Parameter should not be empty" and CLIENT_ERROR for a body that is not JSON', async () => {

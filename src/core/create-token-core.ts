@@ -40,7 +40,11 @@ export interface TokenCore {
 
 const MAX_SKEW_MS = 300_000;
 const encoder = new TextEncoder();
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const base64urlText = (text: string) => base64url(encoder.encode(text));
 
 /**
@@ -59,7 +63,13 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
   const finish = (outcome: TokenOutcomeName, detail: string, data: TokenResponse['data'] = null): TokenDecision => ({
     outcome,
     status: tokenOutcomes[outcome].status,
-    envelope: { code: tokenOutcomes[outcome].code, message: tokenOutcomes[outcome].message, data, extra: null, transactionId: random.transactionId() },
+    envelope: {
+      code: tokenOutcomes[outcome].code,
+      message: tokenOutcomes[outcome].message,
+      data,
+      extra: null,
+      transactionId: random.transactionId(),
+    },
     detail,
   });
 
@@ -76,7 +86,11 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
       const accessKey = field('accessKey');
       const timestamp = field('timestamp');
       const signature = field('signature');
-      for (const [name, value] of [['accessKey', accessKey], ['timestamp', timestamp], ['signature', signature]] as const) {
+      for (const [name, value] of [
+        ['accessKey', accessKey],
+        ['timestamp', timestamp],
+        ['signature', signature],
+      ] as const) {
         if (value === undefined || value === null || value === '') return finish('PARAMETER_ERROR_EMPTY', `${name} is missing or empty`);
       }
       const stamp = String(timestamp);
@@ -84,18 +98,31 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
         return finish('PARAMETER_ERROR_TIMESTAMP', `timestamp ${stamp} is not 13 digits within 300 s of ${now()}`);
       }
       const pair = keys.find((k) => k.accessKey === accessKey);
-      if (!pair || typeof signature !== 'string' || (await sha256Hex(encoder.encode(pair.accessKey + pair.secretKey + stamp))) !== signature) {
+      if (
+        !pair ||
+        typeof signature !== 'string' ||
+        (await sha256Hex(encoder.encode(pair.accessKey + pair.secretKey + stamp))) !== signature
+      ) {
         return finish('PARAMETER_ERROR_SIGNATURE', pair ? 'the signature does not match' : `unknown accessKey ${String(accessKey)}`);
       }
       if (pair.disabled) return finish('ACCOUNT_DISABLED', `account ${pair.accessKey} is disabled`);
       const requested = field('periodSecond');
       // Out-of-range periods are brought into 60..86400 rather than refused: the vendor documents the range
       // but no message for leaving it.
-      const period = typeof requested === 'number' && Number.isFinite(requested) ? Math.min(86_400, Math.max(60, Math.floor(requested))) : 3600;
+      const period =
+        typeof requested === 'number' && Number.isFinite(requested) ? Math.min(86_400, Math.max(60, Math.floor(requested))) : 3600;
       const issued = now();
       const expiredTime = issued + period * 1000;
       const header = base64urlText(JSON.stringify({ alg: 'HS512' }));
-      const claims = base64urlText(JSON.stringify({ iss: 'face-enroll-mock', sub: pair.accessKey, aud: 'advance-openapi', iat: Math.floor(issued / 1000), exp: Math.floor(expiredTime / 1000) }));
+      const claims = base64urlText(
+        JSON.stringify({
+          iss: 'face-enroll-mock',
+          sub: pair.accessKey,
+          aud: 'advance-openapi',
+          iat: Math.floor(issued / 1000),
+          exp: Math.floor(expiredTime / 1000),
+        }),
+      );
       const token = `${header}.${claims}.${await sign(`${header}.${claims}`)}`;
       return finish('SUCCESS', `token for ${pair.accessKey}, ${period} s`, { token, expiredTime });
     },

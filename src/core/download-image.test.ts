@@ -19,7 +19,8 @@ beforeAll(async () => {
     if (path === '/html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>');
     if (path === '/no-type') return void res.writeHead(200).end(Buffer.from([1]));
     if (path === '/500') return void res.writeHead(500).end();
-    if (path === '/declared-big') return void res.writeHead(200, { 'content-type': 'image/png', 'content-length': '5000' }).end(Buffer.alloc(5000));
+    if (path === '/declared-big')
+      return void res.writeHead(200, { 'content-type': 'image/png', 'content-length': '5000' }).end(Buffer.alloc(5000));
     if (path === '/endless') {
       // Chunked, no length, never ends by itself: only the byte cap can stop the reader.
       res.writeHead(200, { 'content-type': 'image/png' });
@@ -52,15 +53,27 @@ describe('downloadImage', () => {
   });
 
   it('gives up after the redirect cap', async () => {
-    expect(await downloadImage(`${base}/loop`, 100, { maxRedirects: 3 })).toEqual({ ok: false, reason: 'failed', detail: 'more than 3 redirects' });
+    expect(await downloadImage(`${base}/loop`, 100, { maxRedirects: 3 })).toEqual({
+      ok: false,
+      reason: 'failed',
+      detail: 'more than 3 redirects',
+    });
   });
 
   it('refuses a redirect to a scheme other than http(s)', async () => {
-    expect(await downloadImage(`${base}/to-ftp`, 100)).toMatchObject({ ok: false, reason: 'failed', detail: expect.stringContaining('ftp:') });
+    expect(await downloadImage(`${base}/to-ftp`, 100)).toMatchObject({
+      ok: false,
+      reason: 'failed',
+      detail: expect.stringContaining('ftp:'),
+    });
   });
 
   it('reports a non-2xx answer as a failed download', async () => {
-    expect(await downloadImage(`${base}/500`, 100)).toMatchObject({ ok: false, reason: 'failed', detail: 'the image URL answered HTTP 500' });
+    expect(await downloadImage(`${base}/500`, 100)).toMatchObject({
+      ok: false,
+      reason: 'failed',
+      detail: 'the image URL answered HTTP 500',
+    });
   });
 
   it('reports a content type other than image/jpeg or image/png', async () => {
@@ -86,7 +99,11 @@ describe('downloadImage', () => {
 
   it('times out a slow server', async () => {
     const started = Date.now();
-    expect(await downloadImage(`${base}/slow`, 100, { timeoutMs: 200 })).toEqual({ ok: false, reason: 'failed', detail: 'the download timed out' });
+    expect(await downloadImage(`${base}/slow`, 100, { timeoutMs: 200 })).toEqual({
+      ok: false,
+      reason: 'failed',
+      detail: 'the download timed out',
+    });
     expect(Date.now() - started).toBeLessThan(1500);
   });
 

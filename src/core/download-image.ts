@@ -10,8 +10,7 @@ export interface DownloadOptions {
 }
 
 export type DownloadResult =
-  | { ok: true; bytes: Uint8Array; contentType: string }
-  | { ok: false; reason: 'failed' | 'too-large' | 'content-type'; detail: string };
+  { ok: true; bytes: Uint8Array; contentType: string } | { ok: false; reason: 'failed' | 'too-large' | 'content-type'; detail: string };
 
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/jpg', 'image/png']);
 
@@ -64,7 +63,8 @@ export async function downloadImage(url: string, maxBytes: number, options: Down
     }
   } catch (error) {
     const name = (error as Error).name;
-    const detail = name === 'TimeoutError' || name === 'AbortError' ? 'the download timed out' : `the download failed: ${(error as Error).message}`;
+    const detail =
+      name === 'TimeoutError' || name === 'AbortError' ? 'the download timed out' : `the download failed: ${(error as Error).message}`;
     return { ok: false, reason: 'failed', detail };
   }
 }

@@ -38,7 +38,11 @@ describe('inspectImage', () => {
 
   it('reads absurd declared dimensions from the header alone, in constant time', () => {
     // A PNG that claims 100000x100000: a decompression bomb if anything tried to decode it.
-    expect(inspectImage(new Uint8Array(pngClaiming(100_000, 100_000)))).toEqual({ ok: true, format: 'png', width: 100_000, height: 100_000 });
+    expect(inspectImage(new Uint8Array(pngClaiming(100_000, 100_000)))).toEqual({
+      ok: true,
+      format: 'png',
+      width: 100_000,
+      height: 100_000,
+    });
   });
 });
-

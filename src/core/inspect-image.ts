@@ -3,8 +3,7 @@ import { imageSize } from 'image-size';
 export type ImageFormat = 'jpeg' | 'png';
 
 export type ImageInspection =
-  | { ok: true; format: ImageFormat; width: number; height: number }
-  | { ok: false; problem: 'format' | 'corrupt'; detail: string };
+  { ok: true; format: ImageFormat; width: number; height: number } | { ok: false; problem: 'format' | 'corrupt'; detail: string };
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -3,9 +3,22 @@ import { isPrivateAddress, isPublicHost, refusePrivateByDefault } from './is-pri
 
 describe('isPrivateAddress', () => {
   const cases: Array<[string, boolean]> = [
-    ['127.0.0.1', true], ['10.1.2.3', true], ['172.16.0.1', true], ['172.31.255.255', true], ['172.32.0.1', false],
-    ['192.168.0.10', true], ['169.254.169.254', true], ['100.64.0.1', true], ['0.0.0.0', true], ['8.8.8.8', false],
-    ['::1', true], ['::', true], ['fd00::1', true], ['fe80::1', true], ['::ffff:127.0.0.1', true], ['2001:db8::1', false],
+    ['127.0.0.1', true],
+    ['10.1.2.3', true],
+    ['172.16.0.1', true],
+    ['172.31.255.255', true],
+    ['172.32.0.1', false],
+    ['192.168.0.10', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['0.0.0.0', true],
+    ['8.8.8.8', false],
+    ['::1', true],
+    ['::', true],
+    ['fd00::1', true],
+    ['fe80::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['2001:db8::1', false],
   ];
   for (const [address, want] of cases) it(`${want ? 'refuses' : 'allows'} ${address}`, () => expect(isPrivateAddress(address)).toBe(want));
 

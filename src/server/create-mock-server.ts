@@ -75,13 +75,18 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const journal = createJournal(options.journalSize ?? 1000);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let rules: Rule[] = options.rulesFile ? loadRulesFile(options.rulesFile) : (options.rules ?? []);
-  const tokens = createTokenCore({ ...(options.keys ? { keys: options.keys } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const tokens = createTokenCore({
+    ...(options.keys ? { keys: options.keys } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
   const core = createEnrollCore({
     digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
     ...options,
     requireToken: options.requireToken !== false,
     ...(options.requireToken === 'issued' ? { verifyToken: tokens.verify } : {}),
-    ...(options.refusePrivateUrls ? { image: { ...options.image, download: { ...options.image?.download, allowHost: isPublicHost } } } : {}),
+    ...(options.refusePrivateUrls
+      ? { image: { ...options.image, download: { ...options.image?.download, allowHost: isPublicHost } } }
+      : {}),
     rules,
   });
   const startedAt = Date.now();
@@ -119,7 +124,11 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     if (violations.length) {
       log.error({ outcome: decision.outcome, violations }, 'contract violation: the answer breaks spec/openapi.yaml');
       if (options.strict) {
-        answer = { statusCode: 500, headers: { 'content-type': 'application/json' }, body: renderEnvelope('ERROR', decision.envelope.transactionId, `contract violation (--strict): ${violations.join('; ')}`) };
+        answer = {
+          statusCode: 500,
+          headers: { 'content-type': 'application/json' },
+          body: renderEnvelope('ERROR', decision.envelope.transactionId, `contract violation (--strict): ${violations.join('; ')}`),
+        };
       }
     }
     response.writeHead(answer.statusCode, { ...(answer.headers as Record<string, string>), ...decision.headers });
@@ -139,13 +148,26 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       latencyMs,
       ...(violations.length ? { violations } : {}),
     });
-    log.info({ method: 'POST', path: enrollPath, outcome: decision.outcome, status: answer.statusCode, latencyMs }, `POST ${enrollPath} -> ${decision.outcome} (${latencyMs} ms)`);
+    log.info(
+      { method: 'POST', path: enrollPath, outcome: decision.outcome, status: answer.statusCode, latencyMs },
+      `POST ${enrollPath} -> ${decision.outcome} (${latencyMs} ms)`,
+    );
   }
 
   /** The transport faults QA asks for (README, "Faults"): no envelope, as a broken network or gateway would. */
   function answerFault(fault: Fault, request: IncomingMessage, response: ServerResponse, started: number, decision: EnrollDecision): void {
     // status 0: no HTTP status (or only the gateway's page) was sent for a fault.
-    journal.record({ time: new Date().toISOString(), method: 'POST', path: enrollPath, status: 0, outcome: decision.outcome, source: decision.source, ...(decision.rule ? { rule: decision.rule } : {}), detail: decision.detail, latencyMs: Math.round(performance.now() - started) });
+    journal.record({
+      time: new Date().toISOString(),
+      method: 'POST',
+      path: enrollPath,
+      status: 0,
+      outcome: decision.outcome,
+      source: decision.source,
+      ...(decision.rule ? { rule: decision.rule } : {}),
+      detail: decision.detail,
+      latencyMs: Math.round(performance.now() - started),
+    });
     log.info({ method: 'POST', path: enrollPath, fault }, `POST ${enrollPath} -> fault ${fault}`);
     if (fault === 'reset') return void request.socket.resetAndDestroy();
     if (fault === 'hang') return; // never answered: the client's own timeout ends it (or server close)
@@ -166,14 +188,21 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     response.writeHead(decision.status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(decision.envelope));
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    log.info({ method: 'POST', path: tokenPath, outcome: decision.outcome, status: decision.status, latencyMs }, `POST ${tokenPath} -> ${decision.outcome} (${latencyMs} ms)`);
+    log.info(
+      { method: 'POST', path: tokenPath, outcome: decision.outcome, status: decision.status, latencyMs },
+      `POST ${tokenPath} -> ${decision.outcome} (${latencyMs} ms)`,
+    );
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now();
     setCors(request, response);
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
-      response.writeHead(204, { 'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS', 'access-control-max-age': '600', 'content-length': '0' });
+      response.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+        'access-control-max-age': '600',
+        'content-length': '0',
+      });
       return void response.end();
     }
     const path = (request.url ?? '/').split('?')[0]!;
@@ -187,19 +216,24 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     await handleEnroll(request, response, started);
   }
 
-    // Slow or stalled clients are cut off on these timers (checked every 250 ms), so they cannot hold the server.
+  // Slow or stalled clients are cut off on these timers (checked every 250 ms), so they cannot hold the server.
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const server = createServer(
-    { connectionsCheckingInterval: 250, requestTimeout, headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout), keepAliveTimeout: 5_000 },
+    {
+      connectionsCheckingInterval: 250,
+      requestTimeout,
+      headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout),
+      keepAliveTimeout: 5_000,
+    },
     (request, response) => {
-    handle(request, response).catch((error: Error) => {
-      // A bug in the mock must not take the server down: answer the vendor's ERROR and log it.
-      log.error({ err: error }, 'request failed inside the mock');
-      if (!response.headersSent) {
-        response.writeHead(500, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(renderEnvelope('ERROR', '0000000000000000', 'internal mock error, see the server log')));
-      } else response.destroy();
-    });
+      handle(request, response).catch((error: Error) => {
+        // A bug in the mock must not take the server down: answer the vendor's ERROR and log it.
+        log.error({ err: error }, 'request failed inside the mock');
+        if (!response.headersSent) {
+          response.writeHead(500, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(renderEnvelope('ERROR', '0000000000000000', 'internal mock error, see the server log')));
+        } else response.destroy();
+      });
     },
   );
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {

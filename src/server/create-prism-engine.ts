@@ -51,9 +51,11 @@ export async function createPrismEngine(specPath: string): Promise<PrismEngine> 
     const operation = find(path, 'post');
     if (!operation) throw new Error(`Prism: no POST ${path} operation in ${specPath}`);
     const result = negotiator.negotiateOptionsForValidRequest(operation, { code: status, exampleKey, dynamic: false })(quiet);
-    if (isLeft(result)) throw new Error(`Prism could not find example ${exampleKey} (${status}) at ${path}: ${(result.left as Error).message}`);
+    if (isLeft(result))
+      throw new Error(`Prism could not find example ${exampleKey} (${status}) at ${path}: ${(result.left as Error).message}`);
     const example = result.right.bodyExample as { value?: unknown } | undefined;
-    if (!example || typeof example.value !== 'object' || example.value === null) throw new Error(`Prism: example ${exampleKey} at ${path} has no object value`);
+    if (!example || typeof example.value !== 'object' || example.value === null)
+      throw new Error(`Prism: example ${exampleKey} at ${path} has no object value`);
     return example.value as Record<string, unknown>;
   };
 
@@ -77,7 +79,11 @@ export async function createPrismEngine(specPath: string): Promise<PrismEngine> 
       const key = `${path} ${status} ${exampleKey}`;
       let value = examples.get(key);
       if (!value) examples.set(key, (value = negotiate(path, status, exampleKey)));
-      return { statusCode: status, headers: { 'content-type': 'application/json' }, body: { ...value, transactionId: own.transactionId, extra: own.extra } };
+      return {
+        statusCode: status,
+        headers: { 'content-type': 'application/json' },
+        body: { ...value, transactionId: own.transactionId, extra: own.extra },
+      };
     },
   };
 }

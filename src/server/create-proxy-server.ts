@@ -42,7 +42,17 @@ const documented: Record<string, Set<string>> = {
   [tokenPath]: new Set(Object.values(tokenOutcomes).map((o) => `${o.code} ${o.message}`)),
 };
 
-const HOP_BY_HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+const HOP_BY_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+]);
 
 /**
  * A validating proxy: every request goes to the upstream unchanged; every answer comes back unchanged, and
@@ -70,7 +80,8 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
     const body = await readBody(request, 8 * 1024 * 1024);
     if (!body.ok) return void request.destroy();
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    for (const [name, value] of Object.entries(request.headers))
+      if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     let upstreamResponse: Response;
     try {
       upstreamResponse = await fetch(upstream + url, {
@@ -99,7 +110,11 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
         problems.push(`body is not JSON (content-type ${contentType || 'none'})`);
       }
       if (json !== undefined) {
-        problems.push(...engine.validate(path, method, { statusCode: upstreamResponse.status, headers: { 'content-type': contentType }, body: json }).map((v) => `${v.location}: ${v.message}`));
+        problems.push(
+          ...engine
+            .validate(path, method, { statusCode: upstreamResponse.status, headers: { 'content-type': contentType }, body: json })
+            .map((v) => `${v.location}: ${v.message}`),
+        );
         const pair = `${String((json as { code?: unknown }).code)} ${String((json as { message?: unknown }).message)}`;
         if (documented[path] && !documented[path].has(pair)) problems.push(`drift: code/message "${pair}" is not documented in the spec`);
       }
@@ -109,7 +124,11 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
         recent.push(violation);
         if (recent.length > keep) recent.shift();
         log.error(violation, `contract violation from upstream: ${method.toUpperCase()} ${path}`);
-      } else log.info({ method: method.toUpperCase(), path, status: upstreamResponse.status }, `${method.toUpperCase()} ${path} -> ${upstreamResponse.status} (conforms)`);
+      } else
+        log.info(
+          { method: method.toUpperCase(), path, status: upstreamResponse.status },
+          `${method.toUpperCase()} ${path} -> ${upstreamResponse.status} (conforms)`,
+        );
     }
     const out: Record<string, string> = {};
     upstreamResponse.headers.forEach((value, name) => {

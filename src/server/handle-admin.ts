@@ -9,7 +9,13 @@ export interface AdminContext {
   startedAt: number;
 }
 
-const ENDPOINTS = ['GET /__admin/health', 'GET|DELETE /__admin/requests', 'GET /__admin/enrollments', 'GET /__admin/enrollments/{userId}', 'POST /__admin/reset'];
+const ENDPOINTS = [
+  'GET /__admin/health',
+  'GET|DELETE /__admin/requests',
+  'GET /__admin/enrollments',
+  'GET /__admin/enrollments/{userId}',
+  'POST /__admin/reset',
+];
 
 /** The admin API (spec/admin.yaml): journal, state and reset, in WireMock's spirit. */
 export function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string, context: AdminContext): void {
@@ -34,7 +40,7 @@ export function handleAdmin(request: IncomingMessage, response: ServerResponse, 
   }
   if (path === '/__admin/requests') {
     if (method === 'GET') return json(200, context.journal.list());
-    if (method === 'DELETE') return context.journal.clear(), done();
+    if (method === 'DELETE') return (context.journal.clear(), done());
     return wrongMethod('GET, DELETE');
   }
   if (path === '/__admin/enrollments') {

@@ -14,6 +14,7 @@ export async function loadOperations(specPath: string): Promise<IHttpOperation[]
     throw new Error(`${specPath} is not an OpenAPI 3 document (openapi: ${String(document.openapi)})`);
   }
   return transformOas3Operations(document as never).map(
-    (operation) => bundleTarget({ document: { ...document, __target__: operation }, path: '#/__target__', cloneDocument: false }) as IHttpOperation,
+    (operation) =>
+      bundleTarget({ document: { ...document, __target__: operation }, path: '#/__target__', cloneDocument: false }) as IHttpOperation,
   );
 }

@@ -16,7 +16,10 @@ const pageErrors: string[] = [];
 describe('the browser example, in Debian Chromium', () => {
   beforeAll(async () => {
     if (skipReason) return;
-    vite = await createServer({ configFile: fileURLToPath(new URL('../../examples/browser/vite.config.ts', import.meta.url)), server: { port: 0 } });
+    vite = await createServer({
+      configFile: fileURLToPath(new URL('../../examples/browser/vite.config.ts', import.meta.url)),
+      server: { port: 0 },
+    });
     await vite.listen();
     const url = vite.resolvedUrls!.local[0]!;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -63,7 +66,10 @@ describe('the browser example, in Debian Chromium', () => {
 
   it('checks the image bytes in the browser: a GIF is an invalid format, a flat picture is low quality', async (ctx) => {
     if (skipReason) return ctx.skip(skipReason);
-    expect((await enroll('sample.gif', 'browser-user-3', 'PHL')).body).toMatchObject({ code: 'PARAMETER_ERROR', message: expect.stringMatching(/^Invalid image format/) });
+    expect((await enroll('sample.gif', 'browser-user-3', 'PHL')).body).toMatchObject({
+      code: 'PARAMETER_ERROR',
+      message: expect.stringMatching(/^Invalid image format/),
+    });
     expect((await enroll('low-quality.png', 'browser-user-3', 'PHL')).body).toMatchObject({ code: 'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE' });
     await page.screenshot({ path: 'reports/browser-enroll-error.png', fullPage: true });
   });

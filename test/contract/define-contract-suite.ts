@@ -101,7 +101,8 @@ export function defineContractSuite(target: ContractTarget): void {
           // real token where the scenario names the placeholder one.
           const headers = { ...request.headers };
           for (const key of Object.keys(headers)) {
-            if (key.toLowerCase() === 'x-access-token' && headers[key] === SCENARIO_TOKEN) headers[key] = (await client.token()).data!.data!.token;
+            if (key.toLowerCase() === 'x-access-token' && headers[key] === SCENARIO_TOKEN)
+              headers[key] = (await client.token()).data!.data!.token;
           }
           const response = await fetchImpl(baseUrl + enrollPath, { method: 'POST', headers, body: request.bodyText });
           status = response.status;
@@ -111,10 +112,22 @@ export function defineContractSuite(target: ContractTarget): void {
         const isDocumented = documented.has(`${String(body.code)}\u0000${String(body.message)}`);
         const matches = status === scenario.expect.status && body.code === scenario.expect.code && body.message === scenario.expect.message;
         const verdict: Verdict = matches && !schemaErrors.length ? 'pass' : !schemaErrors.length && !isDocumented ? 'drift' : 'fail';
-        results.push({ case: scenario.file, verdict, ...(verdict === 'pass' ? {} : { why: `got ${status} ${String(body.code)} "${String(body.message)}"${schemaErrors.length ? `; schema: ${schemaErrors.join(', ')}` : ''}` }) });
-        expect(schemaErrors, 'the answer must fit the spec\'s EnrollResponse schema').toEqual([]);
+        results.push({
+          case: scenario.file,
+          verdict,
+          ...(verdict === 'pass'
+            ? {}
+            : {
+                why: `got ${status} ${String(body.code)} "${String(body.message)}"${schemaErrors.length ? `; schema: ${schemaErrors.join(', ')}` : ''}`,
+              }),
+        });
+        expect(schemaErrors, "the answer must fit the spec's EnrollResponse schema").toEqual([]);
         expect(isDocumented, `drift: ${String(body.code)} "${String(body.message)}" is not a documented code and message`).toBe(true);
-        expect({ status, code: body.code, message: body.message }).toEqual({ status: scenario.expect.status, code: scenario.expect.code, message: scenario.expect.message });
+        expect({ status, code: body.code, message: body.message }).toEqual({
+          status: scenario.expect.status,
+          code: scenario.expect.code,
+          message: scenario.expect.message,
+        });
       });
     }
   });
@@ -130,7 +143,8 @@ function writeReport(target: string, results: CaseResult[]): void {
   );
   const targets = Object.keys(byTarget).sort();
   const cases = [...new Set(targets.flatMap((t) => byTarget[t]!.map((r) => r.case)))].sort();
-  const cell = (r: CaseResult | undefined) => (!r ? '' : r.verdict === 'pass' ? 'pass' : `${r.verdict}${r.why ? `: ${r.why.replace(/\|/g, '\\|')}` : ''}`);
+  const cell = (r: CaseResult | undefined) =>
+    !r ? '' : r.verdict === 'pass' ? 'pass' : `${r.verdict}${r.why ? `: ${r.why.replace(/\|/g, '\\|')}` : ''}`;
   const lines = [
     '# Contract suite',
     '',

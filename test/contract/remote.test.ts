@@ -14,7 +14,9 @@ defineContractSuite({
   async start() {
     return {
       baseUrl: ADVANCE_BASE_URL!,
-      ...(ADVANCE_ACCESS_TOKEN ? { accessToken: ADVANCE_ACCESS_TOKEN } : { accessKey: ADVANCE_ACCESS_KEY!, secretKey: ADVANCE_SECRET_KEY! }),
+      ...(ADVANCE_ACCESS_TOKEN
+        ? { accessToken: ADVANCE_ACCESS_TOKEN }
+        : { accessKey: ADVANCE_ACCESS_KEY!, secretKey: ADVANCE_SECRET_KEY! }),
     };
   },
   async stop() {},

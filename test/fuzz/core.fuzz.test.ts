@@ -15,7 +15,20 @@ const token = { 'x-access-token': 't', 'content-type': 'application/json' };
 const nasty = fc.oneof(
   fc.jsonValue(),
   fc.string({ unit: 'grapheme', maxLength: 200 }),
-  fc.constantFrom('', ' ', '__proto__', 'constructor', '=', 'AAAA', 'http://', 'https://127.0.0.1:9/x.jpg', 'data:image/png;base64,AAAA', '\u0000', 'PHL', 'XYZ'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '__proto__',
+    'constructor',
+    '=',
+    'AAAA',
+    'http://',
+    'https://127.0.0.1:9/x.jpg',
+    'data:image/png;base64,AAAA',
+    '\u0000',
+    'PHL',
+    'XYZ',
+  ),
   fc.constantFrom(null, true, 0, -1, 1e308, Number.MAX_SAFE_INTEGER),
   fc.array(fc.jsonValue(), { maxLength: 3 }),
 );
@@ -38,13 +51,22 @@ async function check(core: ReturnType<typeof createEnrollCore>, input: Parameter
 describe('the decision core under arbitrary input', () => {
   it('answers every JSON body with a documented envelope, and enrolls only on SUCCESS', async () => {
     const core = createEnrollCore({ seed: 1, image: { download: { timeoutMs: 300 } } });
-    await fc.assert(fc.asyncProperty(bodyArb, async (body) => void (await check(core, { headers: token, bodyText: JSON.stringify(body) }))), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(bodyArb, async (body) => void (await check(core, { headers: token, bodyText: JSON.stringify(body) }))),
+      { numRuns: RUNS },
+    );
   });
 
   it('answers arbitrary bytes and text as the body without throwing', async () => {
     const core = createEnrollCore({ seed: 2 });
-    const text = fc.oneof(fc.string({ maxLength: 500 }), fc.uint8Array({ maxLength: 500 }).map((b) => Buffer.from(b).toString('latin1')));
-    await fc.assert(fc.asyncProperty(text, async (bodyText) => void (await check(core, { headers: token, bodyText }))), { numRuns: RUNS });
+    const text = fc.oneof(
+      fc.string({ maxLength: 500 }),
+      fc.uint8Array({ maxLength: 500 }).map((b) => Buffer.from(b).toString('latin1')),
+    );
+    await fc.assert(
+      fc.asyncProperty(text, async (bodyText) => void (await check(core, { headers: token, bodyText }))),
+      { numRuns: RUNS },
+    );
   });
 
   it('answers deeply nested and duplicated-key bodies', async () => {
@@ -82,9 +104,17 @@ describe('the decision core under arbitrary input', () => {
 
 describe('the image checks under hostile bytes', () => {
   const core = createEnrollCore({ seed: 5 });
-  const enroll = (bytes: Uint8Array) => check(core, { headers: token, body: { faceImage: Buffer.from(bytes).toString('base64'), userId: 'fuzz', region: 'PHL' } });
+  const enroll = (bytes: Uint8Array) =>
+    check(core, { headers: token, body: { faceImage: Buffer.from(bytes).toString('base64'), userId: 'fuzz', region: 'PHL' } });
   // Zero bytes encode to "", which is an empty faceImage.
-  const imageErrors = new Set(['PARAMETER_ERROR_FACE_IMAGE_EMPTY', 'PARAMETER_ERROR_CANNOT_DECODE', 'PARAMETER_ERROR_INVALID_IMAGE_FORMAT', 'PARAMETER_ERROR_INVALID_IMAGE_SIZE', 'PARAMETER_ERROR_FILE_LENGTH_ZERO', 'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE']);
+  const imageErrors = new Set([
+    'PARAMETER_ERROR_FACE_IMAGE_EMPTY',
+    'PARAMETER_ERROR_CANNOT_DECODE',
+    'PARAMETER_ERROR_INVALID_IMAGE_FORMAT',
+    'PARAMETER_ERROR_INVALID_IMAGE_SIZE',
+    'PARAMETER_ERROR_FILE_LENGTH_ZERO',
+    'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE',
+  ]);
 
   it('answers random bytes behind JPEG and PNG signatures with a documented image error', async () => {
     const magic = fc.constantFrom([0xff, 0xd8, 0xff], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], []);
@@ -114,4 +144,3 @@ describe('the image checks under hostile bytes', () => {
     expect(performance.now() - started).toBeLessThan(200);
   });
 });
-

@@ -23,40 +23,55 @@ afterAll(async () => {
 });
 
 describe(`load: ${CLIENTS} clients mixing every scenario for ${SECONDS} s`, () => {
-  it('answers every request with its expected envelope and enrolls exactly the SUCCESS ones', async () => {
-    const scenarios = loadScenarios().map((scenario) => ({ scenario, request: materialize(scenario, images.url) }));
-    const enrolled = new Set<string>();
-    const failures: string[] = [];
-    let sent = 0;
-    let counter = 0;
-    const deadline = performance.now() + SECONDS * 1000;
-    const client = async (offset: number) => {
-      for (let i = offset; performance.now() < deadline; i++) {
-        const { scenario, request } = scenarios[i % scenarios.length]!;
-        let bodyText = request.bodyText;
-        let userId: string | undefined;
-        if (scenario.expect.outcome === 'SUCCESS') {
-          // A fresh user per SUCCESS, so the store can be checked one for one.
-          userId = `load-${counter++}`;
-          bodyText = JSON.stringify({ ...JSON.parse(bodyText), userId });
+  it(
+    'answers every request with its expected envelope and enrolls exactly the SUCCESS ones',
+    async () => {
+      const scenarios = loadScenarios().map((scenario) => ({ scenario, request: materialize(scenario, images.url) }));
+      const enrolled = new Set<string>();
+      const failures: string[] = [];
+      let sent = 0;
+      let counter = 0;
+      const deadline = performance.now() + SECONDS * 1000;
+      const client = async (offset: number) => {
+        for (let i = offset; performance.now() < deadline; i++) {
+          const { scenario, request } = scenarios[i % scenarios.length]!;
+          let bodyText = request.bodyText;
+          let userId: string | undefined;
+          if (scenario.expect.outcome === 'SUCCESS') {
+            // A fresh user per SUCCESS, so the store can be checked one for one.
+            userId = `load-${counter++}`;
+            bodyText = JSON.stringify({ ...JSON.parse(bodyText), userId });
+          }
+          sent++;
+          try {
+            const response = await fetch(url + enrollPath, {
+              method: 'POST',
+              headers: request.headers,
+              body: bodyText,
+              signal: AbortSignal.timeout(15_000),
+            });
+            const body = await response.json();
+            if (
+              response.status !== scenario.expect.status ||
+              body.code !== scenario.expect.code ||
+              body.message !== scenario.expect.message
+            ) {
+              failures.push(`${scenario.file}: got ${response.status} ${body.code} ${body.message}`);
+            } else if (userId) enrolled.add(userId);
+          } catch (error) {
+            failures.push(`${scenario.file}: ${(error as Error).message}`);
+          }
         }
-        sent++;
-        try {
-          const response = await fetch(url + enrollPath, { method: 'POST', headers: request.headers, body: bodyText, signal: AbortSignal.timeout(15_000) });
-          const body = await response.json();
-          if (response.status !== scenario.expect.status || body.code !== scenario.expect.code || body.message !== scenario.expect.message) {
-            failures.push(`${scenario.file}: got ${response.status} ${body.code} ${body.message}`);
-          } else if (userId) enrolled.add(userId);
-        } catch (error) {
-          failures.push(`${scenario.file}: ${(error as Error).message}`);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i * 3)));
-    expect(failures.slice(0, 5)).toEqual([]);
-    expect(sent).toBeGreaterThan(CLIENTS);
-    const stored = new Set(server.store.all().map((e) => e.userId));
-    expect(stored).toEqual(enrolled);
-    console.log(`load: ${sent} requests in ${SECONDS} s (${Math.round(sent / SECONDS)} req/s), ${enrolled.size} enrolled, 0 unanswered, 0 malformed`);
-  }, (SECONDS + 60) * 1000);
+      };
+      await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i * 3)));
+      expect(failures.slice(0, 5)).toEqual([]);
+      expect(sent).toBeGreaterThan(CLIENTS);
+      const stored = new Set(server.store.all().map((e) => e.userId));
+      expect(stored).toEqual(enrolled);
+      console.log(
+        `load: ${sent} requests in ${SECONDS} s (${Math.round(sent / SECONDS)} req/s), ${enrolled.size} enrolled, 0 unanswered, 0 malformed`,
+      );
+    },
+    (SECONDS + 60) * 1000,
+  );
 });

@@ -19,13 +19,19 @@ describe('the MSW handlers under arbitrary bodies and headers', () => {
     const before = mock.store.count();
     const body = fc.oneof(
       fc.jsonValue().map((v) => JSON.stringify(v)),
-      fc.record({ faceImage: fc.jsonValue(), userId: fc.jsonValue(), region: fc.jsonValue() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+      fc
+        .record({ faceImage: fc.jsonValue(), userId: fc.jsonValue(), region: fc.jsonValue() }, { requiredKeys: [] })
+        .map((v) => JSON.stringify(v)),
       fc.uint8Array({ maxLength: 1000 }).map((b) => new Uint8Array(b)),
     );
     const headerValue = fc.string({ maxLength: 40 }).filter((v) => /^[\x20-\x7e]*$/.test(v));
     await fc.assert(
       fc.asyncProperty(body, headerValue, fc.constantFrom('application/json', 'text/plain', ''), async (payload, token, type) => {
-        const response = await fetch(BASE + enrollPath, { method: 'POST', headers: { 'x-access-token': token, ...(type ? { 'content-type': type } : {}) }, body: payload });
+        const response = await fetch(BASE + enrollPath, {
+          method: 'POST',
+          headers: { 'x-access-token': token, ...(type ? { 'content-type': type } : {}) },
+          body: payload,
+        });
         const json = await response.json();
         expect(documented.has(`${json.code} ${json.message}`)).toBe(true);
         if (json.code === 'SUCCESS') successes++;

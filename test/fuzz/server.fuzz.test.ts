@@ -14,7 +14,12 @@ let url: string;
 let port: number;
 
 beforeAll(async () => {
-  server = await createMockServer({ seed: 1, headersTimeoutMs: 1000, requestTimeoutMs: 1500, rules: [{ match: { userId: 'slow' }, outcome: 'SUCCESS', delay: 300 }] });
+  server = await createMockServer({
+    seed: 1,
+    headersTimeoutMs: 1000,
+    requestTimeoutMs: 1500,
+    rules: [{ match: { userId: 'slow' }, outcome: 'SUCCESS', delay: 300 }],
+  });
   url = await server.listen(0);
   port = Number(new URL(url).port);
 });
@@ -30,23 +35,30 @@ function rawSocket(): Promise<Socket> {
     socket.on('error', reject);
   });
 }
-const closed = (socket: Socket) => new Promise<string>((resolve) => {
-  let data = '';
-  socket.on('data', (chunk) => (data += chunk));
-  socket.on('close', () => resolve(data));
-});
+const closed = (socket: Socket) =>
+  new Promise<string>((resolve) => {
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk));
+    socket.on('close', () => resolve(data));
+  });
 
 describe('the server under arbitrary bodies', () => {
   it('answers every body with a documented envelope and keeps state only for SUCCESS', async () => {
     const before = server.store.count();
     let successes = 0;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 2000 }).map((b) => new Uint8Array(b)), fc.jsonValue().map((v) => JSON.stringify(v))), async (body) => {
-        const response = await enroll(body);
-        const json = await response.json();
-        expect(documented.has(`${json.code} ${json.message}`)).toBe(true);
-        if (json.code === 'SUCCESS') successes++;
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }).map((b) => new Uint8Array(b)),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        async (body) => {
+          const response = await enroll(body);
+          const json = await response.json();
+          expect(documented.has(`${json.code} ${json.message}`)).toBe(true);
+          if (json.code === 'SUCCESS') successes++;
+        },
+      ),
       { numRuns: RUNS },
     );
     expect(server.store.count() - before).toBe(successes);
@@ -74,7 +86,9 @@ describe('the server under slow and broken clients', () => {
     const socket = await rawSocket();
     const done = closed(socket);
     const body = good('half-way');
-    socket.write(`POST ${enrollPath} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Access-Token: t\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 1000)}`);
+    socket.write(
+      `POST ${enrollPath} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Access-Token: t\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 1000)}`,
+    );
     expect((await (await enroll(good('meanwhile-2'))).json()).code).toBe('SUCCESS');
     await done;
     expect(server.store.faces('half-way')).toEqual([]);
@@ -84,7 +98,9 @@ describe('the server under slow and broken clients', () => {
   it('survives a client that disconnects before the answer, and answers the next one', async () => {
     const socket = await rawSocket();
     const body = good('slow');
-    socket.write(`POST ${enrollPath} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Access-Token: t\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    socket.write(
+      `POST ${enrollPath} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Access-Token: t\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
     await new Promise((r) => setTimeout(r, 50));
     socket.destroy();
     await new Promise((r) => setTimeout(r, 400));

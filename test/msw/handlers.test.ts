@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEnrollMock, createHandlers, enrollDelay, enrollments, enrollNetworkError, enrollOutcome, handlers, vendorBaseUrls } from '../../mocks/index.js';
+import {
+  createEnrollMock,
+  createHandlers,
+  enrollDelay,
+  enrollments,
+  enrollNetworkError,
+  enrollOutcome,
+  handlers,
+  vendorBaseUrls,
+} from '../../mocks/index.js';
 import { enrollPath } from '../../src/generated/outcomes.js';
 
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
@@ -32,7 +41,15 @@ describe('handlers', () => {
   it('stores each SUCCESS with the facts of the image', async () => {
     const body = await (await enroll(good('alice'))).json();
     expect(enrollments.faces('alice')).toEqual([
-      expect.objectContaining({ userId: 'alice', region: 'PHL', format: 'jpeg', width: 512, height: 512, byteSize: Buffer.from(face, 'base64').length, transactionId: body.transactionId }),
+      expect.objectContaining({
+        userId: 'alice',
+        region: 'PHL',
+        format: 'jpeg',
+        width: 512,
+        height: 512,
+        byteSize: Buffer.from(face, 'base64').length,
+        transactionId: body.transactionId,
+      }),
     ]);
   });
 
@@ -49,7 +66,17 @@ describe('handlers', () => {
     enrollments.reset();
     expect(enrollments.all()).toEqual([]);
     await enrollments.seed([
-      { userId: 'eve', region: 'IDN', imageSha256: null, format: null, width: null, height: null, byteSize: null, enrolledAt: '2026-01-01T00:00:00.000Z', transactionId: 'seeded' },
+      {
+        userId: 'eve',
+        region: 'IDN',
+        imageSha256: null,
+        format: null,
+        width: null,
+        height: null,
+        byteSize: null,
+        enrolledAt: '2026-01-01T00:00:00.000Z',
+        transactionId: 'seeded',
+      },
     ]);
     expect(enrollments.faces('eve')).toHaveLength(1);
   });
@@ -135,7 +162,11 @@ describe('createHandlers', () => {
 
   it('takes rules as an object and repeats the same ids under the same seed', async () => {
     const ids = async () => {
-      const mock = createEnrollMock({ seed: 11, baseUrls: ['http://seeded.test'], rules: [{ match: { region: 'IDN' }, outcome: 'ERROR' }] });
+      const mock = createEnrollMock({
+        seed: 11,
+        baseUrls: ['http://seeded.test'],
+        rules: [{ match: { region: 'IDN' }, outcome: 'ERROR' }],
+      });
       server.resetHandlers(...mock.handlers);
       const a = await (await enroll({ ...good(), region: 'IDN' }, { base: 'http://seeded.test' })).json();
       const b = await (await enroll(good(), { base: 'http://seeded.test' })).json();
@@ -155,7 +186,9 @@ describe('createHandlers', () => {
 
   it('refuses invalid rules at creation with every problem named', () => {
     // @ts-expect-error: an outcome that the spec does not name
-    expect(() => createHandlers({ rules: [{ outcome: 'NOPE' }] })).toThrow(/createHandlers\(\{ rules \}\): rule #1 at outcome: must be one of SUCCESS/);
+    expect(() => createHandlers({ rules: [{ outcome: 'NOPE' }] })).toThrow(
+      /createHandlers\(\{ rules \}\): rule #1 at outcome: must be one of SUCCESS/,
+    );
   });
 });
 

@@ -24,7 +24,11 @@ describe('the scenario table, through MSW setupServer and real fetch', () => {
     it(`${scenario.file}: ${scenario.name}`, async () => {
       const request = materialize(scenario, images.url);
       const before = mock.store.count();
-      const response = await fetch(`https://sg-api.advance.ai${enrollPath}`, { method: 'POST', headers: request.headers, body: request.bodyText });
+      const response = await fetch(`https://sg-api.advance.ai${enrollPath}`, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.bodyText,
+      });
       const body = await response.json();
       expect({ status: response.status, code: body.code, message: body.message }).toEqual({
         status: scenario.expect.status,

@@ -62,7 +62,11 @@ describe('the packed package, as a user project imports it', () => {
   it('resolves every published entry point, the browser one included, and ships the spec', async () => {
     const { stdout } = await run(
       'node',
-      ['--input-type=module', '-e', `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/spec/openapi.yaml']) console.log(import.meta.resolve(s).replace(/^.*node_modules\\//, ''))`],
+      [
+        '--input-type=module',
+        '-e',
+        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/spec/openapi.yaml']) console.log(import.meta.resolve(s).replace(/^.*node_modules\\//, ''))`,
+      ],
       { cwd: project },
     );
     expect(stdout.trim().split('\n')).toEqual([

@@ -20,9 +20,12 @@ describe('the scenario table, through the decision core', () => {
     it(`${scenario.file}: ${scenario.name}`, async () => {
       const request = materialize(scenario, images.url);
       const decision = await core.decide({ headers: request.headers, bodyText: request.bodyText });
-      expect({ outcome: decision.outcome, status: decision.status, code: decision.envelope.code, message: decision.envelope.message }).toEqual(
-        scenario.expect,
-      );
+      expect({
+        outcome: decision.outcome,
+        status: decision.status,
+        code: decision.envelope.code,
+        message: decision.envelope.message,
+      }).toEqual(scenario.expect);
       expect(envelopeErrors(decision.envelope)).toEqual([]);
       expect(decision.envelope.transactionId).toMatch(/^[0-9a-f]{16}$/);
     });

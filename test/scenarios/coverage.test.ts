@@ -17,7 +17,9 @@ describe('the scenario table', () => {
 
   it('reaches every documented outcome by a natural request', () => {
     const natural = new Set(scenarios.filter((s) => s.trigger === 'natural').map((s) => s.expect.outcome));
-    const missing = outcomeNames.filter((name) => !natural.has(name) && !(name in NO_NATURAL_TRIGGER) && !(name in NATURAL_BY_CONFIGURATION));
+    const missing = outcomeNames.filter(
+      (name) => !natural.has(name) && !(name in NO_NATURAL_TRIGGER) && !(name in NATURAL_BY_CONFIGURATION),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -12,7 +12,10 @@ const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.
 const good = (userId = 'cli-user') => JSON.stringify({ faceImage: face, userId, region: 'PHL' });
 const headers = { 'content-type': 'application/json', 'x-access-token': 't' };
 const enroll = (base: string, body = good(), extra: Record<string, string> = {}) =>
-  fetch(base + enrollPath, { method: 'POST', headers: { ...headers, ...extra }, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  fetch(base + enrollPath, { method: 'POST', headers: { ...headers, ...extra }, body }).then(async (r) => ({
+    status: r.status,
+    body: await r.json(),
+  }));
 const tmp = mkdtempSync(join(tmpdir(), 'face-enroll-cli-'));
 
 describe('face-enroll-mock serve with the defaults', () => {
@@ -35,7 +38,9 @@ describe('face-enroll-mock serve with the defaults', () => {
   });
 
   it('forces an outcome with Prefer: example=NAME and explains an unknown name', async () => {
-    expect((await enroll(cli.url, good(), { prefer: 'example=IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE' })).body.code).toBe('IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE');
+    expect((await enroll(cli.url, good(), { prefer: 'example=IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE' })).body.code).toBe(
+      'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE',
+    );
     const unknown = await enroll(cli.url, good(), { prefer: 'example=NOPE' });
     expect(unknown.status).toBe(400);
     expect(unknown.body).toMatchObject({ code: 'CLIENT_ERROR', extra: expect.stringContaining('Valid names: SUCCESS, REGION_WRONG') });
@@ -44,32 +49,56 @@ describe('face-enroll-mock serve with the defaults', () => {
   it('answers a CORS preflight from any origin and marks answers for that origin', async () => {
     const preflight = await fetch(cli.url + enrollPath, {
       method: 'OPTIONS',
-      headers: { origin: 'http://app.test:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-access-token' },
+      headers: {
+        origin: 'http://app.test:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-access-token',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://app.test:5173');
     expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type,x-access-token');
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
-    const actual = await fetch(cli.url + enrollPath, { method: 'POST', headers: { ...headers, origin: 'http://app.test:5173' }, body: good() });
+    const actual = await fetch(cli.url + enrollPath, {
+      method: 'POST',
+      headers: { ...headers, origin: 'http://app.test:5173' },
+      body: good(),
+    });
     expect(actual.headers.get('access-control-allow-origin')).toBe('http://app.test:5173');
   });
 
   it('answers unknown paths with the gateway 404 page and wrong methods with 405', async () => {
     const missing = await fetch(cli.url + '/intl/openapi/nothing-here', { method: 'POST', headers, body: '{}' });
-    expect([missing.status, missing.headers.get('content-type'), await missing.text()]).toEqual([404, 'text/html', expect.stringContaining('<center>nginx</center>')]);
+    expect([missing.status, missing.headers.get('content-type'), await missing.text()]).toEqual([
+      404,
+      'text/html',
+      expect.stringContaining('<center>nginx</center>'),
+    ]);
     const wrong = await fetch(cli.url + enrollPath);
     expect([wrong.status, wrong.headers.get('allow')]).toEqual([405, 'POST, OPTIONS']);
   });
 
   it('answers a body that is not JSON, and a wrong content type, with the PARAMETER_ERROR envelope', async () => {
-    expect((await enroll(cli.url, '{"faceImage": ')).body).toMatchObject({ code: 'PARAMETER_ERROR', message: 'Parameter error,please check you input.' });
+    expect((await enroll(cli.url, '{"faceImage": ')).body).toMatchObject({
+      code: 'PARAMETER_ERROR',
+      message: 'Parameter error,please check you input.',
+    });
     expect((await enroll(cli.url, good(), { 'content-type': 'text/plain' })).body.code).toBe('PARAMETER_ERROR');
   });
 
   it('refuses a body over the cap with 413 before reading it all, and keeps serving', async () => {
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(cli.url + enrollPath);
-      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': String(20 * 1024 * 1024) } }, (res) => resolve(res.statusCode!));
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(20 * 1024 * 1024) },
+        },
+        (res) => resolve(res.statusCode!),
+      );
       req.on('error', reject);
       req.write(Buffer.alloc(64 * 1024, 'a')); // far less than declared: the server must not wait for the rest
     });
@@ -92,7 +121,7 @@ describe('face-enroll-mock serve with the defaults', () => {
     expect((await fetch(cli.url + '/__admin/reset', { method: 'POST' })).status).toBe(204);
     expect((await (await fetch(cli.url + '/__admin/enrollments')).json()).enrollments).toEqual([]);
     expect((await (await fetch(cli.url + '/__admin/requests')).json()).requests).toEqual([]);
-    expect((await (await fetch(cli.url + '/__admin/health')).json())).toMatchObject({ status: 'ok', rules: 5 });
+    expect(await (await fetch(cli.url + '/__admin/health')).json()).toMatchObject({ status: 'ok', rules: 5 });
     const unknown = await fetch(cli.url + '/__admin/nope');
     expect([unknown.status, (await unknown.json()).endpoints]).toEqual([404, expect.arrayContaining(['POST /__admin/reset'])]);
     expect((await fetch(cli.url + '/__admin/reset')).status).toBe(405);
@@ -103,15 +132,38 @@ describe('face-enroll-mock serve flags', () => {
   it('prints its help with every flag, and exits 0', async () => {
     const { code, stdout } = await runCli(['serve', '--help']);
     expect(code).toBe(0);
-    for (const flag of ['--port', '--host', '--rules', '--seed', '--delay', '--allow-missing-token', '--regions', '--strict', '--log-level', '--log-format', '--journal-size', '--max-body', '--spec']) {
+    for (const flag of [
+      '--port',
+      '--host',
+      '--rules',
+      '--seed',
+      '--delay',
+      '--allow-missing-token',
+      '--regions',
+      '--strict',
+      '--log-level',
+      '--log-format',
+      '--journal-size',
+      '--max-body',
+      '--spec',
+    ]) {
       expect(stdout).toContain(flag);
     }
   });
 
   it('names a bad flag value and exits 2', async () => {
-    expect(await runCli(['serve', '--delay', 'soon'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--delay must be MS or MIN-MAX') });
-    expect(await runCli(['serve', '--port', '99999'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--port must be a whole number from 0 to 65535') });
-    expect(await runCli(['serve', '--frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--frobnicate'") });
+    expect(await runCli(['serve', '--delay', 'soon'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--delay must be MS or MIN-MAX'),
+    });
+    expect(await runCli(['serve', '--port', '99999'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--port must be a whole number from 0 to 65535'),
+    });
+    expect(await runCli(['serve', '--frobnicate'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Unknown option '--frobnicate'"),
+    });
     expect(await runCli(['launch'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "launch"') });
   });
 
@@ -166,14 +218,29 @@ describe('face-enroll-mock serve flags', () => {
   it('accepts only its own unexpired tokens with --require-token, and issues them at generate-token', async () => {
     const cli = await startCli(['--require-token', '--access-key', 'k1', '--secret-key', 's1']);
     try {
-      expect((await enroll(cli.url, good(), { 'x-access-token': 'made-up' })).body).toMatchObject({ code: 'IAM_FAILED', message: 'Access denied' });
+      expect((await enroll(cli.url, good(), { 'x-access-token': 'made-up' })).body).toMatchObject({
+        code: 'IAM_FAILED',
+        message: 'Access denied',
+      });
       const timestamp = String(Date.now());
       const { createHash } = await import('node:crypto');
       const signature = createHash('sha256').update(`k1s1${timestamp}`).digest('hex');
-      const issued = await (await fetch(cli.url + '/openapi/auth/ticket/v1/generate-token', { method: 'POST', headers, body: JSON.stringify({ accessKey: 'k1', timestamp, signature }) })).json();
+      const issued = await (
+        await fetch(cli.url + '/openapi/auth/ticket/v1/generate-token', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ accessKey: 'k1', timestamp, signature }),
+        })
+      ).json();
       expect(issued).toMatchObject({ code: 'SUCCESS', data: { token: expect.any(String), expiredTime: expect.any(Number) } });
       expect((await enroll(cli.url, good(), { 'x-access-token': issued.data.token })).body.code).toBe('SUCCESS');
-      const wrong = await (await fetch(cli.url + '/openapi/auth/ticket/v1/generate-token', { method: 'POST', headers, body: JSON.stringify({ accessKey: 'k1', timestamp, signature: '0'.repeat(64) }) })).json();
+      const wrong = await (
+        await fetch(cli.url + '/openapi/auth/ticket/v1/generate-token', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ accessKey: 'k1', timestamp, signature: '0'.repeat(64) }),
+        })
+      ).json();
       expect(wrong).toMatchObject({ code: 'PARAMETER_ERROR', message: 'Signature error' });
     } finally {
       await cli.stop();
@@ -209,20 +276,29 @@ describe('face-enroll-mock serve flags', () => {
 
   it('logs a response that breaks the spec as a contract violation, and answers 500 with --strict', async () => {
     // A copy of the spec whose REGION_WRONG example carries a code the schema does not allow.
-    const spec = readFileSync(new URL('../../spec/openapi.yaml', import.meta.url), 'utf8').replace('code: REGION_WRONG\n', 'code: REGION_WRONGG\n');
+    const spec = readFileSync(new URL('../../spec/openapi.yaml', import.meta.url), 'utf8').replace(
+      'code: REGION_WRONG\n',
+      'code: REGION_WRONGG\n',
+    );
     const file = join(tmp, 'broken-spec.yaml');
     writeFileSync(file, spec);
     const body = JSON.stringify({ faceImage: face, userId: 'v', region: 'XYZ' });
     const lenient = await startCli(['--spec', file]);
     try {
       expect(await enroll(lenient.url, body)).toMatchObject({ status: 200, body: { code: 'REGION_WRONGG' } });
-      expect(JSON.parse(await lenient.waitForLine(/contract violation/))).toMatchObject({ level: 50, violations: [expect.stringContaining('body.code')] });
+      expect(JSON.parse(await lenient.waitForLine(/contract violation/))).toMatchObject({
+        level: 50,
+        violations: [expect.stringContaining('body.code')],
+      });
     } finally {
       await lenient.stop();
     }
     const strict = await startCli(['--spec', file, '--strict']);
     try {
-      expect(await enroll(strict.url, body)).toMatchObject({ status: 500, body: { code: 'ERROR', extra: expect.stringContaining('contract violation') } });
+      expect(await enroll(strict.url, body)).toMatchObject({
+        status: 500,
+        body: { code: 'ERROR', extra: expect.stringContaining('contract violation') },
+      });
     } finally {
       await strict.stop();
     }

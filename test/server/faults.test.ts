@@ -22,7 +22,12 @@ afterAll(async () => {
 });
 
 const send = (base: string, headers: Record<string, string> = {}, userId = 'u', signal?: AbortSignal) =>
-  fetch(base + enrollPath, { method: 'POST', headers: { 'content-type': 'application/json', 'x-access-token': 't', ...headers }, body: JSON.stringify({ faceImage: face, userId, region: 'PHL' }), ...(signal ? { signal } : {}) });
+  fetch(base + enrollPath, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-access-token': 't', ...headers },
+    body: JSON.stringify({ faceImage: face, userId, region: 'PHL' }),
+    ...(signal ? { signal } : {}),
+  });
 
 for (const adapter of ['server', 'msw'] as const) {
   const base = () => (adapter === 'server' ? serverUrl : MSW);
@@ -39,9 +44,16 @@ for (const adapter of ['server', 'msw'] as const) {
     });
 
     it('sends the gateway HTML page for gateway-502 and gateway-504', async () => {
-      for (const [fault, status] of [['gateway-502', 502], ['gateway-504', 504]] as const) {
+      for (const [fault, status] of [
+        ['gateway-502', 502],
+        ['gateway-504', 504],
+      ] as const) {
         const response = await send(base(), { 'x-mock-fault': fault });
-        expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([status, 'text/html', expect.stringContaining(`<title>${status}`)]);
+        expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([
+          status,
+          'text/html',
+          expect.stringContaining(`<title>${status}`),
+        ]);
       }
     });
 
@@ -53,7 +65,10 @@ for (const adapter of ['server', 'msw'] as const) {
 
     it('lists the valid faults for an unknown one', async () => {
       const body = await (await send(base(), { 'x-mock-fault': 'explode' })).json();
-      expect(body).toMatchObject({ code: 'CLIENT_ERROR', extra: 'Unknown fault "explode" in X-Mock-Fault. Valid faults: reset, hang, malformed, gateway-502, gateway-504' });
+      expect(body).toMatchObject({
+        code: 'CLIENT_ERROR',
+        extra: 'Unknown fault "explode" in X-Mock-Fault. Valid faults: reset, hang, malformed, gateway-502, gateway-504',
+      });
     });
   });
 }

@@ -22,7 +22,13 @@ afterAll(async () => {
 });
 
 const enroll = async (base: string, faceImage: string) =>
-  (await (await fetch(base + enrollPath, { method: 'POST', headers: { 'content-type': 'application/json', 'x-access-token': 't' }, body: JSON.stringify({ faceImage, userId: 'u', region: 'PHL' }) })).json()) as { code: string; message: string };
+  (await (
+    await fetch(base + enrollPath, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-access-token': 't' },
+      body: JSON.stringify({ faceImage, userId: 'u', region: 'PHL' }),
+    })
+  ).json()) as { code: string; message: string };
 
 describe('image URLs on private and loopback addresses', () => {
   it('are downloaded when allowed', async () => {
@@ -31,7 +37,9 @@ describe('image URLs on private and loopback addresses', () => {
 
   it('are refused as "Face image cannot download" when refused, by address and by name', async () => {
     for (const url of [`${images.url}/images/face.jpg`, `${images.url.replace('127.0.0.1', 'localhost')}/images/face.jpg`]) {
-      expect(await enroll(urls.guarded!, url)).toEqual(expect.objectContaining({ code: 'PARAMETER_ERROR', message: 'Face image cannot download' }));
+      expect(await enroll(urls.guarded!, url)).toEqual(
+        expect.objectContaining({ code: 'PARAMETER_ERROR', message: 'Face image cannot download' }),
+      );
     }
     const journal = await (await fetch(urls.guarded + '/__admin/requests')).json();
     expect(journal.requests.at(-1).detail).toContain('private or loopback address');

@@ -7,7 +7,11 @@ import { startCli, type RunningCli } from '../support/start-cli.js';
 
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
 const post = (base: string, body: unknown) =>
-  fetch(base + enrollPath, { method: 'POST', headers: { 'content-type': 'application/json', 'x-access-token': 't' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  fetch(base + enrollPath, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-access-token': 't' },
+    body: JSON.stringify(body),
+  }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
 describe('face-enroll-mock proxy', () => {
   let upstream: RunningCli;
@@ -21,7 +25,11 @@ describe('face-enroll-mock proxy', () => {
     // An upstream that answers off-contract: an undocumented message and a missing field.
     wrong = createServer((req, res) => {
       req.resume();
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'SUCCESS', message: 'Enrolled!', data: null, extra: null, transactionId: 'abc' })));
+      req.on('end', () =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 'SUCCESS', message: 'Enrolled!', data: null, extra: null, transactionId: 'abc' })),
+      );
     });
     await new Promise<void>((resolve) => wrong.listen(0, '127.0.0.1', resolve));
     wrongProxy = await startCli(['--upstream', `http://127.0.0.1:${(wrong.address() as AddressInfo).port}`], {}, 'proxy');
@@ -48,7 +56,10 @@ describe('face-enroll-mock proxy', () => {
     const stats = await (await fetch(wrongProxy.url + '/__admin/violations')).json();
     expect(stats.violations).toBe(1);
     expect(stats.recent[0].problems).toEqual(
-      expect.arrayContaining([expect.stringContaining('pricingStrategy'), 'drift: code/message "SUCCESS Enrolled!" is not documented in the spec']),
+      expect.arrayContaining([
+        expect.stringContaining('pricingStrategy'),
+        'drift: code/message "SUCCESS Enrolled!" is not documented in the spec',
+      ]),
     );
     expect(JSON.parse(await wrongProxy.waitForLine(/contract violation from upstream/))).toMatchObject({ level: 50, path: enrollPath });
   });

@@ -13,7 +13,11 @@ function block(first: string, url: string): string {
   if (start < 0) throw new Error(`README has no block starting with ${first}`);
   const lines = readme.slice(start).split('\n');
   const end = lines.findIndex((line, i) => i > 0 && !line.startsWith('      ') && !line.startsWith('    '));
-  return lines.slice(0, end).map((line) => line.replace(/^ {4}/, '').replace(/^#.*$/, '')).join('\n').replaceAll('http://127.0.0.1:4010', url);
+  return lines
+    .slice(0, end)
+    .map((line) => line.replace(/^ {4}/, '').replace(/^#.*$/, ''))
+    .join('\n')
+    .replaceAll('http://127.0.0.1:4010', url);
 }
 
 describe('the README', () => {
@@ -29,7 +33,7 @@ describe('the README', () => {
   });
 
   it('enrolls a fixture image with its curl example: SUCCESS', async () => {
-    const { stdout } = await run('bash', ['-c', block("printf '{\"faceImage\"", cli.url)], { cwd: new URL('../..', import.meta.url) });
+    const { stdout } = await run('bash', ['-c', block('printf \'{"faceImage"', cli.url)], { cwd: new URL('../..', import.meta.url) });
     expect(JSON.parse(stdout)).toMatchObject({ code: 'SUCCESS', message: 'OK', data: null, pricingStrategy: 'FREE' });
   });
 

@@ -27,8 +27,11 @@ describe('prism mock spec/openapi.yaml (the plain alternative)', () => {
       const { status, code, message } = outcomes[name];
       const response = await fetch(base + enrollPath, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-access-token': 't', // Prism looks for a named example in the 2xx response unless told the code, as its docs say.
-        prefer: status === 200 ? `example=${name}` : `code=${status}, example=${name}` },
+        headers: {
+          'content-type': 'application/json',
+          'x-access-token': 't', // Prism looks for a named example in the 2xx response unless told the code, as its docs say.
+          prefer: status === 200 ? `example=${name}` : `code=${status}, example=${name}`,
+        },
         body: JSON.stringify({ faceImage: 'AQID', userId: 'u-1', region: 'PHL' }),
       });
       expect(response.status).toBe(status);

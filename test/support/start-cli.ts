@@ -18,7 +18,11 @@ export interface RunningCli {
  * Starts the real CLI (the built bin, dist/, which test/support/global-setup.ts builds first) as a child
  * process on a free port, with JSON logs, and resolves once it prints its ready line.
  */
-export async function startCli(args: string[] = [], env: NodeJS.ProcessEnv = {}, command: 'serve' | 'proxy' = 'serve'): Promise<RunningCli> {
+export async function startCli(
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+  command: 'serve' | 'proxy' = 'serve',
+): Promise<RunningCli> {
   const port = args.includes('--port') || env.PORT ? [] : ['--port', '0'];
   const child = spawn(process.execPath, [CLI, command, ...port, '--log-format', 'json', ...args], {
     cwd: root,
@@ -46,9 +50,14 @@ export async function startCli(args: string[] = [], env: NodeJS.ProcessEnv = {},
     const seen = lines.find((line) => pattern.test(line));
     if (seen) return Promise.resolve(seen);
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; got:\n${lines.join('\n')}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; got:\n${lines.join('\n')}`)),
+        timeoutMs,
+      );
       waiters.push({ pattern, resolve: (line) => (clearTimeout(timer), resolve(line)) });
-      void exited.then((code) => (clearTimeout(timer), reject(new Error(`the CLI exited (${code}) before printing ${pattern}:\n${lines.join('\n')}`))));
+      void exited.then(
+        (code) => (clearTimeout(timer), reject(new Error(`the CLI exited (${code}) before printing ${pattern}:\n${lines.join('\n')}`))),
+      );
     });
   };
   const ready = await waitForLine(/ready on/);

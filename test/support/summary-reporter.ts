@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
 
-const xml = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const xml = (text: string) =>
+  text
+    .replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 /**
  * Ends the run with the plain line CI reads ("N passed, N failed, N skipped"), after listing every skipped
@@ -22,7 +25,14 @@ export default class SummaryReporter implements Reporter {
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) {
         failed++;
         moduleFailures++;
-        cases.push(`<testcase classname="${xml(file)}" name="(module failed to load)"><failure message="${xml(module.errors().map((e) => e.message).join('; '))}"/></testcase>`);
+        cases.push(
+          `<testcase classname="${xml(file)}" name="(module failed to load)"><failure message="${xml(
+            module
+              .errors()
+              .map((e) => e.message)
+              .join('; '),
+          )}"/></testcase>`,
+        );
       }
       for (const test of module.children.allTests()) {
         const result = test.result();
@@ -43,10 +53,15 @@ export default class SummaryReporter implements Reporter {
           cases.push(`${open}><skipped message="${xml(why)}"/></testcase>`);
         }
       }
-      suites.push(`<testsuite name="${xml(file)}" tests="${cases.length}" failures="${moduleFailures}" skipped="${moduleSkips}">\n${cases.join('\n')}\n</testsuite>`);
+      suites.push(
+        `<testsuite name="${xml(file)}" tests="${cases.length}" failures="${moduleFailures}" skipped="${moduleSkips}">\n${cases.join('\n')}\n</testsuite>`,
+      );
     }
     mkdirSync('reports', { recursive: true });
-    writeFileSync('reports/junit.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${passed + failed + skipped.length}" failures="${failed}" skipped="${skipped.length}">\n${suites.join('\n')}\n</testsuites>\n`);
+    writeFileSync(
+      'reports/junit.xml',
+      `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${passed + failed + skipped.length}" failures="${failed}" skipped="${skipped.length}">\n${suites.join('\n')}\n</testsuites>\n`,
+    );
     for (const line of skipped) console.log(`skipped: ${line}`);
     console.log('JUnit report: reports/junit.xml');
     console.log(`${passed} passed, ${failed} failed, ${skipped.length} skipped`);

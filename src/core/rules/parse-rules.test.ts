@@ -46,7 +46,15 @@ describe('parseRules', () => {
   });
 
   it('refuses a delay range whose min is above its max, and a probability above 1', () => {
-    const parsed = parseRules({ rules: [{ outcome: 'ERROR', delay: [10, 5] }, { outcome: 'ERROR', probability: 2 }] }, 'r');
+    const parsed = parseRules(
+      {
+        rules: [
+          { outcome: 'ERROR', delay: [10, 5] },
+          { outcome: 'ERROR', probability: 2 },
+        ],
+      },
+      'r',
+    );
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.errors).toEqual(['r: rule #2 at probability: must be <= 1']);
     const ranged = parseRules({ rules: [{ outcome: 'ERROR', delay: [10, 5] }] }, 'r');

@@ -106,7 +106,7 @@ function explain(errors: ErrorObject[], value: unknown, source: string): string[
         ? `must be one of ${(error.params.allowedValues as string[]).join(', ')}`
         : error.keyword === 'additionalProperties'
           ? `unknown field "${String(error.params.additionalProperty)}"`
-          : error.message ?? 'is invalid';
+          : (error.message ?? 'is invalid');
     return `${where}${field ? ` at ${field}` : ''}: ${detail}`;
   });
 }
