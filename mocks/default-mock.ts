@@ -1,21 +1,32 @@
-import { createEnrollMock } from './create-enroll-mock.js';
+import type { HttpHandler } from 'msw';
+import { createEnrollMock, type EnrollMock, type OnceOption } from './create-enroll-mock.js';
+import { lazy } from './lazy.js';
+import type { Fault } from '../src/core/faults.js';
 import type { OutcomeName } from '../src/core/outcome-catalog.js';
-import type { OnceOption } from './create-enroll-mock.js';
+import type { Journal } from '../src/responder/create-journal.js';
+import type { EnrollmentStore } from '../src/state/enrollment-store.js';
 
-/** The mock behind the ready-made `handlers` and the one-test helpers, with every default. */
-const defaultMock = createEnrollMock();
+/** The mock behind the ready-made `handlers` and the one-test helpers, with every default; made on first use. */
+let made: EnrollMock | undefined;
+const defaultMock = (): EnrollMock => (made ??= createEnrollMock());
 
 /** Ready-made handlers: the vendor hosts and the page's origin, the default rules, a token required. */
-export const handlers = defaultMock.handlers;
+export const handlers: HttpHandler[] = lazy(() => defaultMock().handlers, []);
 
 /** The state behind `handlers`: `enrollments.reset()` in afterEach keeps tests apart. */
-export const enrollments = defaultMock.store;
+export const enrollments: EnrollmentStore = lazy(() => defaultMock().store, {});
+
+/** Every enroll `handlers` answered (outcome, source, rule, userId): assert what your app sent. */
+export const journal: Journal = lazy(() => defaultMock().journal, {});
 
 /** `server.use(enrollOutcome('REGION_WRONG'))`: the next enroll answers that outcome. A typo is a type error. */
-export const enrollOutcome = (name: OutcomeName, options?: OnceOption) => defaultMock.outcome(name, options);
+export const enrollOutcome = (name: OutcomeName, options?: OnceOption) => defaultMock().outcome(name, options);
+
+/** `server.use(enrollFault('gateway-502'))`: the next enroll gets that transport fault. */
+export const enrollFault = (name: Fault, options?: OnceOption) => defaultMock().fault(name, options);
 
 /** `server.use(enrollNetworkError())`: the next enroll fails at the network level. */
-export const enrollNetworkError = (options?: OnceOption) => defaultMock.networkError(options);
+export const enrollNetworkError = (options?: OnceOption) => defaultMock().networkError(options);
 
 /** `server.use(enrollDelay(2000))`: the next enroll is answered 2 s late. */
-export const enrollDelay = (ms: number, options?: OnceOption) => defaultMock.delay(ms, options);
+export const enrollDelay = (ms: number, options?: OnceOption) => defaultMock().delay(ms, options);

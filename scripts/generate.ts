@@ -23,7 +23,11 @@ export const TOKEN_PATH = '/openapi/auth/ticket/v1/generate-token';
 interface ExampleObject {
   summary?: string;
   value: { code: string; message: string };
+  /** HTTP headers every answer of this outcome carries (Retry-After for SERVICE_BUSY). */
+  'x-response-headers'?: Record<string, string>;
 }
+
+type CatalogEntry = { status: number; code: string; message: string; summary: string; headers: Record<string, string> };
 
 /** Returns the generated files as { relativePath: content }, without writing them. */
 export async function generate(): Promise<Record<string, string>> {
@@ -38,14 +42,18 @@ export async function generate(): Promise<Record<string, string>> {
 
   type Responses = Record<string, { content: { 'application/json': { examples: Record<string, ExampleObject> } } }>;
   const catalog = (path: string) => {
-    const outcomes: Record<string, { status: number; code: string; message: string; summary: string }> = {};
+    const outcomes: Record<string, CatalogEntry> = {};
     for (const [status, response] of Object.entries(spec.paths[path].post.responses as Responses)) {
       for (const [name, example] of Object.entries(response.content['application/json'].examples)) {
+        const headers = Object.fromEntries(
+          Object.entries(example['x-response-headers'] ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+        );
         outcomes[name] = {
           status: Number(status),
           code: example.value.code,
           message: example.value.message,
           summary: example.summary ?? '',
+          headers,
         };
       }
     }
@@ -59,12 +67,12 @@ export async function generate(): Promise<Record<string, string>> {
     `export const outcomeNames = ${JSON.stringify(Object.keys(outcomes), null, 2)} as const;\n\n` +
     `export type OutcomeName = (typeof outcomeNames)[number];\n\n` +
     `/** The documented outcome behind each example name: HTTP status, body code and message. */\n` +
-    `export const outcomes = ${JSON.stringify(outcomes, null, 2)} as const satisfies Record<OutcomeName, { status: number; code: string; message: string; summary: string }>;\n\n` +
+    `export const outcomes = ${JSON.stringify(outcomes, null, 2)} as const satisfies Record<OutcomeName, { status: number; code: string; message: string; summary: string; headers: Readonly<Record<string, string>> }>;\n\n` +
     `export const enrollPath = ${JSON.stringify(ENROLL_PATH)};\n\n` +
     `/** Every named example of the Token Authentication operation. */\n` +
     `export const tokenOutcomeNames = ${JSON.stringify(Object.keys(tokenOutcomes), null, 2)} as const;\n\n` +
     `export type TokenOutcomeName = (typeof tokenOutcomeNames)[number];\n\n` +
-    `export const tokenOutcomes = ${JSON.stringify(tokenOutcomes, null, 2)} as const satisfies Record<TokenOutcomeName, { status: number; code: string; message: string; summary: string }>;\n\n` +
+    `export const tokenOutcomes = ${JSON.stringify(tokenOutcomes, null, 2)} as const satisfies Record<TokenOutcomeName, { status: number; code: string; message: string; summary: string; headers: Readonly<Record<string, string>> }>;\n\n` +
     `export const tokenPath = ${JSON.stringify(TOKEN_PATH)};\n`;
 
   const envelope = spec.components.schemas.EnrollResponse;

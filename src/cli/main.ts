@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { join } from 'node:path';
-import { packageRoot } from '../node/package-root.js';
 import { enrollPath } from '../generated/outcomes.js';
 import { parseServeArgs, SERVE_USAGE } from './parse-serve-args.js';
 
@@ -83,49 +81,33 @@ async function main(argv: string[]): Promise<number> {
 
   const parsed = parseServeArgs(args);
   if (!parsed.ok) return (process.stderr.write(`face-enroll-mock serve: ${parsed.error}\n\n${SERVE_USAGE}`), 2);
-  const options = parsed.args;
-  if (options.help) return (process.stdout.write(SERVE_USAGE), 0);
+  const { options, logLevel, logFormat, help } = parsed.args;
+  if (help) return (process.stdout.write(SERVE_USAGE), 0);
 
   // Loaded only to serve: --help and bad flags answer without paying for Prism's start-up.
-  const [{ createMockServer }, { createLogger }, { refusePrivateByDefault }] = await Promise.all([
+  const [{ createMockServer }, { createLogger }] = await Promise.all([
     import('../server/create-mock-server.js'),
     import('../server/create-logger.js'),
-    import('../node/is-private-address.js'),
   ]);
-  const log = createLogger(options.logLevel, options.logFormat);
-  const rulesFile = options.rules === '' ? join(packageRoot(), 'fixtures', 'rules.yaml') : options.rules;
+  const log = createLogger(logLevel, logFormat);
   let mock;
   try {
-    mock = await createMockServer({
-      ...(rulesFile ? { rulesFile } : {}),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.delay !== undefined ? { latency: options.delay } : {}),
-      ...(options.regions ? { supportedRegions: options.regions } : {}),
-      ...(options.spec ? { specPath: options.spec } : {}),
-      requireToken: options.requireToken ? 'issued' : !options.allowMissingToken,
-      keys: [{ accessKey: options.accessKey, secretKey: options.secretKey }],
-      strict: options.strict,
-      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
-      ...(options.fault !== undefined ? { fault: options.fault } : {}),
-      refusePrivateUrls: options.privateUrls === 'auto' ? refusePrivateByDefault(options.host) : options.privateUrls === 'refuse',
-      journalSize: options.journalSize,
-      maxBodyBytes: options.maxBody,
-      logger: log,
-    });
+    mock = await createMockServer({ ...options, logger: log });
   } catch (error) {
     process.stderr.write(`face-enroll-mock serve: ${(error as Error).message}\n`);
     return 1;
   }
   let url: string;
   try {
-    url = await mock.listen(options.port, options.host);
+    url = await mock.listen();
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     const hint = e.code === 'EADDRINUSE' ? ` Port ${options.port} is taken: pass --port with another, or --port 0 for a free one.` : '';
     process.stderr.write(`face-enroll-mock serve: cannot listen on ${options.host}:${options.port}: ${e.message}.${hint}\n`);
     return 1;
   }
-  log.info({ url, enroll: url + enrollPath, rules: rulesFile ?? 'none' }, `face-enroll-mock ready on ${url}`);
+  const rules = options.rules === false ? 'none' : typeof options.rules === 'string' ? options.rules : "the kit's fixtures/rules.yaml";
+  log.info({ url, enroll: url + enrollPath, rules }, `face-enroll-mock ready on ${url}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,27 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { LevelWithSilent } from 'pino';
 import { faults, type Fault } from '../core/faults.js';
+import type { TokenMode } from '../responder/mock-options.js';
+import type { ServerOptions } from '../server/create-mock-server.js';
 
+/** `serve`'s flags: the server's own options (ServerOptions, no reshaping), plus what the CLI itself uses. */
 export interface ServeArgs {
-  port: number;
-  host: string;
-  rules: string | null;
-  seed?: number;
-  delay?: number | [number, number];
-  allowMissingToken: boolean;
-  requireToken: boolean;
-  accessKey: string;
-  secretKey: string;
-  regions?: string[];
-  strict: boolean;
-  rateLimit?: number;
-  fault?: Fault;
-  privateUrls: 'allow' | 'refuse' | 'auto';
+  options: ServerOptions;
   logLevel: LevelWithSilent;
   logFormat: 'auto' | 'json' | 'pretty';
-  journalSize: number;
-  maxBody: number;
-  spec?: string;
   help: boolean;
 }
 
@@ -35,8 +22,11 @@ Options:
   --rules FILE|none    fixture rules, re-read when the file changes (default: the kit's fixtures/rules.yaml)
   --seed N             seed for transaction ids, rule probabilities and delay ranges (repeatable runs)
   --delay MS|MIN-MAX   latency added to every answer, fixed or drawn from a range
-  --allow-missing-token  do not answer IAM_FAILED when X-ACCESS-TOKEN is missing
-  --require-token      accept only unexpired tokens this server issued (POST /openapi/auth/ticket/v1/generate-token)
+  --token MODE         X-ACCESS-TOKEN on enroll: any (default: any non-empty token), issued (only unexpired
+                       tokens this server issued at POST /openapi/auth/ticket/v1/generate-token, checked
+                       before Prefer and rules), off (no check)
+  --require-token      the same as --token issued
+  --allow-missing-token  the same as --token off
   --access-key KEY     access key generate-token accepts (env MOCK_ACCESS_KEY; default test-access-key)
   --secret-key KEY     its secret key (env MOCK_SECRET_KEY; default test-secret-key)
   --regions A,B,...    accept only these ISO alpha-3 regions; others answer REGION_WRONG
@@ -71,6 +61,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         rules: { type: 'string' },
         seed: { type: 'string' },
         delay: { type: 'string' },
+        token: { type: 'string' },
         'allow-missing-token': { type: 'boolean', default: false },
         'require-token': { type: 'boolean', default: false },
         'access-key': { type: 'string' },
@@ -102,7 +93,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const seed = values.seed === undefined ? undefined : int('seed', values.seed, 0);
   for (const n of [port, journalSize, maxBody, seed]) if (typeof n === 'string') return { ok: false, error: n };
 
-  let delay: ServeArgs['delay'];
+  let delay: ServerOptions['delay'];
   if (values.delay !== undefined) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(values.delay);
     if (!m || (m[2] !== undefined && Number(m[2]) < Number(m[1])))
@@ -114,8 +105,20 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const logFormat = values['log-format'] ?? 'auto';
   if (!['auto', 'json', 'pretty'].includes(logFormat))
     return { ok: false, error: `--log-format must be auto, json or pretty, got "${logFormat}"` };
-  if (values['require-token'] && values['allow-missing-token'])
-    return { ok: false, error: '--require-token and --allow-missing-token contradict each other: pick one' };
+  const tokenFlags = [
+    values.token,
+    values['require-token'] ? 'issued' : undefined,
+    values['allow-missing-token'] ? 'off' : undefined,
+  ].filter((t) => t !== undefined);
+  if (new Set(tokenFlags).size > 1) {
+    return {
+      ok: false,
+      error: `--token, --require-token and --allow-missing-token contradict each other (${tokenFlags.join(' vs ')}): pick one`,
+    };
+  }
+  const token = tokenFlags[0];
+  if (token !== undefined && !['off', 'any', 'issued'].includes(token))
+    return { ok: false, error: `--token must be off, any or issued, got "${token}"` };
   const rateLimit = values['rate-limit'] === undefined ? undefined : int('rate-limit', values['rate-limit'], 0, 1);
   if (typeof rateLimit === 'string') return { ok: false, error: rateLimit };
   if (values.fault !== undefined && !(faults as readonly string[]).includes(values.fault))
@@ -133,29 +136,30 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     if (!regions.length || bad.length)
       return { ok: false, error: `--regions takes ISO alpha-3 codes separated by commas (PHL,IDN), got "${values.regions}"` };
   }
+  const options: ServerOptions = {
+    port: port as number,
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    ...(values.rules === 'none' ? { rules: false as const } : values.rules !== undefined ? { rules: values.rules } : {}),
+    ...(seed !== undefined ? { seed: seed as number } : {}),
+    ...(delay !== undefined ? { delay } : {}),
+    ...(token !== undefined ? { token: token as TokenMode } : {}),
+    keys: [
+      {
+        accessKey: values['access-key'] ?? env.MOCK_ACCESS_KEY ?? 'test-access-key',
+        secretKey: values['secret-key'] ?? env.MOCK_SECRET_KEY ?? 'test-secret-key',
+      },
+    ],
+    ...(regions ? { regions } : {}),
+    strict: values.strict === true,
+    privateUrls: privateUrls as 'allow' | 'refuse' | 'auto',
+    ...(rateLimit !== undefined ? { rateLimit } : {}),
+    ...(values.fault !== undefined ? { fault: values.fault as Fault } : {}),
+    journalSize: journalSize as number,
+    maxBody: maxBody as number,
+    ...(values.spec !== undefined ? { spec: values.spec } : {}),
+  };
   return {
     ok: true,
-    args: {
-      port: port as number,
-      host: values.host ?? env.HOST ?? '127.0.0.1',
-      rules: values.rules === 'none' ? null : (values.rules ?? ''),
-      ...(seed !== undefined ? { seed: seed as number } : {}),
-      ...(delay !== undefined ? { delay } : {}),
-      allowMissingToken: values['allow-missing-token'] === true,
-      requireToken: values['require-token'] === true,
-      accessKey: values['access-key'] ?? env.MOCK_ACCESS_KEY ?? 'test-access-key',
-      secretKey: values['secret-key'] ?? env.MOCK_SECRET_KEY ?? 'test-secret-key',
-      ...(regions ? { regions } : {}),
-      strict: values.strict === true,
-      privateUrls: privateUrls as ServeArgs['privateUrls'],
-      ...(rateLimit !== undefined ? { rateLimit } : {}),
-      ...(values.fault !== undefined ? { fault: values.fault as Fault } : {}),
-      logLevel: logLevel as LevelWithSilent,
-      logFormat: logFormat as ServeArgs['logFormat'],
-      journalSize: journalSize as number,
-      maxBody: maxBody as number,
-      ...(values.spec !== undefined ? { spec: values.spec } : {}),
-      help: values.help === true,
-    },
+    args: { options, logLevel: logLevel as LevelWithSilent, logFormat: logFormat as ServeArgs['logFormat'], help: values.help === true },
   };
 }

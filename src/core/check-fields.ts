@@ -1,4 +1,4 @@
-import { isPlainObject } from './classify-face-image.js';
+import { isPlainObject } from './is-plain-object.js';
 import { checkRegion } from './regions.js';
 import type { OutcomeName } from './outcome-catalog.js';
 

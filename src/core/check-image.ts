@@ -1,7 +1,6 @@
 import { decodeBase64 } from './decode-base64.js';
 import { downloadImage, type DownloadOptions } from './download-image.js';
 import { inspectImage, type ImageFormat } from './inspect-image.js';
-import { isLowQuality, DEFAULT_MIN_BYTES_PER_PIXEL } from './assess-quality.js';
 import type { OutcomeName } from './outcome-catalog.js';
 
 /** "max image size should be less than 2M": 2 MB and over is refused. */
@@ -11,6 +10,7 @@ export const MAX_SIDE = 4096;
 
 export interface ImageCheckOptions {
   download?: DownloadOptions;
+  /** The quality stage's threshold (assess-quality.ts). */
   minBytesPerPixel?: number;
 }
 
@@ -23,11 +23,14 @@ export interface CheckedImage {
 
 export type ImageCheckResult = { ok: true; image: CheckedImage } | { ok: false; outcome: OutcomeName; detail: string };
 
-/** The image checks, in the spec's order: source, length zero, size, format, integrity, dimensions, quality. */
-export async function checkImage(faceImage: string, options: ImageCheckOptions = {}): Promise<ImageCheckResult> {
+/**
+ * The image checks, in the spec's order: source (download or base64), length zero, size, format, integrity,
+ * dimensions. Quality is a stage of its own (stages/quality-stage.ts).
+ */
+export async function checkImage(faceImage: string, options: ImageCheckOptions = {}, signal?: AbortSignal): Promise<ImageCheckResult> {
   let bytes: Uint8Array;
   if (/^https?:\/\//i.test(faceImage)) {
-    const downloaded = await downloadImage(faceImage, MAX_IMAGE_BYTES, options.download);
+    const downloaded = await downloadImage(faceImage, MAX_IMAGE_BYTES, signal ? { ...options.download, signal } : options.download);
     if (!downloaded.ok) {
       const outcome: OutcomeName =
         downloaded.reason === 'too-large'
@@ -56,13 +59,6 @@ export async function checkImage(faceImage: string, options: ImageCheckOptions =
   const { format, width, height } = inspection;
   if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE) {
     return { ok: false, outcome: 'PARAMETER_ERROR_INVALID_IMAGE_SIZE', detail: `the image is ${width}x${height}, outside 256..4096` };
-  }
-  if (isLowQuality(bytes.length, width, height, options.minBytesPerPixel ?? DEFAULT_MIN_BYTES_PER_PIXEL)) {
-    return {
-      ok: false,
-      outcome: 'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE',
-      detail: `${(bytes.length / (width * height)).toFixed(4)} bytes per pixel: a near-featureless picture`,
-    };
   }
   return { ok: true, image: { bytes, format, width, height } };
 }

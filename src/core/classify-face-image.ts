@@ -1,3 +1,4 @@
+import { isPlainObject } from './is-plain-object.js';
 import type { FaceImageKind } from './rules/parse-rules.js';
 
 /** What kind of value `faceImage` is, before anything is decoded or downloaded. */
@@ -8,8 +9,4 @@ export function classifyFaceImage(body: unknown): FaceImageKind {
   if (typeof value !== 'string') return 'other';
   if (value.trim() === '') return 'empty';
   return /^https?:\/\//i.test(value) ? 'url' : 'base64';
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEnrollCore } from './create-enroll-core.js';
 import { outcomeNames } from './outcome-catalog.js';
 import type { Rule } from './rules/parse-rules.js';
+import { envelopeOf } from '../../test/support/envelope-of.js';
 
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url));
 const faceB64 = face.toString('base64');
@@ -13,7 +14,7 @@ const fixedNow = () => new Date('2026-01-02T03:04:05.000Z');
 
 describe('createEnrollCore', () => {
   it('enrolls a valid request and describes the stored face', async () => {
-    const decision = await createEnrollCore({ seed: 3, now: fixedNow }).decide({ headers: token, body: good });
+    const decision = envelopeOf(await createEnrollCore({ seed: 3, now: fixedNow }).decide({ headers: token, body: good }));
     expect(decision).toMatchObject({ outcome: 'SUCCESS', status: 200, source: 'check', delayMs: 0 });
     expect(decision.enrollment).toEqual({
       userId: 'user-1',
@@ -32,7 +33,7 @@ describe('createEnrollCore', () => {
     const run = async (seed: number) => {
       const core = createEnrollCore({ seed });
       const ids: string[] = [];
-      for (let i = 0; i < 3; i++) ids.push((await core.decide({ headers: token, body: good })).envelope.transactionId);
+      for (let i = 0; i < 3; i++) ids.push(envelopeOf(await core.decide({ headers: token, body: good })).envelope.transactionId);
       return ids;
     };
     const first = await run(42);
@@ -44,7 +45,7 @@ describe('createEnrollCore', () => {
   it('forces every example name through Prefer, over rules and checks', async () => {
     const core = createEnrollCore({ rules: [{ outcome: 'ERROR' }] });
     for (const name of outcomeNames) {
-      const decision = await core.decide({ headers: { Prefer: `example=${name}` }, body: null });
+      const decision = envelopeOf(await core.decide({ headers: { Prefer: `example=${name}` }, body: null }));
       expect([decision.outcome, decision.source]).toEqual([name, 'prefer']);
     }
   });
@@ -56,7 +57,7 @@ describe('createEnrollCore', () => {
   });
 
   it('answers an unknown Prefer example with CLIENT_ERROR that lists every valid name', async () => {
-    const decision = await createEnrollCore().decide({ headers: { Prefer: 'example=SUCESS' }, body: good });
+    const decision = envelopeOf(await createEnrollCore().decide({ headers: { Prefer: 'example=SUCESS' }, body: good }));
     expect(decision).toMatchObject({ outcome: 'CLIENT_ERROR', status: 400 });
     expect(decision.envelope.extra).toBe(`Unknown example "SUCESS" in the Prefer header. Valid names: ${outcomeNames.join(', ')}`);
   });
@@ -64,7 +65,7 @@ describe('createEnrollCore', () => {
   it('forces every example name through a rule, before the token and body checks', async () => {
     for (const name of outcomeNames) {
       const core = createEnrollCore({ rules: [{ name: 'r', match: { userId: 'qa' }, outcome: name }] });
-      const decision = await core.decide({ body: { userId: 'qa' } });
+      const decision = envelopeOf(await core.decide({ body: { userId: 'qa' } }));
       expect([decision.outcome, decision.source, decision.rule]).toEqual([name, 'rule', 'r']);
     }
   });
@@ -178,25 +179,25 @@ describe('createEnrollCore', () => {
         throw new Error('token store unavailable');
       },
     });
-    const decision = await core.decide({ headers: token, body: good });
+    const decision = envelopeOf(await core.decide({ headers: token, body: good }));
     expect(decision).toMatchObject({ outcome: 'ERROR', detail: 'internal failure: token store unavailable' });
     expect(decision.enrollment).toBeUndefined();
   });
 
   it('enrolls on a forced SUCCESS only when the body names a user, and on no other outcome', async () => {
     const core = createEnrollCore({ rules: [{ match: { region: 'IDN' }, outcome: 'SUCCESS' }] });
-    expect((await core.decide({ body: { ...good, region: 'IDN', faceImage: null } })).enrollment).toMatchObject({
+    expect(envelopeOf(await core.decide({ body: { ...good, region: 'IDN', faceImage: null } })).enrollment).toMatchObject({
       userId: 'user-1',
       format: null,
     });
-    expect((await core.decide({ headers: { prefer: 'example=SUCCESS' }, body: 'x' })).enrollment).toBeUndefined();
-    expect((await core.decide({ headers: { prefer: 'example=ERROR' }, body: good })).enrollment).toBeUndefined();
-    expect((await core.decide({ headers: token, body: { ...good, region: 'XYZ' } })).enrollment).toBeUndefined();
+    expect(envelopeOf(await core.decide({ headers: { prefer: 'example=SUCCESS' }, body: 'x' })).enrollment).toBeUndefined();
+    expect(envelopeOf(await core.decide({ headers: { prefer: 'example=ERROR' }, body: good })).enrollment).toBeUndefined();
+    expect(envelopeOf(await core.decide({ headers: token, body: { ...good, region: 'XYZ' } })).enrollment).toBeUndefined();
   });
 
   it('runs the image checks on the body after the field checks', async () => {
     const core = createEnrollCore();
-    const decision = await core.decide({ headers: token, body: { ...good, faceImage: 'R0lGODlh', userId: 'bad user' } });
+    const decision = envelopeOf(await core.decide({ headers: token, body: { ...good, faceImage: 'R0lGODlh', userId: 'bad user' } }));
     expect(decision.outcome).toBe('PARAMETER_ERROR_USER_ID_INVALID');
   });
 });

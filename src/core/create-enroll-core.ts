@@ -1,24 +1,27 @@
-import { classifyFaceImage, isPlainObject } from './classify-face-image.js';
-import { checkFields } from './check-fields.js';
-import { checkImage, type ImageCheckOptions } from './check-image.js';
+import { checkRegion } from './regions.js';
+import { USER_ID_PATTERN } from './check-fields.js';
+import type { ImageCheckOptions } from './check-image.js';
 import { createRandom } from './create-random.js';
-import { decodeBase64 } from './decode-base64.js';
+import { drawDelay, type DelayOption } from './draw-delay.js';
+import type { Fault } from './faults.js';
+import { isPlainObject } from './is-plain-object.js';
 import { normalizeHeaders, type HeadersInput } from './normalize-headers.js';
-import { isOutcomeName, outcomeNames, outcomes, type OutcomeName } from './outcome-catalog.js';
+import { outcomes, type OutcomeName } from './outcome-catalog.js';
 import { renderEnvelope, type EnrollResponse } from './render-envelope.js';
-import { ruleMatches } from './rules/match-rules.js';
 import type { Rule } from './rules/parse-rules.js';
 import { sha256Hex } from './sha256-hex.js';
-import type { ImageFormat } from './inspect-image.js';
+import { stagesFor } from './stages/enroll-stages.js';
+import type { DecisionSource, EnrollContext, EnrollSettings, StageName, Verdict } from './stages/stage.js';
+import type { Enrollment } from '../state/enrollment.js';
 
-import { faults, type Fault } from './faults.js';
-
-export { faults, type Fault };
+export { faults, type Fault } from './faults.js';
+export type { Enrollment } from '../state/enrollment.js';
+export type { DecisionSource, StageName } from './stages/stage.js';
 
 export interface EnrollCoreOptions {
   /** A fault for every request (CLI --fault); rules and the X-Mock-Fault header can name one per request. */
   fault?: Fault;
-  /** Requests per second accepted; past it SERVICE_BUSY with Retry-After (NOTES.md, rate limiting). */
+  /** Requests per second accepted; past it SERVICE_BUSY with Retry-After (docs/vendor-api.md, rate limiting). */
   rateLimit?: number;
   /** Seed for transaction ids, rule probabilities and delay ranges; the same seed repeats the same run. */
   seed?: number;
@@ -26,14 +29,21 @@ export interface EnrollCoreOptions {
   rules?: readonly Rule[];
   /** Narrower list of accepted regions; others answer REGION_WRONG. Default: every ISO 3166-1 alpha-3 code. */
   supportedRegions?: Iterable<string>;
-  /** false: no token check at all. true (default): a missing or empty X-ACCESS-TOKEN answers IAM_FAILED. */
+  /**
+   * `any` (default): a missing or empty X-ACCESS-TOKEN answers IAM_FAILED. `issued`: only tokens `verifyToken`
+   * accepts, checked before Prefer and rules. `off`: no check. (Booleans are the deprecated form: true = any.)
+   */
+  token?: 'off' | 'any' | 'issued';
+  /** @deprecated use `token`. */
   requireToken?: boolean;
-  /** Decides whether a present token is valid (the token flow uses it); default accepts any non-empty token. */
+  /** Decides whether a present token is valid (the token flow); without it any non-empty token passes. */
   verifyToken?: (token: string) => boolean | Promise<boolean>;
   /** Delay added to every answer: ms, or [min, max] drawn from the seeded source. Rules add theirs on top. */
-  latency?: number | readonly [number, number];
+  delay?: DelayOption;
+  /** @deprecated use `delay`. */
+  latency?: DelayOption;
   image?: ImageCheckOptions;
-  /** Clock for enrolledAt; tests pin it. */
+  /** Clock for enrolledAt and the rate window; tests pin it. */
   now?: () => Date;
   /**
    * SHA-256 as lower-case hex. Default: Web Crypto, which runs everywhere; the Node server passes node:crypto,
@@ -48,96 +58,81 @@ export interface EnrollInput {
   body?: unknown;
   /** The raw body text; parsed here when `body` is not given, so a body that is not JSON is an outcome, not a throw. */
   bodyText?: string;
+  /** Aborted when the client goes away: a download in progress stops. */
+  signal?: AbortSignal;
 }
 
-/** A body is read as JSON when its content type is JSON (any `+json` too) or not given at all. */
-const isJsonContentType = (value: string | undefined) =>
-  value === undefined || /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(value.trim());
-
-export interface Enrollment {
-  userId: string;
-  region: string;
-  imageSha256: string | null;
-  format: ImageFormat | null;
-  width: number | null;
-  height: number | null;
-  byteSize: number | null;
-  enrolledAt: string;
-  transactionId: string;
-}
-
-export interface EnrollDecision {
+interface DecisionBase {
+  /** The example name the answer is rendered from (ERROR for a fault, for logs). */
   outcome: OutcomeName;
-  status: number;
-  envelope: EnrollResponse;
-  /** What chose the outcome: the Prefer header, a fixture rule, a caller's `force` (test helpers), or the checks. */
-  source: 'prefer' | 'rule' | 'force' | 'check';
+  /** The stage that decided; `success` when every stage passed. */
+  stage: StageName | 'success';
+  source: DecisionSource;
   /** The rule's name (or #index) when source is 'rule'. */
   rule?: string;
   /** Why this outcome, for logs and the journal (never in the envelope, which stays as the vendor's). */
   detail: string;
-  /** The body's userId when it was a string, for logs and the journal. */
+  /** The body's userId when it was a string (cut to 128 characters), for logs and the journal. */
   userId?: string;
-  /** Milliseconds the adapter should wait before answering. */
+  /** Milliseconds the adapter waits before answering. */
   delayMs: number;
-  /** Answer with this transport fault instead of the envelope (outcome is then ERROR, for logs). */
-  fault?: Fault;
-  /** Extra HTTP headers of the answer (Retry-After for SERVICE_BUSY). */
-  headers?: Record<string, string>;
-  /** The state change this request makes: only a SUCCESS enrolls. */
+  transactionId: string;
+}
+
+/** An answer in the vendor's envelope. */
+export interface EnvelopeDecision extends DecisionBase {
+  kind: 'envelope';
+  status: number;
+  envelope: EnrollResponse;
+  /** HTTP headers the outcome carries (Retry-After for SERVICE_BUSY). */
+  headers: Record<string, string>;
+  /** The state change: only a SUCCESS enrolls, and only a userId and region a real SUCCESS could have. */
   enrollment?: Enrollment;
 }
 
+/** No envelope at all: a transport fault (reset, hang, malformed, gateway page). */
+export interface FaultDecision extends DecisionBase {
+  kind: 'fault';
+  fault: Fault;
+}
+
+export type EnrollDecision = EnvelopeDecision | FaultDecision;
+
 export interface DecideOptions {
-  /** Answer this outcome whatever the request (MSW's one-shot helpers); rendered and stored like any other. */
-  force?: OutcomeName;
+  /** Answer this outcome or fault whatever the request (MSW's one-shot helpers); rendered and stored as usual. */
+  force?: OutcomeName | Fault;
 }
 
 export interface EnrollCore {
   decide(input: EnrollInput, options?: DecideOptions): Promise<EnrollDecision>;
-  /** Replaces the rules (hot reload) without resetting the random sequence. */
+  /** Replaces the rules (hot reload, runtime rules) without resetting the random sequence. */
   setRules(rules: readonly Rule[]): void;
 }
 
-const PREFER_EXAMPLE = /(?:^|[;,\s])example=("?)([^";,\s]*)\1/;
-
 /**
- * The decision core: one request in, one documented outcome out. Isomorphic (Web APIs only) so the MSW
- * service worker, MSW in Node and the HTTP server all run this same function.
- * Order (spec x-checks-order): Prefer: example=NAME, fixture rules, token, fields, image.
+ * The enroll decision: one request in, one documented outcome out, by an ordered list of small stages
+ * (stages/enroll-stages.ts). Isomorphic (Web APIs only), so the MSW service worker, MSW in Node and the HTTP
+ * server run this same function.
  */
 export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
-  const random = createRandom(options.seed);
-  let rules: readonly Rule[] = options.rules ?? [];
-  const supported = options.supportedRegions ? new Set(options.supportedRegions) : undefined;
-  const now = options.now ?? (() => new Date());
-  const digest = options.digest ?? sha256Hex;
-  const window = { second: 0, count: 0 };
-
-  const draw = (delay: number | readonly [number, number] | undefined): number => {
-    if (delay === undefined) return 0;
-    if (typeof delay === 'number') return delay;
-    return Math.round(delay[0] + random.next() * (delay[1] - delay[0]));
+  const token = options.token ?? (options.requireToken === false ? 'off' : 'any');
+  const settings: EnrollSettings = {
+    random: createRandom(options.seed),
+    now: options.now ?? (() => new Date()),
+    digest: options.digest ?? sha256Hex,
+    rules: options.rules ?? [],
+    supportedRegions: options.supportedRegions ? new Set(options.supportedRegions) : undefined,
+    fault: options.fault,
+    rateLimit: options.rateLimit,
+    rateWindow: { second: 0, count: 0 },
+    token,
+    verifyToken: options.verifyToken,
+    image: options.image ?? {},
   };
+  const stages = stagesFor(token);
+  const baseDelay = options.delay ?? options.latency;
 
-  /** A failure inside the mock is what the vendor calls a server error: answer ERROR, never throw. */
-  async function decideSafely(input: EnrollInput, decideOptions: DecideOptions = {}): Promise<EnrollDecision> {
-    try {
-      return await decide(input, decideOptions);
-    } catch (error) {
-      const outcome: OutcomeName = 'ERROR';
-      return {
-        outcome,
-        status: outcomes[outcome].status,
-        envelope: renderEnvelope(outcome, random.transactionId()),
-        source: 'check',
-        detail: `internal failure: ${(error as Error)?.message ?? String(error)}`,
-        delayMs: 0,
-      };
-    }
-  }
-
-  async function decide(input: EnrollInput, { force }: DecideOptions): Promise<EnrollDecision> {
+  async function decide(input: EnrollInput, { force }: DecideOptions = {}): Promise<EnrollDecision> {
     const headers = normalizeHeaders(input.headers);
     let body = input.body;
     let parseFailed = false;
@@ -148,151 +143,83 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
         parseFailed = true;
       }
     }
-    const baseDelay = draw(options.latency);
-    const transactionId = random.transactionId();
-    const finish = (
-      outcome: OutcomeName,
-      source: EnrollDecision['source'],
-      detail: string,
-      extra: Partial<EnrollDecision> = {},
-      envelopeExtra: string | null = null,
-    ): EnrollDecision => ({
-      ...(isPlainObject(body) && typeof body.userId === 'string' && Object.hasOwn(body, 'userId')
-        ? { userId: body.userId.slice(0, 128) }
-        : {}),
-      outcome,
-      status: outcomes[outcome].status,
-      envelope: renderEnvelope(outcome, transactionId, envelopeExtra),
-      source,
-      detail,
-      ...extra,
-      delayMs: baseDelay + (extra.delayMs ?? 0),
-    });
+    const context: EnrollContext = { request: { headers, body, parseFailed, ...(input.signal ? { signal: input.signal } : {}) }, settings };
+    if (force !== undefined) context.force = force;
+    const delayMs = drawDelay(baseDelay, settings.random);
+    const transactionId = settings.random.transactionId();
+    const userId =
+      isPlainObject(body) && Object.hasOwn(body, 'userId') && typeof body.userId === 'string' ? body.userId.slice(0, 128) : undefined;
+    const base = { transactionId, ...(userId !== undefined ? { userId } : {}) };
 
-    // 0. A caller's forced outcome (test helpers) wins over everything the request says.
-    if (force !== undefined) return finish(force, 'force', `forced by the caller: ${force}`, forcedEffect(force, body, transactionId));
-
-    // 1. Prefer: example=NAME forces an outcome, as with Prism.
-    const prefer = headers['prefer'];
-    const preferred = prefer ? PREFER_EXAMPLE.exec(prefer)?.[2] : undefined;
-    if (preferred !== undefined) {
-      if (!isOutcomeName(preferred)) {
-        const message = `Unknown example "${preferred}" in the Prefer header. Valid names: ${outcomeNames.join(', ')}`;
-        return finish('CLIENT_ERROR', 'prefer', message, {}, message);
+    try {
+      for (const stage of stages) {
+        const verdict = await stage.run(context);
+        if (verdict) return render(verdict, stage.name, { ...base, delayMs: delayMs + (verdict.delayMs ?? 0) }, body);
       }
-      return finish(preferred, 'prefer', `forced by Prefer: example=${preferred}`, forcedEffect(preferred, body, transactionId));
+    } catch (error) {
+      // A failure inside the mock is what the vendor calls a server error: answer ERROR, never throw.
+      const detail = `internal failure: ${(error as Error)?.message ?? String(error)}`;
+      return render({ outcome: 'ERROR', source: 'check', detail }, 'success', { ...base, delayMs: 0 }, undefined);
     }
-
-    // 1b. Transport faults (X-Mock-Fault header, or --fault for every request).
-    const faultName = headers['x-mock-fault'] ?? options.fault;
-    if (faultName !== undefined) {
-      if (!(faults as readonly string[]).includes(faultName)) {
-        const message = `Unknown fault "${faultName}" in X-Mock-Fault. Valid faults: ${faults.join(', ')}`;
-        return finish('CLIENT_ERROR', 'prefer', message, {}, message);
-      }
-      return finish('ERROR', 'prefer', `fault ${faultName}`, { fault: faultName as Fault });
-    }
-
-    // 1c. Rate limiting, as the vendor's gateway does it: a fixed one-second window.
-    if (options.rateLimit !== undefined) {
-      const second = Math.floor(now().getTime() / 1000);
-      if (second !== window.second) [window.second, window.count] = [second, 0];
-      if (++window.count > options.rateLimit) {
-        return finish('SERVICE_BUSY', 'check', `more than ${options.rateLimit} requests in one second`, {
-          headers: { 'retry-after': '1' },
-        });
-      }
-    }
-
-    // 2. Fixture rules, first match wins.
-    if (rules.length) {
-      const kind = classifyFaceImage(body);
-      const faceImage = isPlainObject(body) && Object.hasOwn(body, 'faceImage') ? body.faceImage : undefined;
-      let imageDigest: Promise<string | null> | undefined;
-      const subject = {
-        userId: isPlainObject(body) && Object.hasOwn(body, 'userId') ? body.userId : undefined,
-        region: isPlainObject(body) && Object.hasOwn(body, 'region') ? body.region : undefined,
-        faceImage,
-        faceImageKind: kind,
-        headers,
-        faceImageSha256: () => {
-          imageDigest ??= (async () => {
-            const bytes = kind === 'base64' ? decodeBase64(faceImage as string) : null;
-            return bytes ? digest(bytes) : null;
-          })();
-          return imageDigest;
-        },
-      };
-      for (const [index, rule] of rules.entries()) {
-        if (!(await ruleMatches(rule, subject))) continue;
-        if (rule.probability !== undefined && random.next() >= rule.probability) continue;
-        const name = rule.name ?? `#${index + 1}`;
-        if (rule.fault)
-          return finish('ERROR', 'rule', `rule ${name}: fault ${rule.fault}`, { rule: name, delayMs: draw(rule.delay), fault: rule.fault });
-        const outcome = rule.outcome ?? 'SUCCESS';
-        return finish(outcome, 'rule', `rule ${name}`, {
-          rule: name,
-          delayMs: draw(rule.delay),
-          ...forcedEffect(outcome, body, transactionId),
-        });
-      }
-    }
-
-    // 3. The realistic checks.
-    if (options.requireToken !== false) {
-      const token = headers['x-access-token']?.trim();
-      if (!token) return finish('IAM_FAILED', 'check', 'no X-ACCESS-TOKEN header');
-      if (options.verifyToken && !(await options.verifyToken(token))) {
-        return finish('IAM_FAILED', 'check', 'X-ACCESS-TOKEN is not a valid, unexpired token');
-      }
-    }
-    if (!isJsonContentType(headers['content-type'])) {
-      return finish('PARAMETER_ERROR', 'check', `content type "${headers['content-type']}" is not application/json`);
-    }
-    if (parseFailed) return finish('PARAMETER_ERROR', 'check', 'the body is not valid JSON');
-    const fields = checkFields(body, supported);
-    if (!fields.ok) return finish(fields.outcome, 'check', fields.detail);
-    const image = await checkImage(fields.fields.faceImage, options.image);
-    if (!image.ok) return finish(image.outcome, 'check', image.detail);
-    const { bytes, format, width, height } = image.image;
+    const { fields, image } = context;
     const enrollment: Enrollment = {
-      userId: fields.fields.userId,
-      region: fields.fields.region,
-      imageSha256: await digest(bytes),
-      format,
-      width,
-      height,
-      byteSize: bytes.length,
-      enrolledAt: now().toISOString(),
+      userId: fields!.userId,
+      region: fields!.region,
+      imageSha256: await settings.digest(image!.bytes),
+      format: image!.format,
+      width: image!.width,
+      height: image!.height,
+      byteSize: image!.bytes.length,
+      enrolledAt: settings.now().toISOString(),
       transactionId,
     };
-    return finish('SUCCESS', 'check', `enrolled a ${width}x${height} ${format} for ${enrollment.userId}`, { enrollment });
+    const detail = `enrolled a ${image!.width}x${image!.height} ${image!.format} for ${enrollment.userId}`;
+    return {
+      ...render({ outcome: 'SUCCESS', source: 'check', detail }, 'success', { ...base, delayMs }, undefined),
+      enrollment,
+    } as EnvelopeDecision;
   }
 
-  /** A forced SUCCESS still enrolls the user it names (image facts unknown: nothing was checked). */
-  function forcedEffect(outcome: OutcomeName, body: unknown, transactionId: string): Partial<EnrollDecision> {
-    if (outcome !== 'SUCCESS' || !isPlainObject(body)) return {};
-    const { userId, region } = body;
-    if (typeof userId !== 'string' || typeof region !== 'string' || !Object.hasOwn(body, 'userId')) return {};
+  function render(
+    verdict: Verdict,
+    stage: StageName | 'success',
+    base: { transactionId: string; userId?: string; delayMs: number },
+    body: unknown,
+  ): EnrollDecision {
+    const common = { ...base, stage, source: verdict.source, detail: verdict.detail, ...(verdict.rule ? { rule: verdict.rule } : {}) };
+    if ('fault' in verdict) return { ...common, kind: 'fault', outcome: 'ERROR', fault: verdict.fault };
+    const outcome = verdict.outcome;
+    const catalog = outcomes[outcome];
+    const enrollment = stage === 'success' ? undefined : forcedEnrollment(outcome, body, base.transactionId);
     return {
-      enrollment: {
-        userId,
-        region,
-        imageSha256: null,
-        format: null,
-        width: null,
-        height: null,
-        byteSize: null,
-        enrolledAt: now().toISOString(),
-        transactionId,
-      },
+      ...common,
+      kind: 'envelope',
+      outcome,
+      status: catalog.status,
+      envelope: renderEnvelope(outcome, base.transactionId, verdict.extra ?? null),
+      headers: { ...catalog.headers },
+      ...(enrollment ? { enrollment } : {}),
     };
+  }
+
+  /**
+   * A forced SUCCESS (force, Prefer, a rule) enrolls the user it names, but only with a userId and region a
+   * real SUCCESS could have: a forced answer must not let a client store what the checks would refuse.
+   */
+  function forcedEnrollment(outcome: OutcomeName, body: unknown, transactionId: string): Enrollment | undefined {
+    if (outcome !== 'SUCCESS' || !isPlainObject(body)) return undefined;
+    const userId = Object.hasOwn(body, 'userId') ? body.userId : undefined;
+    const region = Object.hasOwn(body, 'region') ? body.region : undefined;
+    if (typeof userId !== 'string' || !USER_ID_PATTERN.test(userId)) return undefined;
+    if (typeof region !== 'string' || checkRegion(region, settings.supportedRegions) !== 'ok') return undefined;
+    const facts = { imageSha256: null, format: null, width: null, height: null, byteSize: null };
+    return { userId, region, ...facts, enrolledAt: settings.now().toISOString(), transactionId };
   }
 
   return {
-    decide: decideSafely,
+    decide,
     setRules(next) {
-      rules = next;
+      settings.rules = next;
     },
   };
 }

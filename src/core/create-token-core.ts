@@ -2,7 +2,7 @@ import { createRandom } from './create-random.js';
 import { sha256Hex } from './sha256-hex.js';
 import { tokenOutcomes, type TokenOutcomeName } from '../generated/outcomes.js';
 import type { components } from '../generated/openapi.js';
-import { isPlainObject } from './classify-face-image.js';
+import { isPlainObject } from './is-plain-object.js';
 
 export type TokenResponse = components['schemas']['TokenResponse'];
 

@@ -5,6 +5,8 @@ export interface DownloadOptions {
   timeoutMs?: number;
   /** Redirects followed at most. Default 3. */
   maxRedirects?: number;
+  /** Aborted when the requesting client goes away: the download stops at once. */
+  signal?: AbortSignal;
   /** Asked before every hop (the first URL and each redirect); false refuses the download. */
   allowHost?: (hostname: string) => boolean | Promise<boolean>;
 }
@@ -21,7 +23,8 @@ const IMAGE_TYPES = new Set(['image/jpeg', 'image/jpg', 'image/png']);
 export async function downloadImage(url: string, maxBytes: number, options: DownloadOptions = {}): Promise<DownloadResult> {
   const doFetch = options.fetch ?? ((request: Request) => fetch(request));
   const maxRedirects = options.maxRedirects ?? 3;
-  const signal = AbortSignal.timeout(options.timeoutMs ?? 5000);
+  const timeout = AbortSignal.timeout(options.timeoutMs ?? 5000);
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   let current = url;
   try {
     for (let hop = 0; ; hop++) {

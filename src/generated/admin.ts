@@ -117,8 +117,22 @@ export interface components {
             status: number;
             /** @description The example name the answer was rendered from. */
             outcome: string;
-            /** @enum {string} */
-            source: "prefer" | "rule" | "force" | "check";
+            /**
+             * @description The stage of the enroll decision that decided (spec/openapi.yaml x-checks-order); `success` when every stage passed.
+             * @enum {string}
+             */
+            stage?: "force" | "prefer" | "fault" | "rate-limit" | "rules" | "token" | "content-type" | "fields" | "image" | "quality" | "success";
+            /**
+             * @description Who chose the outcome: the caller (`force`, the MSW helpers), the `Prefer` header, the `X-Mock-Fault`
+             *     header (`header`), the adapter's configuration (`option`, --fault), a fixture rule, or the checks.
+             * @enum {string}
+             */
+            source: "prefer" | "rule" | "force" | "check" | "header" | "option";
+            /**
+             * @description The transport fault answered instead of an envelope, if any (status is then 0).
+             * @enum {string}
+             */
+            fault?: "reset" | "hang" | "malformed" | "gateway-502" | "gateway-504";
             rule?: string;
             userId?: string;
             /** @description Why this outcome (for people; not a stable text). */

@@ -4,60 +4,50 @@ import { unwatchFile, watchFile } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createEnrollCore, type EnrollCoreOptions, type EnrollDecision, type Fault } from '../core/create-enroll-core.js';
-import { renderEnvelope } from '../core/render-envelope.js';
-import { createTokenCore, type AccessKeyPair } from '../core/create-token-core.js';
-import type { Rule } from '../core/rules/parse-rules.js';
-import { enrollPath, tokenPath } from '../generated/outcomes.js';
 import { loadRulesFile } from '../node/load-rules-file.js';
 import { packageRoot } from '../node/package-root.js';
-import { isPublicHost } from '../node/is-private-address.js';
-import { createEnrollmentStore, type EnrollmentStore } from '../state/enrollment-store.js';
-import { createJournal, type Journal } from './create-journal.js';
+import { isPublicHost, refusePrivateByDefault } from '../node/is-private-address.js';
+import { resolveNodeRules, type NodeRulesOption } from '../node/resolve-node-rules.js';
+import { gatewayAnswer, type Answer } from '../responder/answer.js';
+import { createResponder, type Responder } from '../responder/create-responder.js';
+import type { MockOptions } from '../responder/mock-options.js';
+import type { EnrollmentStore } from '../state/enrollment-store.js';
+import type { Journal } from '../responder/create-journal.js';
+import { diffSpecExamples } from './check-spec-examples.js';
 import { createLogger } from './create-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
-import { gatewayPage } from '../core/gateway-page.js';
-import { handleAdmin } from './handle-admin.js';
 import { readBody } from './read-body.js';
 
-export interface MockServerOptions extends Omit<EnrollCoreOptions, 'rules' | 'requireToken'> {
-  /** As createEnrollMock: true (any non-empty token), 'issued' (only this server's unexpired tokens), false. */
-  requireToken?: boolean | 'issued';
-  /** Access key pairs generate-token accepts. Default: test-access-key / test-secret-key. */
-  keys?: readonly AccessKeyPair[];
-  /** The OpenAPI document Prism renders and validates from. Default: the kit's spec/openapi.yaml. */
-  specPath?: string;
-  /** A rules file, watched and re-read when it changes (a broken edit keeps the last good rules). */
-  rulesFile?: string;
-  /** Rules given directly (used when no rulesFile is given). Default: none. */
-  rules?: Rule[];
-  /** Answer HTTP 500 instead of a response that breaks the spec. Default: log the violation and answer it. */
-  strict?: boolean;
+/** The server's options: the adapters' one option shape plus what only a server has. The CLI's flags parse into these. */
+export interface ServerOptions extends Omit<MockOptions, 'rules' | 'validate'> {
+  /** A rules file (watched and re-read when it changes; a broken edit keeps the last good rules), rules, or false. */
+  rules?: NodeRulesOption;
+  /** Port `listen()` uses by default (0: a free one). Default 4010. */
+  port?: number;
+  /** Address `listen()` binds by default. Default 127.0.0.1. */
+  host?: string;
+  /** The OpenAPI document answers are validated against. Default: the kit's spec/openapi.yaml. */
+  spec?: string;
   /** Largest request body read, in bytes; larger ones get the gateway's 413. Default 8 MiB. */
-  maxBodyBytes?: number;
-  /** Requests the journal keeps. Default 1000. */
-  journalSize?: number;
-  /**
-   * Refuse image URLs that resolve to private or loopback addresses. Default: refused unless the server is
-   * bound to loopback (the CLI decides from --host; see refusePrivateByDefault).
-   */
-  refusePrivateUrls?: boolean;
-  /** A client must send its headers within this time. Default 10 000 ms. */
-  headersTimeoutMs?: number;
-  /** A client must send its whole request within this time. Default 30 000 ms. */
-  requestTimeoutMs?: number;
-  store?: EnrollmentStore;
+  maxBody?: number;
+  /** Image URLs on private or loopback addresses: `auto` (default) refuses them unless `host` is loopback. */
+  privateUrls?: 'allow' | 'refuse' | 'auto';
+  /** A client must send its headers within this time, in ms. Default 10 000. */
+  headersTimeout?: number;
+  /** A client must send its whole request within this time, in ms. Default 30 000. */
+  requestTimeout?: number;
   logger?: Logger;
 }
 
 export interface MockServer {
   server: Server;
+  responder: Responder;
   store: EnrollmentStore;
   journal: Journal;
   engine: PrismEngine;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
-  /** Re-reads the rules file now; false (and the last good rules kept) when it is broken. */
+  /** Re-reads the rules file now; false (and the last good rules kept) when it is broken or there is none. */
   reloadRules(): boolean;
 }
 
@@ -65,139 +55,61 @@ export interface MockServer {
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /**
- * The standalone mock server: node:http in front of the decision core, with the embedded Prism engine
- * rendering the chosen example and validating every answer against the spec.
+ * The standalone mock server: node:http translated to and from the responder, Prism validating every answer.
+ * Only what is HTTP lives here: CORS, the body cap, timeouts, resets, the rules file watcher, logging.
  */
-export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+export async function createMockServer(options: ServerOptions = {}): Promise<MockServer> {
   const log = options.logger ?? createLogger('silent');
-  const engine = await createPrismEngine(options.specPath ?? join(packageRoot(), 'spec', 'openapi.yaml'));
-  const store = options.store ?? createEnrollmentStore();
-  const journal = createJournal(options.journalSize ?? 1000);
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  let rules: Rule[] = options.rulesFile ? loadRulesFile(options.rulesFile) : (options.rules ?? []);
-  const tokens = createTokenCore({
-    ...(options.keys ? { keys: options.keys } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-  });
-  const core = createEnrollCore({
-    digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
-    ...options,
-    requireToken: options.requireToken !== false,
-    ...(options.requireToken === 'issued' ? { verifyToken: tokens.verify } : {}),
-    ...(options.refusePrivateUrls
-      ? { image: { ...options.image, download: { ...options.image?.download, allowHost: isPublicHost } } }
-      : {}),
-    rules,
-  });
-  const startedAt = Date.now();
+  const specPath = options.spec ?? join(packageRoot(), 'spec', 'openapi.yaml');
+  const engine = await createPrismEngine(specPath);
+  const difference = diffSpecExamples(engine.operations);
+  if (difference) {
+    throw new Error(
+      `${specPath} disagrees with the answers the kit renders: ${difference}. The kit answers from the catalog generated from its own spec; ` +
+        'use --spec to validate answers against a changed schema, with the same examples.',
+    );
+  }
+  const rulesFile = typeof options.rules === 'string' ? options.rules : undefined;
+  const refusePrivate =
+    options.privateUrls === 'refuse' || ((options.privateUrls ?? 'auto') === 'auto' && refusePrivateByDefault(options.host ?? '127.0.0.1'));
+  const { rules, ...rest } = options;
+  const responder = createResponder(
+    {
+      digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
+      ...rest,
+      ...(rules !== undefined ? { rules: resolveNodeRules(rules)! } : {}),
+      ...(refusePrivate ? { image: { ...options.image, download: { ...options.image?.download, allowHost: isPublicHost } } } : {}),
+      validate: (operation, answer, shapeKey) =>
+        engine
+          .validateShape(`${operation.path} ${shapeKey}`, operation.path, operation.method, {
+            statusCode: answer.status,
+            headers: answer.headers,
+            body: answer.body,
+          })
+          .map((v) => `${v.location}: ${v.message}`),
+    },
+    rulesFile,
+  );
+  const maxBody = options.maxBody ?? DEFAULT_MAX_BODY_BYTES;
 
   const reloadRules = (): boolean => {
-    if (!options.rulesFile) return false;
+    if (!rulesFile) return false;
     try {
-      rules = loadRulesFile(options.rulesFile);
-      core.setRules(rules);
-      log.info({ rules: rules.length }, `rules reloaded from ${options.rulesFile}`);
+      const next = loadRulesFile(rulesFile);
+      responder.setRules(next);
+      log.info({ rules: next.length }, `rules reloaded from ${rulesFile}`);
       return true;
     } catch (error) {
       log.warn(`rules not reloaded, keeping the last good ones: ${(error as Error).message}`);
       return false;
     }
   };
-  if (options.rulesFile) watchFile(options.rulesFile, { interval: 200 }, (now, before) => now.mtimeMs !== before.mtimeMs && reloadRules());
-
-  async function handleEnroll(request: IncomingMessage, response: ServerResponse, started: number): Promise<void> {
-    const body = await readBody(request, maxBody);
-    if (!body.ok) {
-      if (body.reason === 'too-large') {
-        log.warn({ method: 'POST', path: enrollPath }, `request body over ${maxBody} bytes: 413`);
-        sendHtml(response, 413, { connection: 'close' });
-      }
-      return void request.destroy();
-    }
-    const decision = await core.decide({ headers: request.headers as Record<string, string>, bodyText: body.text });
-    if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
-    if (decision.fault) return answerFault(decision.fault, request, response, started, decision);
-    if (decision.enrollment) await store.add(decision.enrollment);
-    let answer = engine.render(enrollPath, decision.status, decision.outcome, decision.envelope);
-    const shape = `${decision.status} ${decision.outcome} ${decision.envelope.extra === null ? 'null' : 'text'}`;
-    const violations = engine.validateShape(shape, enrollPath, 'post', answer).map((v) => `${v.location}: ${v.message}`);
-    if (violations.length) {
-      log.error({ outcome: decision.outcome, violations }, 'contract violation: the answer breaks spec/openapi.yaml');
-      if (options.strict) {
-        answer = {
-          statusCode: 500,
-          headers: { 'content-type': 'application/json' },
-          body: renderEnvelope('ERROR', decision.envelope.transactionId, `contract violation (--strict): ${violations.join('; ')}`),
-        };
-      }
-    }
-    response.writeHead(answer.statusCode, { ...(answer.headers as Record<string, string>), ...decision.headers });
-    response.end(JSON.stringify(answer.body));
-    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    const userId = decision.userId;
-    journal.record({
-      time: new Date().toISOString(),
-      method: 'POST',
-      path: enrollPath,
-      status: answer.statusCode,
-      outcome: decision.outcome,
-      source: decision.source,
-      ...(decision.rule ? { rule: decision.rule } : {}),
-      ...(userId ? { userId } : {}),
-      detail: decision.detail,
-      latencyMs,
-      ...(violations.length ? { violations } : {}),
-    });
-    log.info(
-      { method: 'POST', path: enrollPath, outcome: decision.outcome, status: answer.statusCode, latencyMs },
-      `POST ${enrollPath} -> ${decision.outcome} (${latencyMs} ms)`,
-    );
-  }
-
-  /** The transport faults QA asks for (README, "Faults"): no envelope, as a broken network or gateway would. */
-  function answerFault(fault: Fault, request: IncomingMessage, response: ServerResponse, started: number, decision: EnrollDecision): void {
-    // status 0: no HTTP status (or only the gateway's page) was sent for a fault.
-    journal.record({
-      time: new Date().toISOString(),
-      method: 'POST',
-      path: enrollPath,
-      status: 0,
-      outcome: decision.outcome,
-      source: decision.source,
-      ...(decision.rule ? { rule: decision.rule } : {}),
-      detail: decision.detail,
-      latencyMs: Math.round(performance.now() - started),
-    });
-    log.info({ method: 'POST', path: enrollPath, fault }, `POST ${enrollPath} -> fault ${fault}`);
-    if (fault === 'reset') return void request.socket.resetAndDestroy();
-    if (fault === 'hang') return; // never answered: the client's own timeout ends it (or server close)
-    if (fault === 'malformed') {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      return void response.end('{"code":"SUCCESS","message":"OK","data":nu');
-    }
-    sendHtml(response, fault === 'gateway-502' ? 502 : 504);
-  }
-
-  async function handleToken(request: IncomingMessage, response: ServerResponse, started: number): Promise<void> {
-    const body = await readBody(request, 64 * 1024);
-    if (!body.ok) {
-      if (body.reason === 'too-large') sendHtml(response, 413, { connection: 'close' });
-      return void request.destroy();
-    }
-    const decision = await tokens.decide(body.text);
-    response.writeHead(decision.status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(decision.envelope));
-    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    log.info(
-      { method: 'POST', path: tokenPath, outcome: decision.outcome, status: decision.status, latencyMs },
-      `POST ${tokenPath} -> ${decision.outcome} (${latencyMs} ms)`,
-    );
-  }
+  if (rulesFile) watchFile(rulesFile, { interval: 200 }, (now, before) => now.mtimeMs !== before.mtimeMs && reloadRules());
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const started = performance.now();
     setCors(request, response);
-    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+    const method = request.method ?? 'GET';
+    if (method === 'OPTIONS' && request.headers['access-control-request-method']) {
       response.writeHead(204, {
         'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
         'access-control-max-age': '600',
@@ -206,23 +118,39 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       return void response.end();
     }
     const path = (request.url ?? '/').split('?')[0]!;
-    if (path.startsWith('/__admin/')) return handleAdmin(request, response, path, { store, journal, rules: () => rules.length, startedAt });
-    if (path === tokenPath && request.method === 'POST') return handleToken(request, response, started);
-    if (path !== enrollPath) {
-      log.info({ method: request.method, path, status: 404 }, `${request.method} ${path} -> 404`);
-      return void sendHtml(response, 404);
+    const body = await readBody(request, maxBody);
+    if (!body.ok) {
+      if (body.reason === 'too-large') {
+        log.warn({ method, path }, `request body over ${maxBody} bytes: 413`);
+        write(request, response, gatewayAnswer(413, { connection: 'close' }));
+      }
+      return void request.destroy();
     }
-    if (request.method !== 'POST') return void sendHtml(response, 405, { allow: 'POST, OPTIONS' });
-    await handleEnroll(request, response, started);
+    // The client going away mid-answer cancels a download and keeps the request from being stored.
+    const gone = new AbortController();
+    response.on('close', () => response.writableFinished || gone.abort());
+    const { answer, log: done } = await responder.respond({
+      method,
+      path,
+      headers: request.headers,
+      bodyText: body.text,
+      signal: gone.signal,
+    });
+    write(request, response, answer);
+    if (!done) return void log.info({ method, path, status: answer.kind === 'http' ? answer.status : 0 }, `${method} ${path}`);
+    if (done.violations)
+      log.error({ outcome: done.outcome, violations: done.violations }, `contract violation: the answer breaks ${specPath}`);
+    const result = done.fault ? `fault ${done.fault}` : done.outcome;
+    log.info({ method, path, ...done }, `${method} ${path} -> ${result}${done.rule ? ` (rule ${done.rule})` : ''} (${done.latencyMs} ms)`);
   }
 
   // Slow or stalled clients are cut off on these timers (checked every 250 ms), so they cannot hold the server.
-  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const requestTimeout = options.requestTimeout ?? 30_000;
   const server = createServer(
     {
       connectionsCheckingInterval: 250,
       requestTimeout,
-      headersTimeout: Math.min(options.headersTimeoutMs ?? 10_000, requestTimeout),
+      headersTimeout: Math.min(options.headersTimeout ?? 10_000, requestTimeout),
       keepAliveTimeout: 5_000,
     },
     (request, response) => {
@@ -231,14 +159,28 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
         log.error({ err: error }, 'request failed inside the mock');
         if (!response.headersSent) {
           response.writeHead(500, { 'content-type': 'application/json' });
-          response.end(JSON.stringify(renderEnvelope('ERROR', '0000000000000000', 'internal mock error, see the server log')));
+          response.end(
+            JSON.stringify({
+              code: 'ERROR',
+              message: 'Server error',
+              data: null,
+              extra: 'internal mock error, see the server log',
+              transactionId: '0000000000000000',
+              pricingStrategy: 'FREE',
+            }),
+          );
         } else response.destroy();
       });
     },
   );
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    // Too slow (headers or body past their timers): 408; anything unparseable: 400. Then close.
-    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    // Too slow (headers or body past their timers): 408; headers over Node's 16 KB limit: 431; anything else: 400.
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : '400 Bad Request';
     log.warn({ code: error.code }, `client error: ${status}`);
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
@@ -246,11 +188,12 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
 
   return {
     server,
-    store,
-    journal,
+    responder,
+    store: responder.store,
+    journal: responder.journal,
     engine,
     reloadRules,
-    listen(port = 4010, host = '127.0.0.1') {
+    listen(port = options.port ?? 4010, host = options.host ?? '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -261,7 +204,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
       });
     },
     close() {
-      if (options.rulesFile) unwatchFile(options.rulesFile);
+      if (rulesFile) unwatchFile(rulesFile);
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -271,6 +214,14 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   };
 }
 
+/** Writes an answer as it is: the responder decided everything, including the faults. */
+function write(request: IncomingMessage, response: ServerResponse, answer: Answer): void {
+  if (answer.kind === 'reset') return void request.socket.resetAndDestroy();
+  if (answer.kind === 'hang') return; // never answered: the client's own timeout ends it (or server close)
+  response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  response.end(answer.body);
+}
+
 function setCors(request: IncomingMessage, response: ServerResponse): void {
   // As Prism does: any origin, the headers asked for, credentials allowed.
   response.setHeader('access-control-allow-origin', request.headers.origin ?? '*');
@@ -278,10 +229,4 @@ function setCors(request: IncomingMessage, response: ServerResponse): void {
   response.setHeader('access-control-allow-credentials', 'true');
   response.setHeader('access-control-expose-headers', '*');
   if (request.headers.origin) response.setHeader('vary', 'origin');
-}
-
-function sendHtml(response: ServerResponse, status: 404 | 405 | 413 | 502 | 504, headers: Record<string, string> = {}): void {
-  const page = gatewayPage(status);
-  response.writeHead(status, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(page), ...headers });
-  response.end(page);
 }

@@ -1,6 +1,8 @@
 import { Collection } from '@msw/data';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import type { Enrollment } from '../core/create-enroll-core.js';
+import type { Enrollment } from './enrollment.js';
+
+export type { Enrollment };
 
 /** The vendor keeps at most 5 faces per user (inferred from Get Enroll, which lists up to 5 images). */
 export const MAX_FACES_PER_USER = 5;

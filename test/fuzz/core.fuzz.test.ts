@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEnrollCore, outcomes } from '../../src/core/index.js';
 import { envelopeErrors } from '../support/validate-envelope.js';
 import { pngClaiming } from '../support/forge-png.js';
+import { envelopeOf } from '../support/envelope-of.js';
 
 // Bounded in npm test; FUZZ_RUNS=100000 for a long run.
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -40,7 +41,7 @@ const bodyArb = fc.oneof(
 
 async function check(core: ReturnType<typeof createEnrollCore>, input: Parameters<ReturnType<typeof createEnrollCore>['decide']>[0]) {
   const started = performance.now();
-  const decision = await core.decide(input);
+  const decision = envelopeOf(await core.decide(input));
   expect(performance.now() - started).toBeLessThan(2000);
   expect(documented.has(`${decision.status} ${decision.envelope.code} ${decision.envelope.message}`)).toBe(true);
   expect(envelopeErrors(decision.envelope)).toEqual([]);
@@ -85,8 +86,8 @@ describe('the decision core under arbitrary input', () => {
     await fc.assert(
       fc.asyncProperty(bodyArb, async (body) => {
         const text = JSON.stringify(body);
-        const a = await createEnrollCore({ seed: 7 }).decide({ headers: token, bodyText: text });
-        const b = await createEnrollCore({ seed: 7 }).decide({ headers: token, bodyText: text });
+        const a = envelopeOf(await createEnrollCore({ seed: 7 }).decide({ headers: token, bodyText: text }));
+        const b = envelopeOf(await createEnrollCore({ seed: 7 }).decide({ headers: token, bodyText: text }));
         expect([b.outcome, b.envelope.transactionId]).toEqual([a.outcome, a.envelope.transactionId]);
       }),
       { numRuns: Math.min(RUNS, 100) },

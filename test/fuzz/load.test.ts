@@ -14,7 +14,7 @@ let images: ImageServer;
 
 beforeAll(async () => {
   images = await startImageServer();
-  server = await createMockServer({ seed: 1, rulesFile: defaultRulesPath });
+  server = await createMockServer({ seed: 1, rules: defaultRulesPath });
   url = await server.listen(0);
 });
 afterAll(async () => {

@@ -16,8 +16,8 @@ let port: number;
 beforeAll(async () => {
   server = await createMockServer({
     seed: 1,
-    headersTimeoutMs: 1000,
-    requestTimeoutMs: 1500,
+    headersTimeout: 1000,
+    requestTimeout: 1500,
     rules: [{ match: { userId: 'slow' }, outcome: 'SUCCESS', delay: 300 }],
   });
   url = await server.listen(0);

@@ -274,21 +274,34 @@ describe('face-enroll-mock serve flags', () => {
     }
   });
 
-  it('logs a response that breaks the spec as a contract violation, and answers 500 with --strict', async () => {
-    // A copy of the spec whose REGION_WRONG example carries a code the schema does not allow.
+  it('refuses a --spec whose examples say other codes or messages than the answers it renders', async () => {
     const spec = readFileSync(new URL('../../spec/openapi.yaml', import.meta.url), 'utf8').replace(
       'code: REGION_WRONG\n',
       'code: REGION_WRONGG\n',
     );
+    const file = join(tmp, 'other-examples.yaml');
+    writeFileSync(file, spec);
+    const { code, stderr } = await runCli(['serve', '--port', '0', '--spec', file]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`example REGION_WRONG of POST ${enrollPath} has code "REGION_WRONGG"; the kit answers "REGION_WRONG"`);
+  });
+
+  it('logs an answer that breaks the spec as a contract violation, and answers 500 with --strict', async () => {
+    // A copy of the spec with the same examples but a schema that allows only 8-character transaction ids.
+    const spec = readFileSync(new URL('../../spec/openapi.yaml', import.meta.url), 'utf8').replace(
+      /(EnrollResponse:[\s\S]*?transactionId:[\s\S]*?maxLength: )64/,
+      '$18',
+    );
+    expect(spec).toContain('maxLength: 8');
     const file = join(tmp, 'broken-spec.yaml');
     writeFileSync(file, spec);
     const body = JSON.stringify({ faceImage: face, userId: 'v', region: 'XYZ' });
     const lenient = await startCli(['--spec', file]);
     try {
-      expect(await enroll(lenient.url, body)).toMatchObject({ status: 200, body: { code: 'REGION_WRONGG' } });
+      expect(await enroll(lenient.url, body)).toMatchObject({ status: 200, body: { code: 'REGION_WRONG' } });
       expect(JSON.parse(await lenient.waitForLine(/contract violation/))).toMatchObject({
         level: 50,
-        violations: [expect.stringContaining('body.code')],
+        violations: [expect.stringContaining('body.transactionId')],
       });
     } finally {
       await lenient.stop();

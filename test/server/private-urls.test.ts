@@ -12,8 +12,8 @@ const urls: Record<string, string> = {};
 
 beforeAll(async () => {
   images = await startImageServer();
-  open = await createMockServer({ refusePrivateUrls: false });
-  guarded = await createMockServer({ refusePrivateUrls: true });
+  open = await createMockServer({ privateUrls: 'allow' });
+  guarded = await createMockServer({ privateUrls: 'refuse' });
   urls.open = await open.listen(0);
   urls.guarded = await guarded.listen(0);
 });

@@ -1,0 +1,13 @@
+import { checkFields } from '../check-fields.js';
+import type { Stage } from './stage.js';
+
+/** Body shape and fields: presence, faceImage null/empty/type, userId, region (check-fields.ts). */
+export const fieldsStage: Stage = {
+  name: 'fields',
+  run(context) {
+    const fields = checkFields(context.request.body, context.settings.supportedRegions);
+    if (!fields.ok) return { outcome: fields.outcome, source: 'check', detail: fields.detail };
+    context.fields = fields.fields;
+    return undefined;
+  },
+};

@@ -1,0 +1,15 @@
+import { checkImage } from '../check-image.js';
+import type { Stage } from './stage.js';
+
+/** The image itself: URL download or base64 decode, length, size, format, integrity, dimensions. */
+export const imageStage: Stage = {
+  name: 'image',
+  async run(context) {
+    const faceImage = context.fields?.faceImage;
+    if (faceImage === undefined) throw new Error('the image stage runs after the fields stage');
+    const image = await checkImage(faceImage, context.settings.image, context.request.signal);
+    if (!image.ok) return { outcome: image.outcome, source: 'check', detail: image.detail };
+    context.image = image.image;
+    return undefined;
+  },
+};

@@ -1,0 +1,19 @@
+import { isOutcomeName, outcomeNames } from '../outcome-catalog.js';
+import type { Stage } from './stage.js';
+
+const PREFER_EXAMPLE = /(?:^|[;,\s])example=("?)([^";,\s]*)\1/;
+
+/** `Prefer: example=NAME` forces a named example, as with Prism; other preferences in the header are ignored. */
+export const preferStage: Stage = {
+  name: 'prefer',
+  run({ request }) {
+    const prefer = request.headers['prefer'];
+    const name = prefer ? PREFER_EXAMPLE.exec(prefer)?.[2] : undefined;
+    if (name === undefined) return undefined;
+    if (!isOutcomeName(name)) {
+      const message = `Unknown example "${name.slice(0, 64)}" in the Prefer header. Valid names: ${outcomeNames.join(', ')}`;
+      return { outcome: 'CLIENT_ERROR', source: 'prefer', detail: message, extra: message };
+    }
+    return { outcome: name, source: 'prefer', detail: `forced by Prefer: example=${name}` };
+  },
+};

@@ -1,0 +1,101 @@
+import type { AccessKeyPair } from '../core/create-token-core.js';
+import type { ImageCheckOptions } from '../core/check-image.js';
+import type { DelayOption } from '../core/draw-delay.js';
+import type { Fault } from '../core/faults.js';
+import { parseRules, type Rule, type RulesFile } from '../core/rules/parse-rules.js';
+import { defaultRules } from '../generated/default-rules.js';
+import type { EnrollmentStore } from '../state/enrollment-store.js';
+
+/** How enroll treats X-ACCESS-TOKEN: `any` non-empty token, only `issued` (unexpired, by this mock), or `off`. */
+export type TokenMode = 'off' | 'any' | 'issued';
+
+/** Fixture rules: a list, a rules document, or `false` for none. (Node adapters also take a file path.) */
+export type RulesOption = readonly Rule[] | RulesFile | false;
+
+/**
+ * Checks an answer against the contract; returns where it breaks it (empty when it conforms). The server
+ * passes Prism's validation; `shapeKey` names answers that differ only in ids, so a validator may check each
+ * shape once.
+ */
+export type AnswerValidator = (
+  operation: { method: string; path: string },
+  answer: { status: number; headers: Record<string, string>; body: unknown },
+  shapeKey: string,
+) => string[];
+
+/**
+ * The options every adapter takes (the MSW handlers, the server, and the CLI's flags, which parse straight
+ * into them). One shape, one set of defaults, resolved once by resolveMockOptions.
+ */
+export interface MockOptions {
+  /** Fixture rules, checked before the realistic checks. Default: the kit's fixtures/rules.yaml; `false` for none. */
+  rules?: RulesOption;
+  /** Seed for transaction ids, rule probabilities and delay ranges: the same seed repeats the same run. */
+  seed?: number;
+  /** X-ACCESS-TOKEN on enroll: `any` (default) non-empty token, only `issued` ones (checked first), or `off`. */
+  token?: TokenMode;
+  /** Access key pairs generate-token accepts. Default: test-access-key / test-secret-key. */
+  keys?: readonly AccessKeyPair[];
+  /** Delay added to every answer: ms, or [min, max] drawn from the seeded source. Rules add theirs on top. */
+  delay?: DelayOption;
+  /** A transport fault for every enroll (README, "Faults"). */
+  fault?: Fault;
+  /** Requests per second accepted; past it SERVICE_BUSY with Retry-After. */
+  rateLimit?: number;
+  /** Accept only these ISO alpha-3 regions; other codes answer REGION_WRONG. Default: every ISO code. */
+  regions?: Iterable<string>;
+  /** Image download and quality settings. */
+  image?: ImageCheckOptions;
+  /** Requests the journal keeps (oldest dropped first). Default 1000. */
+  journalSize?: number;
+  /** Answer HTTP 500 instead of an answer `validate` finds off-contract. Default: record the violation, answer. */
+  strict?: boolean;
+  /** Checks every operation answer against the contract (the server passes Prism's validation). */
+  validate?: AnswerValidator;
+  /** Share one store between several mocks (or with your test). Default: a new store. */
+  store?: EnrollmentStore;
+  /** Clock for enrolledAt, the rate window and the journal; tests pin it. */
+  now?: () => Date;
+  /** SHA-256 as lower-case hex; default Web Crypto (the server passes node:crypto). */
+  digest?: (bytes: Uint8Array) => string | Promise<string>;
+  /** @deprecated since 0.2: use `token` (true = 'any', false = 'off', 'issued' = 'issued'). */
+  requireToken?: boolean | 'issued';
+  /** @deprecated since 0.2: use `delay`. */
+  latency?: DelayOption;
+  /** @deprecated since 0.2: use `regions`. */
+  supportedRegions?: Iterable<string>;
+}
+
+export interface ResolvedMockOptions extends Omit<MockOptions, 'rules' | 'requireToken' | 'latency' | 'supportedRegions'> {
+  rules: Rule[];
+  token: TokenMode;
+  journalSize: number;
+}
+
+/** The option defaults of every adapter, and the deprecated names mapped to the current ones, in one place. */
+export function resolveMockOptions(options: MockOptions, rulesSource = 'rules'): ResolvedMockOptions {
+  const { rules, requireToken, latency, supportedRegions, ...rest } = options;
+  const token: TokenMode = options.token ?? (requireToken === 'issued' ? 'issued' : requireToken === false ? 'off' : 'any');
+  const delay = options.delay ?? latency;
+  const regions = options.regions ?? supportedRegions;
+  return {
+    ...rest,
+    rules: resolveRules(rules, rulesSource),
+    token,
+    journalSize: options.journalSize ?? 1000,
+    ...(delay !== undefined ? { delay } : {}),
+    ...(regions !== undefined ? { regions } : {}),
+  };
+}
+
+function resolveRules(rules: RulesOption | undefined, source: string): Rule[] {
+  if (rules === false) return [];
+  const value = rules === undefined ? defaultRules : Array.isArray(rules) ? { rules } : rules;
+  const parsed = parseRules(value, rules === undefined ? 'fixtures/rules.yaml' : source);
+  if (!parsed.ok) {
+    throw new Error(
+      `face-enroll-mock: the fixture rules are invalid:\n  ${parsed.errors.join('\n  ')}\nFix the rules, or pass rules: false.`,
+    );
+  }
+  return parsed.rules;
+}

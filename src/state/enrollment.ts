@@ -1,0 +1,13 @@
+/** One stored face: what a SUCCESS enrolled (image facts are null for a forced SUCCESS: nothing was checked). */
+export interface Enrollment {
+  userId: string;
+  region: string;
+  imageSha256: string | null;
+  /** The image format by its bytes (the core's ImageFormat). */
+  format: 'jpeg' | 'png' | null;
+  width: number | null;
+  height: number | null;
+  byteSize: number | null;
+  enrolledAt: string;
+  transactionId: string;
+}
