@@ -2,3 +2,5 @@
 // name at this repository's source, so the example runs without a build.)
 export { worker } from 'face-enroll-mock/browser';
 export { enrollPath } from 'face-enroll-mock';
+// What the app (or a test driving it) can read: the enrolled faces and the journal of answered requests.
+export { enrollments, journal } from 'face-enroll-mock/browser';

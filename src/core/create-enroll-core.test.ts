@@ -195,6 +195,36 @@ describe('createEnrollCore', () => {
     expect(envelopeOf(await core.decide({ headers: token, body: { ...good, region: 'XYZ' } })).enrollment).toBeUndefined();
   });
 
+  it('checks an issued token before Prefer and rules, so neither stands in for a credential', async () => {
+    const core = createEnrollCore({
+      token: 'issued',
+      verifyToken: (t) => t === 'good',
+      rules: [{ match: { userId: { prefix: 'slow-' } }, outcome: 'SUCCESS' }],
+    });
+    const prefer = envelopeOf(await core.decide({ headers: { prefer: 'example=SUCCESS' }, body: good }));
+    expect([prefer.outcome, prefer.stage, prefer.enrollment]).toEqual(['IAM_FAILED', 'token', undefined]);
+    const rule = envelopeOf(await core.decide({ headers: { 'x-access-token': 'forged' }, body: { ...good, userId: 'slow-1' } }));
+    expect([rule.outcome, rule.stage]).toEqual(['IAM_FAILED', 'token']);
+    expect((await core.decide({ headers: { 'x-access-token': 'good', prefer: 'example=SUCCESS' }, body: good })).stage).toBe('prefer');
+  });
+
+  it('stores a forced SUCCESS only with a userId and region a real SUCCESS could have', async () => {
+    const core = createEnrollCore();
+    const forced = (body: unknown) => core.decide({ headers: { prefer: 'example=SUCCESS' }, body });
+    expect(envelopeOf(await forced({ ...good, userId: 'x'.repeat(65) })).enrollment).toBeUndefined();
+    expect(envelopeOf(await forced({ ...good, region: 'XYZ' })).enrollment).toBeUndefined();
+    expect(envelopeOf(await forced({ ...good, faceImage: null })).enrollment).toMatchObject({ userId: 'user-1', region: 'PHL' });
+  });
+
+  it('names the stage that decided and who chose it, a fault header apart from the fault option', async () => {
+    const core = createEnrollCore({ fault: 'gateway-502' });
+    const byOption = await core.decide({ headers: token, body: good });
+    expect([byOption.kind, byOption.stage, byOption.source]).toEqual(['fault', 'fault', 'option']);
+    const byHeader = await core.decide({ headers: { ...token, 'x-mock-fault': 'reset' }, body: good });
+    expect([byHeader.kind, byHeader.source, byHeader.kind === 'fault' && byHeader.fault]).toEqual(['fault', 'header', 'reset']);
+    expect((await createEnrollCore().decide({ headers: token, body: { ...good, region: 'XYZ' } })).stage).toBe('fields');
+  });
+
   it('runs the image checks on the body after the field checks', async () => {
     const core = createEnrollCore();
     const decision = envelopeOf(await core.decide({ headers: token, body: { ...good, faceImage: 'R0lGODlh', userId: 'bad user' } }));

@@ -151,33 +151,33 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       isPlainObject(body) && Object.hasOwn(body, 'userId') && typeof body.userId === 'string' ? body.userId.slice(0, 128) : undefined;
     const base = { transactionId, ...(userId !== undefined ? { userId } : {}) };
 
+    let stage: StageName | 'success' = 'success';
     try {
-      for (const stage of stages) {
-        const verdict = await stage.run(context);
-        if (verdict) return render(verdict, stage.name, { ...base, delayMs: delayMs + (verdict.delayMs ?? 0) }, body);
+      for (const next of stages) {
+        stage = next.name;
+        const verdict = await next.run(context);
+        if (verdict) return render(verdict, stage, { ...base, delayMs: delayMs + (verdict.delayMs ?? 0) }, body);
       }
+      stage = 'success';
+      const { fields, image } = context;
+      const enrollment: Enrollment = {
+        userId: fields!.userId,
+        region: fields!.region,
+        imageSha256: await settings.digest(image!.bytes),
+        format: image!.format,
+        width: image!.width,
+        height: image!.height,
+        byteSize: image!.bytes.length,
+        enrolledAt: settings.now().toISOString(),
+        transactionId,
+      };
+      const detail = `enrolled a ${image!.width}x${image!.height} ${image!.format} for ${enrollment.userId}`;
+      return { ...(render({ outcome: 'SUCCESS', source: 'check', detail }, stage, { ...base, delayMs }, undefined) as EnvelopeDecision), enrollment };
     } catch (error) {
       // A failure inside the mock is what the vendor calls a server error: answer ERROR, never throw.
       const detail = `internal failure: ${(error as Error)?.message ?? String(error)}`;
-      return render({ outcome: 'ERROR', source: 'check', detail }, 'success', { ...base, delayMs: 0 }, undefined);
+      return render({ outcome: 'ERROR', source: 'check', detail }, stage, { ...base, delayMs: 0 }, undefined);
     }
-    const { fields, image } = context;
-    const enrollment: Enrollment = {
-      userId: fields!.userId,
-      region: fields!.region,
-      imageSha256: await settings.digest(image!.bytes),
-      format: image!.format,
-      width: image!.width,
-      height: image!.height,
-      byteSize: image!.bytes.length,
-      enrolledAt: settings.now().toISOString(),
-      transactionId,
-    };
-    const detail = `enrolled a ${image!.width}x${image!.height} ${image!.format} for ${enrollment.userId}`;
-    return {
-      ...render({ outcome: 'SUCCESS', source: 'check', detail }, 'success', { ...base, delayMs }, undefined),
-      enrollment,
-    } as EnvelopeDecision;
   }
 
   function render(

@@ -30,6 +30,8 @@ export interface ImageServer {
  */
 export async function startImageServer(): Promise<ImageServer> {
   const server: Server = createServer(async (req, res) => {
+    // The browser run of the scenario table downloads from a page on another port: allow it (CORS).
+    res.setHeader('access-control-allow-origin', '*');
     let path = new URL(req.url ?? '/', 'http://x').pathname;
     let type: string | undefined;
     const redirect = /^\/redirect\/(\d+)(\/.*)$/.exec(path);

@@ -11,6 +11,8 @@ export interface ScenarioAdapter {
   skip?: () => string | null;
   start?(): Promise<void>;
   stop?(): Promise<void>;
+  /** Why one scenario cannot run through this adapter (a skip line), or null. */
+  skipScenario?(scenario: Scenario): string | null;
   send(request: ConcreteRequest): Promise<{ status: number; headers: Record<string, string>; bodyText: string }>;
   storeCount(): Promise<number>;
 }
@@ -39,6 +41,8 @@ export function runScenarioTable(adapter: ScenarioAdapter, scenarios: Scenario[]
     for (const scenario of scenarios) {
       it(`${scenario.file}: ${scenario.name}`, async (ctx) => {
         if (skip) return ctx.skip(skip);
+        const unfit = adapter.skipScenario?.(scenario);
+        if (unfit) return ctx.skip(unfit);
         const before = await adapter.storeCount();
         const answer = await adapter.send(materialize(scenario, images.url));
         const body = JSON.parse(answer.bodyText) as Record<string, unknown>;

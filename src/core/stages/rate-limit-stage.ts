@@ -6,10 +6,10 @@ export const rateLimitStage: Stage = {
   run({ settings }) {
     const limit = settings.rateLimit;
     if (limit === undefined) return undefined;
-    const window = settings.rateWindow;
+    const current = settings.rateWindow;
     const second = Math.floor(settings.now().getTime() / 1000);
-    if (second !== window.second) [window.second, window.count] = [second, 0];
-    if (++window.count <= limit) return undefined;
+    if (second !== current.second) [current.second, current.count] = [second, 0];
+    if (++current.count <= limit) return undefined;
     return { outcome: 'SERVICE_BUSY', source: 'check', detail: `more than ${limit} requests in one second` };
   },
 };
