@@ -119,7 +119,7 @@ export const outcomes = {
   "SERVICE_BUSY": {
     "status": 200,
     "code": "SERVICE_BUSY",
-    "message": "Service busy, please retry later",
+    "message": "Rate limit is exceeded, please retry after the suggested time in HTTP Header. Retry-After: 10s",
     "summary": "Rate limited"
   },
   "IAM_FAILED": {
