@@ -1,6 +1,6 @@
 /**
  * The vendor's hosts: the two on the Save Enroll page and the regional ones some versions of it list
- * (shared/api/NOTES.md). Handlers answer on all of them, so an app configured for any host is covered.
+ * (docs/vendor-api.md#hosts). Handlers answer on all of them, so an app configured for any host is covered.
  */
 export const vendorBaseUrls = [
   'https://sg-api.advance.ai',

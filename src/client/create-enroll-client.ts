@@ -35,8 +35,8 @@ export interface EnrollClient {
 }
 
 /**
- * A small typed client for Save Enroll (openapi-fetch over the generated types), with the token flow of
- * shared/api/NOTES.md. Throws only for misuse (no keys and no token) and for network failures.
+ * A small typed client for Save Enroll (openapi-fetch over the generated types), with the vendor's token flow
+ * (docs/vendor-api.md#token-authentication-api). Throws only for misuse (no keys and no token) and for network failures.
  */
 export function createEnrollClient(options: EnrollClientOptions): EnrollClient {
   if (!options.accessToken && !(options.accessKey && options.secretKey)) {

@@ -172,7 +172,10 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
         transactionId,
       };
       const detail = `enrolled a ${image!.width}x${image!.height} ${image!.format} for ${enrollment.userId}`;
-      return { ...(render({ outcome: 'SUCCESS', source: 'check', detail }, stage, { ...base, delayMs }, undefined) as EnvelopeDecision), enrollment };
+      return {
+        ...(render({ outcome: 'SUCCESS', source: 'check', detail }, stage, { ...base, delayMs }, undefined) as EnvelopeDecision),
+        enrollment,
+      };
     } catch (error) {
       // A failure inside the mock is what the vendor calls a server error: answer ERROR, never throw.
       const detail = `internal failure: ${(error as Error)?.message ?? String(error)}`;

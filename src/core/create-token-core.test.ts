@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenCore } from './create-token-core.js';
 
-// The vendor's worked example (shared/api/NOTES.md).
+// The vendor's worked example (docs/vendor-api.md#signature-and-worked-example).
 const vendor = { accessKey: 'sampleaccesskey', secretKey: 'samplesecretkey' };
 const timestamp = '1665993522952';
 const signature = '02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5';

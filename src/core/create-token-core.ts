@@ -48,7 +48,7 @@ const base64url = (bytes: Uint8Array) =>
 const base64urlText = (text: string) => base64url(encoder.encode(text));
 
 /**
- * The Token Authentication API (spec operation generateToken; shared/api/NOTES.md): signature =
+ * The Token Authentication API (spec operation generateToken; docs/vendor-api.md#token-authentication-api): signature =
  * sha256(accessKey + secretKey + timestamp), timestamp within 300 s, a JWT (HS512) valid for periodSecond.
  * Isomorphic, like the enroll core.
  */

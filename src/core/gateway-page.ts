@@ -1,6 +1,6 @@
 /**
- * What the vendor's gateway answers outside the API (NOTES.md: "an unknown path answers with an nginx HTML
- * page, not the JSON envelope"). The kit answers the same way so clients meet the same surprise.
+ * What the vendor's gateway answers outside the API: an nginx HTML page, not the JSON envelope
+ * (docs/vendor-api.md#http-status-conventions). The kit answers the same way so clients meet the same surprise.
  */
 export function gatewayPage(status: 404 | 405 | 413 | 502 | 504): string {
   const title = {

@@ -14,7 +14,7 @@ export interface paths {
          * Save Enroll - enroll a face for a user
          * @description Enrolls one face image for a user. The vendor says the call is free (`pricingStrategy` is always `FREE`).
          *     Re-enrolling the same `userId` adds a face; the vendor keeps at most 5 faces per user (inferred from the
-         *     Get Enroll API, which returns up to 5 images). The mock then drops the oldest face and answers SUCCESS.
+         *     Get Enroll API, which returns up to 5 images: `docs/vendor-api.md#get-enroll`). The mock then drops the oldest face and answers SUCCESS.
          */
         post: operations["saveEnroll"];
         delete?: never;
@@ -34,7 +34,7 @@ export interface paths {
         put?: never;
         /**
          * Token Authentication - get an access token
-         * @description From shared/api/NOTES.md (the vendor's Token Authentication API). `signature` is the lower-case hex
+         * @description The vendor's Token Authentication API (`docs/vendor-api.md#token-authentication-api`). `signature` is the lower-case hex
          *     SHA-256 of `accessKey + secretKey + timestamp`, concatenated with no separator; `timestamp` is epoch
          *     milliseconds (13 digits) and must be within 300 s of the server's clock. The token is a JWT (HS512) whose
          *     `exp` is `expiredTime / 1000`. The mock's keys come from its configuration (README, "Tokens").
@@ -82,8 +82,8 @@ export interface components {
         };
         EnrollRequest: {
             /**
-             * @description An http(s) URL of an image, or base64 of the image bytes. Image requirements (vendor's image-quality
-             *     sections): JPEG/JPG or PNG; the file smaller than 2 MB (2,097,152 bytes); width and height each from
+             * @description An http(s) URL of an image, or base64 of the image bytes. Image requirements
+             *     (`docs/vendor-api.md#image-requirements`): JPEG/JPG or PNG; the file smaller than 2 MB (2,097,152 bytes); width and height each from
              *     256 to 4096 pixels. A URL must answer with content type image/jpeg or image/png.
              */
             faceImage: string;
@@ -160,7 +160,7 @@ export interface operations {
             };
             /**
              * @description Mock only: the request misuses the mock itself (an unknown `Prefer: example=NAME`). The envelope and
-             *     the code `CLIENT_ERROR` are the vendor's own (NOTES.md, other common codes); `extra` says what to fix.
+             *     the code `CLIENT_ERROR` are the vendor's own (`docs/vendor-api.md#rate-limiting-and-common-codes`); `extra` says what to fix.
              */
             400: {
                 headers: {
@@ -194,7 +194,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description The body is not JSON (NOTES.md lists CLIENT_ERROR "HTTP 400 - Bad Request"). */
+            /** @description The body is not JSON (the vendor lists CLIENT_ERROR "HTTP 400 - Bad Request"; `docs/vendor-api.md#token-errors`). */
             400: {
                 headers: {
                     [name: string]: unknown;

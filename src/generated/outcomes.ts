@@ -24,137 +24,162 @@ export const outcomeNames = [
 
 export type OutcomeName = (typeof outcomeNames)[number];
 
-/** The documented outcome behind each example name: HTTP status, body code and message. */
+/** The documented outcome behind each example name: HTTP status, body code and message, and the other messages the real API may send for it. */
 export const outcomes = {
   "SUCCESS": {
     "status": 200,
     "code": "SUCCESS",
     "message": "OK",
     "summary": "The face was enrolled",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "REGION_WRONG": {
     "status": 200,
     "code": "REGION_WRONG",
     "message": "Region is wrong",
     "summary": "The region has the form of an alpha-3 code but is not one the service accepts",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Parameter error,please check you input.",
     "summary": "The body is not a JSON object, or a field has the wrong type",
-    "headers": {}
+    "headers": {},
+    "knownVariants": [
+      "Parameter error, please check you input.",
+      "Parameter error, please check your input."
+    ]
   },
   "PARAMETER_ERROR_EMPTY": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Parameter should not be empty",
     "summary": "A required parameter is missing or empty",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR_USER_ID_INVALID": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "UserId is invalid",
     "summary": "The userId is not valid",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR_FACE_IMAGE_EMPTY": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Face image is empty",
     "summary": "faceImage is an empty string",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR_IMAGE_NULL": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Image is null",
     "summary": "faceImage is null",
-    "headers": {}
+    "headers": {},
+    "knownVariants": [
+      "The Image is null"
+    ]
   },
   "PARAMETER_ERROR_CANNOT_DOWNLOAD": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Face image cannot download",
     "summary": "The faceImage URL could not be downloaded",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR_CANNOT_DECODE": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Face image cannot decode",
     "summary": "faceImage could not be decoded into an image",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR_FILE_LENGTH_ZERO": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "image file length is zero",
     "summary": "The image has no bytes",
-    "headers": {}
+    "headers": {},
+    "knownVariants": [
+      "The Image file length is zero"
+    ]
   },
   "PARAMETER_ERROR_INVALID_IMAGE_SIZE": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Invalid image size, max image size should be less than 2M, and image dimension should be between 256 * 256 and 4096 * 4096",
     "summary": "The image is 2 MB or larger, or a side is outside 256..4096 pixels",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR_INVALID_IMAGE_FORMAT": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Invalid image format, image format should be one of jpeg/jpg/png, and request content type should be image/jpeg or image/png",
     "summary": "The image is not JPEG or PNG",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR_REGION_WRONG": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Region is wrong",
     "summary": "The region is not shaped like an ISO 3166-1 alpha-3 code",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE": {
     "status": 200,
     "code": "IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE",
     "message": "Face quality is too low of the uploaded picture",
     "summary": "The face image is of too low quality",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "ERROR": {
     "status": 200,
     "code": "ERROR",
     "message": "Server error",
     "summary": "Server error",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "SERVICE_BUSY": {
     "status": 200,
     "code": "SERVICE_BUSY",
-    "message": "Service busy, please retry later",
+    "message": "Rate limit is exceeded, please retry after the suggested time in HTTP Header. Retry-After: 10s",
     "summary": "Rate limited",
     "headers": {
       "retry-after": "1"
-    }
+    },
+    "knownVariants": []
   },
   "IAM_FAILED": {
     "status": 200,
     "code": "IAM_FAILED",
     "message": "Access denied",
     "summary": "The access token is missing, unknown or expired",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "CLIENT_ERROR": {
     "status": 400,
     "code": "CLIENT_ERROR",
     "message": "HTTP 400 - Bad Request",
     "summary": "The mock was asked for something it cannot do",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   }
-} as const satisfies Record<OutcomeName, { status: number; code: string; message: string; summary: string; headers: Readonly<Record<string, string>> }>;
+} as const satisfies Record<OutcomeName, { status: number; code: string; message: string; summary: string; knownVariants: readonly string[]; headers: Readonly<Record<string, string>> }>;
 
 export const enrollPath = "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/enroll";
 
@@ -176,43 +201,49 @@ export const tokenOutcomes = {
     "code": "SUCCESS",
     "message": "OK",
     "summary": "A token was issued",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR_TIMESTAMP": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Timestamp error",
     "summary": "The timestamp is not 13 digits or is more than 300 s away from the server's clock",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR_EMPTY": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Parameter should not be empty",
     "summary": "accessKey, timestamp or signature is missing or empty",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "PARAMETER_ERROR_SIGNATURE": {
     "status": 200,
     "code": "PARAMETER_ERROR",
     "message": "Signature error",
     "summary": "The accessKey is unknown or the signature does not match",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "ACCOUNT_DISABLED": {
     "status": 200,
     "code": "ACCOUNT_DISABLED",
     "message": "Account Disabled",
     "summary": "The account of this accessKey is disabled",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   },
   "CLIENT_ERROR": {
     "status": 400,
     "code": "CLIENT_ERROR",
     "message": "HTTP 400 - Bad Request",
     "summary": "The body could not be read",
-    "headers": {}
+    "headers": {},
+    "knownVariants": []
   }
-} as const satisfies Record<TokenOutcomeName, { status: number; code: string; message: string; summary: string; headers: Readonly<Record<string, string>> }>;
+} as const satisfies Record<TokenOutcomeName, { status: number; code: string; message: string; summary: string; knownVariants: readonly string[]; headers: Readonly<Record<string, string>> }>;
 
 export const tokenPath = "/openapi/auth/ticket/v1/generate-token";

@@ -136,7 +136,7 @@ export const enrollRequestSchema = {
   "properties": {
     "faceImage": {
       "type": "string",
-      "description": "An http(s) URL of an image, or base64 of the image bytes. Image requirements (vendor's image-quality\nsections): JPEG/JPG or PNG; the file smaller than 2 MB (2,097,152 bytes); width and height each from\n256 to 4096 pixels. A URL must answer with content type image/jpeg or image/png.\n"
+      "description": "An http(s) URL of an image, or base64 of the image bytes. Image requirements\n(`docs/vendor-api.md#image-requirements`): JPEG/JPG or PNG; the file smaller than 2 MB (2,097,152 bytes); width and height each from\n256 to 4096 pixels. A URL must answer with content type image/jpeg or image/png.\n"
     },
     "userId": {
       "type": "string",

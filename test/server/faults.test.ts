@@ -73,6 +73,8 @@ for (const adapter of ['server', 'msw'] as const) {
   });
 }
 
+const VENDOR_RATE_LIMIT_MESSAGE = 'Rate limit is exceeded, please retry after the suggested time in HTTP Header. Retry-After: 10s';
+
 describe('rate limiting', () => {
   it('answers SERVICE_BUSY with Retry-After past the limit, on both adapters', async () => {
     const limited = await createMockServer({ rateLimit: 2 });
@@ -83,9 +85,17 @@ describe('rate limiting', () => {
       for (const base of [url, LIMITED_MSW]) {
         // Six requests span at most two one-second windows, so at least two are past a limit of 2.
         const answers = await Promise.all([1, 2, 3, 4, 5, 6].map(() => send(base)));
-        const codes = await Promise.all(answers.map(async (r) => [(await r.json()).code, r.headers.get('retry-after')]));
-        expect(codes.filter(([code]) => code === 'SERVICE_BUSY').length).toBeGreaterThanOrEqual(2);
-        expect(codes.filter(([code]) => code === 'SERVICE_BUSY').every(([, retry]) => retry === '1')).toBe(true);
+        const codes = await Promise.all(
+          answers.map(async (r) => {
+            const body = await r.json();
+            return [body.code, r.headers.get('retry-after'), body.message];
+          }),
+        );
+        const busy = codes.filter(([code]) => code === 'SERVICE_BUSY');
+        expect(busy.length).toBeGreaterThanOrEqual(2);
+        expect(busy.every(([, retry]) => retry === '1')).toBe(true);
+        // The vendor's glossary text (docs/vendor-api.md#rate-limiting-and-common-codes), not a stand-in.
+        expect(new Set(busy.map(([, , message]) => message))).toEqual(new Set([VENDOR_RATE_LIMIT_MESSAGE]));
       }
     } finally {
       await limited.close();

@@ -5,7 +5,10 @@ import { enrollStages, issuedTokenStages } from '../../src/core/stages/enroll-st
 import { enrollPath } from '../../src/generated/outcomes.js';
 
 const spec = parse(readFileSync(new URL('../../spec/openapi.yaml', import.meta.url), 'utf8'));
-const order = spec.paths[enrollPath].post['x-checks-order'] as { default: Array<{ stage: string; checks: string }>; 'issued-token': string[] };
+const order = spec.paths[enrollPath].post['x-checks-order'] as {
+  default: Array<{ stage: string; checks: string }>;
+  'issued-token': string[];
+};
 
 describe("the spec's x-checks-order", () => {
   it('lists the enroll stages in the order the core runs them', () => {
