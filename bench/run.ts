@@ -12,7 +12,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createHandlers } from '../mocks/index.js';
 import { enrollPath } from '../src/generated/outcomes.js';
-import { encodeJpeg, facePixels } from '../scripts/fixture-images.js';
+import { encodeJpeg, facePixels } from '../test/support/fixture-images.js';
 import { freePort } from '../test/support/free-port.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);

@@ -5,7 +5,7 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { encodeJpeg, encodePng, facePixels, flatPixels, otherFormats } from './fixture-images.js';
+import { encodeJpeg, encodePng, facePixels, flatPixels, otherFormats } from '../test/support/fixture-images.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/images');
 

@@ -49,7 +49,8 @@ export interface Responder {
   setRules(rules: readonly Rule[]): void;
 }
 
-const OPERATIONS: ReadonlySet<string> = new Set([enrollPath, tokenPath]);
+/** The API's operations the responder answers (all POST), by path: the proxy routes by the same list. */
+export const operationPaths: ReadonlySet<string> = new Set([enrollPath, tokenPath]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -171,7 +172,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: string)
       if (request.path.startsWith('/__admin/')) {
         return { answer: respondAdmin(method, request.path, { store, journal, rules: () => rules.length, startedAt }) };
       }
-      if (!OPERATIONS.has(request.path)) return { answer: gatewayAnswer(404) };
+      if (!operationPaths.has(request.path)) return { answer: gatewayAnswer(404) };
       if (method !== 'POST') return { answer: gatewayAnswer(405, { allow: 'POST, OPTIONS' }) };
       return request.path === enrollPath ? respondEnroll(request, force, started) : respondToken(request, started);
     },

@@ -14,6 +14,7 @@ import type { MockOptions } from '../responder/mock-options.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 import type { Journal } from '../responder/create-journal.js';
 import { diffSpecExamples } from './check-spec-examples.js';
+import { createAnswerValidator } from './create-answer-validator.js';
 import { createLogger } from './create-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { readBody } from './read-body.js';
@@ -79,14 +80,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       ...rest,
       ...(rules !== undefined ? { rules: resolveNodeRules(rules)! } : {}),
       ...(refusePrivate ? { image: { ...options.image, download: { ...options.image?.download, allowHost: isPublicHost } } } : {}),
-      validate: (operation, answer, shapeKey) =>
-        engine
-          .validateShape(`${operation.path} ${shapeKey}`, operation.path, operation.method, {
-            statusCode: answer.status,
-            headers: answer.headers,
-            body: answer.body,
-          })
-          .map((v) => `${v.location}: ${v.message}`),
+      validate: createAnswerValidator(engine, { perShape: true }),
     },
     rulesFile,
   );

@@ -9,6 +9,8 @@ import { createLogger } from './create-logger.js';
 import { createPrismEngine } from './create-prism-engine.js';
 import { gatewayPage } from '../core/gateway-page.js';
 import { readBody } from './read-body.js';
+import { createAnswerValidator } from './create-answer-validator.js';
+import { operationPaths } from '../responder/create-responder.js';
 
 export interface ProxyOptions {
   /** Where requests go: the real API (https://sg-api.advance.ai) or any host that serves the same paths. */
@@ -37,10 +39,11 @@ export interface ProxyServer {
 }
 
 /** Documented (code, message) pairs per operation path: a schema-valid answer outside them is drift. */
-const documented: Record<string, Set<string>> = {
-  [enrollPath]: new Set(Object.values(outcomes).map((o) => `${o.code} ${o.message}`)),
-  [tokenPath]: new Set(Object.values(tokenOutcomes).map((o) => `${o.code} ${o.message}`)),
-};
+/** Every (code, message) pair an outcome may carry: its example's message and the known variants of it. */
+const pairs = (catalog: Readonly<Record<string, { code: string; message: string; knownVariants: readonly string[] }>>) =>
+  new Set(Object.values(catalog).flatMap((o) => [o.message, ...o.knownVariants].map((message) => `${o.code} ${message}`)));
+
+const documented: Record<string, Set<string>> = { [enrollPath]: pairs(outcomes), [tokenPath]: pairs(tokenOutcomes) };
 
 const HOP_BY_HOP = new Set([
   'host',
@@ -62,6 +65,7 @@ const HOP_BY_HOP = new Set([
 export async function createProxyServer(options: ProxyOptions): Promise<ProxyServer> {
   const log = options.logger ?? createLogger('silent');
   const engine = await createPrismEngine(options.specPath ?? join(packageRoot(), 'spec', 'openapi.yaml'));
+  const validate = createAnswerValidator(engine, { perShape: false });
   const upstream = options.upstream.replace(/\/$/, '');
   const keep = options.keep ?? 100;
   const recent: ProxyViolation[] = [];
@@ -100,7 +104,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
     const text = bytes.toString('utf8');
     const contentType = upstreamResponse.headers.get('content-type') ?? '';
     const method = (request.method ?? 'GET').toLowerCase();
-    if (engine.operations.some((op) => op.path === path && op.method === method)) {
+    if (operationPaths.has(path) && method === 'post') {
       checked++;
       let json: unknown;
       const problems: string[] = [];
@@ -111,9 +115,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
       }
       if (json !== undefined) {
         problems.push(
-          ...engine
-            .validate(path, method, { statusCode: upstreamResponse.status, headers: { 'content-type': contentType }, body: json })
-            .map((v) => `${v.location}: ${v.message}`),
+          ...validate({ method, path }, { status: upstreamResponse.status, headers: { 'content-type': contentType }, body: json }, ''),
         );
         const pair = `${String((json as { code?: unknown }).code)} ${String((json as { message?: unknown }).message)}`;
         if (documented[path] && !documented[path].has(pair)) problems.push(`drift: code/message "${pair}" is not documented in the spec`);

@@ -1,4 +1,4 @@
-import { jpegOfAtLeast } from '../../scripts/fixture-images.js';
+import { jpegOfAtLeast } from './fixture-images.js';
 
 /** Images too large to commit, built once per process from the same deterministic encoder as the fixtures. */
 const builders: Record<string, () => Buffer> = {
