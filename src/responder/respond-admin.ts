@@ -1,55 +1,36 @@
-import type { EnrollmentStore } from '../state/enrollment-store.js';
-import { jsonAnswer, noContent, type HttpAnswer } from './answer.js';
-import type { Journal } from './create-journal.js';
+import { jsonAnswer, type HttpAnswer } from './answer.js';
+import type { AdminContext, AdminRoute } from './admin/admin-route.js';
+import { stateRoutes } from './admin/state-routes.js';
+import type { PlainRequest } from './operation.js';
 
-export interface AdminContext {
-  store: EnrollmentStore;
-  journal: Journal;
-  rules: () => number;
-  startedAt: number;
-}
+export type { AdminContext } from './admin/admin-route.js';
 
-const ENDPOINTS = [
-  'GET /__admin/health',
-  'GET|DELETE /__admin/requests',
-  'GET /__admin/enrollments',
-  'GET /__admin/enrollments/{userId}',
-  'POST /__admin/reset',
-];
+/** Every admin endpoint (spec/admin.yaml). Add a route file's list here. */
+const routes: readonly AdminRoute[] = [...stateRoutes];
 
-/** The admin API (spec/admin.yaml): journal, state and reset, in WireMock's spirit. */
-export function respondAdmin(method: string, path: string, context: AdminContext): HttpAnswer {
-  const wrongMethod = (allowed: string) =>
-    jsonAnswer(405, { error: `${method} is not allowed on ${path}; use ${allowed}` }, { allow: allowed });
+const compiled = routes.map((route) => ({
+  route,
+  names: [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
+  pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '([^/]+)')}$`),
+}));
 
-  if (path === '/__admin/health') {
-    if (method !== 'GET') return wrongMethod('GET');
-    return jsonAnswer(200, { status: 'ok', rules: context.rules(), uptimeSeconds: (Date.now() - context.startedAt) / 1000 });
-  }
-  if (path === '/__admin/requests') {
-    if (method === 'GET') return jsonAnswer(200, context.journal.list());
-    if (method === 'DELETE') return (context.journal.clear(), noContent());
-    return wrongMethod('GET, DELETE');
-  }
-  if (path === '/__admin/enrollments') {
-    if (method !== 'GET') return wrongMethod('GET');
-    return jsonAnswer(200, { enrollments: context.store.all() });
-  }
-  if (path.startsWith('/__admin/enrollments/')) {
-    if (method !== 'GET') return wrongMethod('GET');
-    let userId: string;
+/** The admin API: routes by path and method; wrong methods get 405 with Allow, unknown paths 404 with the list. */
+export async function respondAdmin(request: PlainRequest, context: AdminContext): Promise<HttpAnswer> {
+  const method = request.method.toUpperCase();
+  for (const { route, names, pattern } of compiled) {
+    const match = pattern.exec(request.path);
+    if (!match) continue;
+    const params: Record<string, string> = {};
     try {
-      userId = decodeURIComponent(path.slice('/__admin/enrollments/'.length));
+      names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1]!)));
     } catch {
-      return jsonAnswer(400, { error: 'the userId in the path is not valid percent-encoding' });
+      return jsonAnswer(400, { error: `the ${names.join(', ')} in the path is not valid percent-encoding` });
     }
-    return jsonAnswer(200, { enrollments: context.store.faces(userId) });
+    const handler = route.methods[method as keyof AdminRoute['methods']];
+    if (handler) return handler(request, params, context);
+    const allowed = Object.keys(route.methods).join(', ');
+    return jsonAnswer(405, { error: `${method} is not allowed on ${request.path}; use ${allowed}` }, { allow: allowed });
   }
-  if (path === '/__admin/reset') {
-    if (method !== 'POST') return wrongMethod('POST');
-    context.store.reset();
-    context.journal.clear();
-    return noContent();
-  }
-  return jsonAnswer(404, { error: `no admin endpoint ${path}`, endpoints: ENDPOINTS });
+  const endpoints = routes.map((route) => `${Object.keys(route.methods).join('|')} ${route.path}`);
+  return jsonAnswer(404, { error: `no admin endpoint ${request.path}`, endpoints });
 }

@@ -1,0 +1,59 @@
+import type { EnrollCore, EnrollDecision } from '../core/create-enroll-core.js';
+import type { TokenCore } from '../core/create-token-core.js';
+import type { Fault } from '../core/faults.js';
+import type { HeadersInput } from '../core/normalize-headers.js';
+import type { OutcomeName } from '../core/outcome-catalog.js';
+import type { EnrollmentStore } from '../state/enrollment-store.js';
+import type { Answer, HttpAnswer } from './answer.js';
+import type { Journal } from './create-journal.js';
+import type { ResolvedMockOptions } from './mock-options.js';
+
+/** A request as every adapter can give it: no streams, no framework types. */
+export interface PlainRequest {
+  method: string;
+  /** The path the operation is routed by (without the query); MSW passes the operation's own path. */
+  path: string;
+  headers?: HeadersInput;
+  bodyText?: string;
+  /** Aborted when the client goes away: a download stops, and nothing is stored. */
+  signal?: AbortSignal;
+}
+
+export interface RespondOptions {
+  /** Answer this outcome or fault whatever the request (the MSW one-shot helpers). */
+  force?: OutcomeName | Fault;
+}
+
+export interface ResponderResult {
+  answer: Answer;
+  /** What the adapter may log: the operation's outcome, status (0 for a fault) and latency. */
+  log?: { outcome: string; status: number; latencyMs: number; rule?: string; fault?: Fault; violations?: string[] };
+  /** The enroll decision, for callers that want it (MSW's onDecision). */
+  decision?: EnrollDecision;
+}
+
+/** What every operation may use: the responder's state and its contract check. */
+export interface OperationContext {
+  options: ResolvedMockOptions;
+  core: EnrollCore;
+  tokens: TokenCore;
+  store: EnrollmentStore;
+  journal: Journal;
+  now: () => Date;
+  /** The contract check on an operation's JSON answer (strict turns a violation into a 500). */
+  validated(
+    path: string,
+    answer: HttpAnswer,
+    body: unknown,
+    shapeKey: string,
+    transactionId: string,
+  ): { answer: HttpAnswer; violations: string[] };
+  /** Milliseconds since the request arrived, to one decimal. */
+  elapsed(started: number): number;
+}
+
+/** One POST operation of the API: the responder routes by `path` and hands the request over. */
+export interface Operation {
+  path: string;
+  respond(request: PlainRequest, context: OperationContext, options: RespondOptions, started: number): Promise<ResponderResult>;
+}
