@@ -3,6 +3,9 @@ import type { EnrollDecision } from '../src/core/create-enroll-core.js';
 import type { Fault } from '../src/core/faults.js';
 import type { OutcomeName } from '../src/core/outcome-catalog.js';
 import type { Answer } from '../src/responder/answer.js';
+import type { CoverageReport } from '../src/responder/create-coverage.js';
+import type { RuleEntry } from '../src/core/rules/create-rule-book.js';
+import type { Rule } from '../src/core/rules/parse-rules.js';
 import type { Journal } from '../src/responder/create-journal.js';
 import { createResponder, type Responder } from '../src/responder/create-responder.js';
 import type { MockOptions } from '../src/responder/mock-options.js';
@@ -36,6 +39,18 @@ export interface EnrollMock {
   journal: Journal;
   /** The responder behind the handlers (the same one the server translates to). */
   responder: Responder;
+  /** Runtime rules, as the server's /__admin/rules: before every other rule, with hit counts. */
+  rules: {
+    /** Adds a rule (validated as a rules file's; throws with every problem named). Returns it with its id. */
+    add(rule: Rule): RuleEntry;
+    /** Every rule in force, runtime rules first, with hit counts. */
+    list(): RuleEntry[];
+    remove(id: string): boolean;
+    /** Removes every runtime rule. */
+    clear(): void;
+  };
+  /** How many answers carried each documented outcome and fault (GET /__admin/coverage). */
+  coverage(): CoverageReport;
   /** A handler that answers the named outcome (rendered and stored as usual). `server.use(mock.outcome('ERROR'))`. */
   outcome(name: OutcomeName, options?: OnceOption): HttpHandler;
   /** A handler that answers the next enroll with a transport fault (`reset`, `hang`, `malformed`, `gateway-502`, ...). */
@@ -55,7 +70,7 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
       // The image download must leave the mock: bypass keeps MSW from intercepting its own fetch.
       image: { ...mockOptions.image, download: { fetch: (request) => fetch(bypass(request)), ...mockOptions.image?.download } },
     },
-    'createHandlers({ rules })',
+    { label: 'createHandlers({ rules })' },
   );
   const bases = baseUrls ?? [...vendorBaseUrls, ''];
   const at = (path: string) => bases.map((base) => (base === '*' ? `*${path}` : `${base.replace(/\/$/, '')}${path}`));
@@ -88,6 +103,17 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     store: responder.store,
     journal: responder.journal,
     responder,
+    rules: {
+      add(rule) {
+        const added = responder.rules.tryAdd(rule, 'mock.rules.add()');
+        if (!added.ok) throw new Error(`face-enroll-mock: the rule is invalid:\n  ${added.errors.join('\n  ')}`);
+        return added.entry;
+      },
+      list: () => [...responder.rules.entries()],
+      remove: (id) => responder.rules.remove(id),
+      clear: () => responder.rules.clearRuntime(),
+    },
+    coverage: () => responder.coverage.report(),
     outcome: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
     fault: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
     networkError: ({ once = true } = {}) => onAny(() => HttpResponse.error(), once),

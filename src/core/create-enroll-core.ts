@@ -8,7 +8,10 @@ import { isPlainObject } from './is-plain-object.js';
 import { normalizeHeaders, type HeadersInput } from './normalize-headers.js';
 import { outcomes, type OutcomeName } from './outcome-catalog.js';
 import { renderEnvelope, type EnrollResponse } from './render-envelope.js';
-import type { Rule } from './rules/parse-rules.js';
+import type { FaceImageKind, Rule } from './rules/parse-rules.js';
+import { classifyFaceImage } from './classify-face-image.js';
+import type { ImageFormat } from './inspect-image.js';
+import { createRuleBook, type RuleBook } from './rules/create-rule-book.js';
 import { sha256Hex } from './sha256-hex.js';
 import { stagesFor } from './stages/enroll-stages.js';
 import type { DecisionSource, EnrollContext, EnrollSettings, StageName, Verdict } from './stages/stage.js';
@@ -27,6 +30,8 @@ export interface EnrollCoreOptions {
   seed?: number;
   /** Fixture rules, already parsed and validated (parseRules). Checked before the realistic checks. */
   rules?: readonly Rule[];
+  /** The rules with their runtime additions and hit counts (the responder's); takes the place of `rules`. */
+  ruleBook?: RuleBook;
   /** Narrower list of accepted regions; others answer REGION_WRONG. Default: every ISO 3166-1 alpha-3 code. */
   supportedRegions?: Iterable<string>;
   /**
@@ -77,6 +82,18 @@ interface DecisionBase {
   /** Milliseconds the adapter waits before answering. */
   delayMs: number;
   transactionId: string;
+  /** What the request said, bounded and never the image itself: for the journal, the console, verification. */
+  facts: RequestFacts;
+}
+
+export interface RequestFacts {
+  /** The body's region when it was a string, cut to 64 characters. */
+  region?: string;
+  faceImageKind: FaceImageKind;
+  /** Characters of faceImage as sent, when it was a string. */
+  faceImageLength?: number;
+  /** What the image stage read, when the request got that far. */
+  image?: { format: ImageFormat; width: number; height: number; byteSize: number };
 }
 
 /** An answer in the vendor's envelope. */
@@ -120,7 +137,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     random: createRandom(options.seed),
     now: options.now ?? (() => new Date()),
     digest: options.digest ?? sha256Hex,
-    rules: options.rules ?? [],
+    ruleBook: options.ruleBook ?? createRuleBook(options.rules ?? []),
     supportedRegions: options.supportedRegions ? new Set(options.supportedRegions) : undefined,
     fault: options.fault,
     rateLimit: options.rateLimit,
@@ -149,14 +166,22 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     const transactionId = settings.random.transactionId();
     const userId =
       isPlainObject(body) && Object.hasOwn(body, 'userId') && typeof body.userId === 'string' ? body.userId.slice(0, 128) : undefined;
-    const base = { transactionId, ...(userId !== undefined ? { userId } : {}) };
+    const field = (key: string) => (isPlainObject(body) && Object.hasOwn(body, key) ? body[key] : undefined);
+    const region = field('region');
+    const faceImage = field('faceImage');
+    const facts: RequestFacts = {
+      faceImageKind: classifyFaceImage(body),
+      ...(typeof region === 'string' ? { region: region.slice(0, 64) } : {}),
+      ...(typeof faceImage === 'string' ? { faceImageLength: faceImage.length } : {}),
+    };
+    const base = { transactionId, facts, ...(userId !== undefined ? { userId } : {}) };
 
     let stage: StageName | 'success' = 'success';
     try {
       for (const next of stages) {
         stage = next.name;
         const verdict = await next.run(context);
-        if (verdict) return render(verdict, stage, { ...base, delayMs: delayMs + (verdict.delayMs ?? 0) }, body);
+        if (verdict) return render(verdict, stage, { ...base, delayMs: delayMs + (verdict.delayMs ?? 0) }, body, context);
       }
       stage = 'success';
       const { fields, image } = context;
@@ -186,10 +211,22 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
   function render(
     verdict: Verdict,
     stage: StageName | 'success',
-    base: { transactionId: string; userId?: string; delayMs: number },
+    base: { transactionId: string; userId?: string; delayMs: number; facts: RequestFacts },
     body: unknown,
+    context?: EnrollContext,
   ): EnrollDecision {
-    const common = { ...base, stage, source: verdict.source, detail: verdict.detail, ...(verdict.rule ? { rule: verdict.rule } : {}) };
+    const image = context?.image;
+    const facts = image
+      ? { ...base.facts, image: { format: image.format, width: image.width, height: image.height, byteSize: image.bytes.length } }
+      : base.facts;
+    const common = {
+      ...base,
+      facts,
+      stage,
+      source: verdict.source,
+      detail: verdict.detail,
+      ...(verdict.rule ? { rule: verdict.rule } : {}),
+    };
     if ('fault' in verdict) return { ...common, kind: 'fault', outcome: 'ERROR', fault: verdict.fault };
     const outcome = verdict.outcome;
     const catalog = outcomes[outcome];
@@ -222,7 +259,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
   return {
     decide,
     setRules(next) {
-      settings.rules = next;
+      settings.ruleBook.setFileRules(next);
     },
   };
 }

@@ -27,13 +27,91 @@ export interface paths {
         };
         /**
          * The journal of recent enroll requests, oldest first
-         * @description Bounded (`--journal-size`, default 1000): the oldest entries are dropped first.
+         * @description Bounded (`--journal-size`, default 1000): the oldest entries are dropped first. Query parameters filter it.
          */
         get: operations["listRequests"];
         put?: never;
         post?: never;
         /** Empty the journal */
         delete: operations["clearRequests"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__admin/requests/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How many journaled requests match (WireMock's verify)
+         * @description The body takes the fields of a rule's `match` (userId, region, faceImageKind, headers; the same matchers),
+         *     plus `outcome`, `fault` and `source`; every field given must match. Counts over the journal, so it sees
+         *     what the journal still holds.
+         */
+        post: operations["countRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__admin/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rules in force, runtime rules first, each with its hit count */
+        get: operations["listRules"];
+        put?: never;
+        /**
+         * Add a runtime rule, before every other rule
+         * @description The body is one rule in the rules file's own schema (src/core/rules/rules-schema.ts), validated the same way.
+         */
+        post: operations["addRule"];
+        /** Remove every runtime rule (the file's stay) */
+        delete: operations["clearRuntimeRules"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__admin/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one runtime rule */
+        delete: operations["removeRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__admin/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every documented outcome and fault, with how many answers carried it since the last reset */
+        get: operations["getCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -108,6 +186,47 @@ export interface components {
             enrolledAt: string;
             transactionId: string;
         };
+        Errors: {
+            errors: string[];
+        };
+        RuleEntry: {
+            /** @description `rt-N` for a runtime rule, `file-N` for the Nth rule of the rules file. */
+            id: string;
+            /** @enum {string} */
+            origin: "runtime" | "file";
+            /** @description The rule's name, or its place; what the journal's `rule` shows. */
+            label: string;
+            /** @description Times the rule was taken since it was added or loaded. */
+            hits: number;
+            /** @description The rule as written. */
+            rule: Record<string, never>;
+        };
+        RulesState: {
+            count: number;
+            runtime: number;
+            /** @description The rules file, when the rules came from one. */
+            file: string | null;
+            /** Format: date-time */
+            loadedAt: string;
+            /** @description The last edit of the rules file that was refused (the last good rules stayed); null after a good one. */
+            lastRejected: null | {
+                /** Format: date-time */
+                at: string;
+                error: string;
+            };
+        };
+        Coverage: {
+            /** @description Enroll answers counted since the last reset. */
+            total: number;
+            entries: {
+                name: string;
+                /** @enum {string} */
+                kind: "outcome" | "fault";
+                count: number;
+            }[];
+            /** @description The names no answer carried yet. */
+            never: string[];
+        };
         JournalEntry: {
             id: number;
             /** Format: date-time */
@@ -135,6 +254,24 @@ export interface components {
             fault?: "reset" | "hang" | "malformed" | "gateway-502" | "gateway-504";
             rule?: string;
             userId?: string;
+            /** @description The body's region when it was a string (cut to 64 characters). */
+            region?: string;
+            /** @enum {string} */
+            faceImageKind?: "url" | "base64" | "null" | "empty" | "missing" | "other";
+            /** @description Characters of faceImage as sent (never the image itself). */
+            faceImageLength?: number;
+            /** @description What the checks read of the image, when they got that far; sha256 only for a stored face. */
+            image?: {
+                format?: string;
+                width?: number;
+                height?: number;
+                byteSize?: number;
+                sha256?: string;
+            };
+            /** @description The request's headers, lower-cased; each value cut to 200 characters, X-ACCESS-TOKEN never kept. */
+            headers?: {
+                [key: string]: string;
+            };
             /** @description Why this outcome (for people; not a stable text). */
             detail: string;
             latencyMs: number;
@@ -168,9 +305,10 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         status: "ok";
-                        /** @description How many fixture rules are loaded. */
+                        /** @description How many rules are in force (runtime and file). */
                         rules: number;
                         uptimeSeconds: number;
+                        rulesState: components["schemas"]["RulesState"];
                     };
                 };
             };
@@ -178,7 +316,16 @@ export interface operations {
     };
     listRequests: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this userId. */
+                userId?: string;
+                /** @description Only this outcome (example name). */
+                outcome?: string;
+                /** @description Only this source (force, prefer, header, option, rule, check). */
+                source?: string;
+                /** @description Only entries at or after this time (ISO 8601) or after this entry id (a number). */
+                since?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -215,6 +362,164 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    countRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        count: number;
+                    };
+                };
+            };
+            /** @description The body is not a valid request pattern; `errors` says what to write instead. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+        };
+    };
+    listRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: components["schemas"]["RuleEntry"][];
+                        state: components["schemas"]["RulesState"];
+                    };
+                };
+            };
+        };
+    };
+    addRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleEntry"];
+                };
+            };
+            /** @description Not a valid rule; `errors` lists every problem, as for a rules file. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+        };
+    };
+    clearRuntimeRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    removeRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No runtime rule has this id (a file rule cannot be removed here; edit the file). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
+        };
+    };
+    getCoverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coverage table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Coverage"];
+                };
             };
         };
     };

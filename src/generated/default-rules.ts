@@ -57,6 +57,168 @@ export const defaultRules: unknown = {
         }
       },
       "outcome": "REGION_WRONG"
+    },
+    {
+      "name": "success-users",
+      "match": {
+        "userId": {
+          "prefix": "success."
+        }
+      },
+      "outcome": "SUCCESS"
+    },
+    {
+      "name": "region_wrong-users",
+      "match": {
+        "userId": {
+          "prefix": "region_wrong."
+        }
+      },
+      "outcome": "REGION_WRONG"
+    },
+    {
+      "name": "parameter_error-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error."
+        }
+      },
+      "outcome": "PARAMETER_ERROR"
+    },
+    {
+      "name": "parameter_error_empty-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error_empty."
+        }
+      },
+      "outcome": "PARAMETER_ERROR_EMPTY"
+    },
+    {
+      "name": "parameter_error_user_id_invalid-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error_user_id_invalid."
+        }
+      },
+      "outcome": "PARAMETER_ERROR_USER_ID_INVALID"
+    },
+    {
+      "name": "parameter_error_face_image_empty-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error_face_image_empty."
+        }
+      },
+      "outcome": "PARAMETER_ERROR_FACE_IMAGE_EMPTY"
+    },
+    {
+      "name": "parameter_error_image_null-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error_image_null."
+        }
+      },
+      "outcome": "PARAMETER_ERROR_IMAGE_NULL"
+    },
+    {
+      "name": "parameter_error_cannot_download-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error_cannot_download."
+        }
+      },
+      "outcome": "PARAMETER_ERROR_CANNOT_DOWNLOAD"
+    },
+    {
+      "name": "parameter_error_cannot_decode-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error_cannot_decode."
+        }
+      },
+      "outcome": "PARAMETER_ERROR_CANNOT_DECODE"
+    },
+    {
+      "name": "parameter_error_file_length_zero-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error_file_length_zero."
+        }
+      },
+      "outcome": "PARAMETER_ERROR_FILE_LENGTH_ZERO"
+    },
+    {
+      "name": "parameter_error_invalid_image_size-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error_invalid_image_size."
+        }
+      },
+      "outcome": "PARAMETER_ERROR_INVALID_IMAGE_SIZE"
+    },
+    {
+      "name": "parameter_error_invalid_image_format-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error_invalid_image_format."
+        }
+      },
+      "outcome": "PARAMETER_ERROR_INVALID_IMAGE_FORMAT"
+    },
+    {
+      "name": "parameter_error_region_wrong-users",
+      "match": {
+        "userId": {
+          "prefix": "parameter_error_region_wrong."
+        }
+      },
+      "outcome": "PARAMETER_ERROR_REGION_WRONG"
+    },
+    {
+      "name": "image_low_quality_for_solution_face-users",
+      "match": {
+        "userId": {
+          "prefix": "image_low_quality_for_solution_face."
+        }
+      },
+      "outcome": "IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE"
+    },
+    {
+      "name": "error-users",
+      "match": {
+        "userId": {
+          "prefix": "error."
+        }
+      },
+      "outcome": "ERROR"
+    },
+    {
+      "name": "service_busy-users",
+      "match": {
+        "userId": {
+          "prefix": "service_busy."
+        }
+      },
+      "outcome": "SERVICE_BUSY"
+    },
+    {
+      "name": "iam_failed-users",
+      "match": {
+        "userId": {
+          "prefix": "iam_failed."
+        }
+      },
+      "outcome": "IAM_FAILED"
+    },
+    {
+      "name": "client_error-users",
+      "match": {
+        "userId": {
+          "prefix": "client_error."
+        }
+      },
+      "outcome": "CLIENT_ERROR"
     }
   ]
 };

@@ -1,7 +1,8 @@
 import { createEnrollCore } from '../core/create-enroll-core.js';
 import { createTokenCore, type TokenCore } from '../core/create-token-core.js';
 import { renderEnvelope } from '../core/render-envelope.js';
-import type { Rule } from '../core/rules/parse-rules.js';
+import { createRuleBook, type RuleBook } from '../core/rules/create-rule-book.js';
+import { createCoverage, type Coverage } from './create-coverage.js';
 import { createEnrollmentStore, type EnrollmentStore } from '../state/enrollment-store.js';
 import { gatewayAnswer, jsonAnswer } from './answer.js';
 import { createJournal, type Journal } from './create-journal.js';
@@ -20,10 +21,10 @@ export interface Responder {
   readonly journal: Journal;
   readonly tokens: TokenCore;
   readonly options: ResolvedMockOptions;
-  /** The rules in force. */
-  rules(): readonly Rule[];
-  /** Replaces the rules (hot reload) without resetting the random sequence. */
-  setRules(rules: readonly Rule[]): void;
+  /** The rules in force: runtime rules (add, remove, clearRuntime) before the file's, with hit counts. */
+  readonly rules: RuleBook;
+  /** How many answers carried each documented outcome and fault since the last reset. */
+  readonly coverage: Coverage;
 }
 
 /**
@@ -31,18 +32,20 @@ export interface Responder {
  * to the operations (operations.ts), resolves the options, decides, waits, stores, journals, and renders every
  * answer, the gateway's pages and the transport faults included. Isomorphic: Web APIs only.
  */
-export function createResponder(options: MockOptions = {}, rulesSource?: string): Responder {
-  const resolved = resolveMockOptions(options, rulesSource);
+export function createResponder(options: MockOptions = {}, rulesSource?: { label: string; file?: string }): Responder {
+  const resolved = resolveMockOptions(options, rulesSource?.label);
   const store = resolved.store ?? createEnrollmentStore();
   const journal = createJournal(resolved.journalSize);
   const tokens = createTokenCore({
     ...(resolved.keys ? { keys: resolved.keys } : {}),
     ...(resolved.seed !== undefined ? { seed: resolved.seed } : {}),
   });
-  let rules: readonly Rule[] = resolved.rules;
+  const file = rulesSource?.file ?? (options.rules === undefined ? "the kit's fixtures/rules.yaml" : null);
+  const rules = createRuleBook(resolved.rules, file, resolved.now);
+  const coverage = createCoverage();
   const core = createEnrollCore({
     ...resolved,
-    rules,
+    ruleBook: rules,
     ...(resolved.regions ? { supportedRegions: resolved.regions } : {}),
     ...(resolved.token === 'issued' ? { verifyToken: tokens.verify } : {}),
   });
@@ -53,6 +56,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: string)
     tokens,
     store,
     journal,
+    coverage,
     now: resolved.now ?? (() => new Date()),
     elapsed: (started) => Math.round((performance.now() - started) * 10) / 10,
     validated(path, answer, body, shapeKey, transactionId) {
@@ -69,16 +73,13 @@ export function createResponder(options: MockOptions = {}, rulesSource?: string)
     journal,
     tokens,
     options: resolved,
-    rules: () => rules,
-    setRules(next) {
-      rules = next;
-      core.setRules(next);
-    },
+    rules,
+    coverage,
     async respond(request, respondOptions = {}) {
       const started = performance.now();
       const method = request.method.toUpperCase();
       if (request.path.startsWith('/__admin/')) {
-        return { answer: await respondAdmin(request, { store, journal, rules: () => rules, startedAt }) };
+        return { answer: await respondAdmin(request, { store, journal, rules, coverage, startedAt }) };
       }
       const operation = operations.get(request.path);
       if (!operation) return { answer: gatewayAnswer(404) };

@@ -2,6 +2,8 @@ import { enrollPath } from '../generated/outcomes.js';
 import { faultAnswer, jsonAnswer, type Answer } from './answer.js';
 import type { JournalEntry } from './create-journal.js';
 import type { Operation } from './operation.js';
+import { boundedHeaders } from './bounded-headers.js';
+import { normalizeHeaders } from '../core/normalize-headers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,11 +46,22 @@ export const enrollOperation: Operation = {
       stage: decision.stage,
       source: decision.source,
       ...(decision.userId ? { userId: decision.userId } : {}),
+      ...decision.facts,
+      ...(decision.facts.image
+        ? {
+            image: {
+              ...decision.facts.image,
+              ...(decision.kind === 'envelope' && decision.enrollment?.imageSha256 ? { sha256: decision.enrollment.imageSha256 } : {}),
+            },
+          }
+        : {}),
+      headers: boundedHeaders(normalizeHeaders(request.headers)),
       detail: decision.detail,
       latencyMs,
       ...facts,
     };
     context.journal.record(entry);
+    context.coverage.record(decision.kind === 'fault' ? decision.fault : decision.outcome);
     return { answer, decision, log: { outcome: decision.outcome, status, latencyMs, ...facts } };
   },
 };

@@ -6,6 +6,7 @@ import type { OutcomeName } from '../core/outcome-catalog.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 import type { Answer, HttpAnswer } from './answer.js';
 import type { Journal } from './create-journal.js';
+import type { Coverage } from './create-coverage.js';
 import type { ResolvedMockOptions } from './mock-options.js';
 
 /** A request as every adapter can give it: no streams, no framework types. */
@@ -13,6 +14,8 @@ export interface PlainRequest {
   method: string;
   /** The path the operation is routed by (without the query); MSW passes the operation's own path. */
   path: string;
+  /** The query string (`?a=1`), for the admin API's filters; operations ignore it. */
+  query?: string;
   headers?: HeadersInput;
   bodyText?: string;
   /** Aborted when the client goes away: a download stops, and nothing is stored. */
@@ -39,6 +42,7 @@ export interface OperationContext {
   tokens: TokenCore;
   store: EnrollmentStore;
   journal: Journal;
+  coverage: Coverage;
   now: () => Date;
   /** The contract check on an operation's JSON answer (strict turns a violation into a 500). */
   validated(

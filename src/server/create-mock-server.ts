@@ -82,7 +82,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       ...(refusePrivate ? { image: { ...options.image, download: { ...options.image?.download, allowHost: isPublicHost } } } : {}),
       validate: createAnswerValidator(engine, { perShape: true }),
     },
-    rulesFile,
+    rulesFile ? { label: rulesFile, file: rulesFile } : { label: 'createMockServer({ rules })' },
   );
   const maxBody = options.maxBody ?? DEFAULT_MAX_BODY_BYTES;
 
@@ -90,10 +90,11 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     if (!rulesFile) return false;
     try {
       const next = loadRulesFile(rulesFile);
-      responder.setRules(next);
+      responder.rules.setFileRules(next, rulesFile);
       log.info({ rules: next.length }, `rules reloaded from ${rulesFile}`);
       return true;
     } catch (error) {
+      responder.rules.reject((error as Error).message);
       log.warn(`rules not reloaded, keeping the last good ones: ${(error as Error).message}`);
       return false;
     }
@@ -111,7 +112,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       });
       return void response.end();
     }
-    const path = (request.url ?? '/').split('?')[0]!;
+    const [path = '/', query] = (request.url ?? '/').split('?', 2);
     const body = await readBody(request, maxBody);
     if (!body.ok) {
       if (body.reason === 'too-large') {

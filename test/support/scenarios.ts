@@ -58,8 +58,9 @@ export function materialize(scenario: Scenario, imageServerUrl: string): Concret
 }
 
 /**
- * The file scenarios plus one forced scenario per example name (Prefer: example=NAME on a valid request),
- * so every adapter proves both the natural and the forced path of every outcome.
+ * The file scenarios, one forced scenario per example name (Prefer: example=NAME on a valid request) and one
+ * per example name by a userId prefix of the default rules, so every adapter proves the natural and the forced
+ * paths of every outcome.
  */
 export function allScenarios(): Scenario[] {
   const forced: Scenario[] = outcomeNames.map((name) => ({
@@ -72,5 +73,13 @@ export function allScenarios(): Scenario[] {
     },
     expect: { outcome: name, status: outcomes[name].status, code: outcomes[name].code, message: outcomes[name].message },
   }));
-  return [...loadScenarios(), ...forced];
+  // And one per example name through the default rules, by the userId a tester types in an app's own UI.
+  const byUserId: Scenario[] = outcomeNames.map((name) => ({
+    file: `(generated) userid-${name}`,
+    name: `answers ${name} for a userId starting "${name.toLowerCase()}." (default rules)`,
+    trigger: 'rule',
+    request: { body: { faceImage: { $fixture: 'face.jpg' }, userId: `${name.toLowerCase()}.tester`, region: 'PHL' } },
+    expect: { outcome: name, status: outcomes[name].status, code: outcomes[name].code, message: outcomes[name].message },
+  }));
+  return [...loadScenarios(), ...forced, ...byUserId];
 }

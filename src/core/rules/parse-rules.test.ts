@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRules } from './parse-rules.js';
+import { outcomeNames } from '../outcome-catalog.js';
 
 describe('parseRules', () => {
   it('accepts the default rules file that ships with the kit', () => {
@@ -12,6 +13,7 @@ describe('parseRules', () => {
       'slow-users',
       'flaky-users',
       'forced-outcome-header',
+      ...outcomeNames.map((name) => `${name.toLowerCase()}-users`),
     ]);
   });
 

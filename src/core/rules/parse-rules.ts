@@ -18,9 +18,13 @@ export interface Rule {
     faceImageSha256?: string;
     headers?: Record<string, StringMatcher>;
   };
-  /** The outcome to answer; a rule names an outcome, a fault, or both (the fault wins). */
+  /** The outcome to answer; a rule names an outcome, a fault, or both (the fault wins), or a sequence. */
   outcome?: OutcomeName;
   fault?: Fault;
+  /** Instead of outcome/fault: each match takes the next item; once used up, the rule no longer matches. */
+  sequence?: Array<OutcomeName | Fault>;
+  /** The rule matches at most this many times, then no longer matches. */
+  times?: number;
   delay?: number | [number, number];
   probability?: number;
 }
@@ -102,11 +106,13 @@ function explain(errors: ErrorObject[], value: unknown, source: string): string[
       field = parts.slice(2).join('.');
     }
     const detail =
-      error.keyword === 'enum' && Array.isArray(error.params.allowedValues)
-        ? `must be one of ${(error.params.allowedValues as string[]).join(', ')}`
-        : error.keyword === 'additionalProperties'
-          ? `unknown field "${String(error.params.additionalProperty)}"`
-          : (error.message ?? 'is invalid');
+      error.keyword === 'anyOf' && parts.length === 2
+        ? 'needs what to answer: outcome (an example name), fault, or sequence (a list of them)'
+        : error.keyword === 'enum' && Array.isArray(error.params.allowedValues)
+          ? `must be one of ${(error.params.allowedValues as string[]).join(', ')}`
+          : error.keyword === 'additionalProperties'
+            ? `unknown field "${String(error.params.additionalProperty)}"`
+            : (error.message ?? 'is invalid');
     return `${where}${field ? ` at ${field}` : ''}: ${detail}`;
   });
 }

@@ -35,7 +35,7 @@ export const rulesSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        anyOf: [{ required: ['outcome'] }, { required: ['fault'] }],
+        anyOf: [{ required: ['outcome'] }, { required: ['fault'] }, { required: ['sequence'] }],
         properties: {
           name: { type: 'string', description: 'Shown in logs and the journal.' },
           description: { type: 'string' },
@@ -62,6 +62,14 @@ export const rulesSchema = {
           },
           outcome: { enum: [...outcomeNames] },
           fault: { enum: [...faults], description: 'A transport fault instead of an answer.' },
+          sequence: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 1000,
+            items: { enum: [...outcomeNames, ...faults] },
+            description: 'Instead of outcome: each match takes the next outcome or fault; once used up, the rule no longer matches.',
+          },
+          times: { type: 'integer', minimum: 1, description: 'The rule matches at most this many times, then no longer matches.' },
           delay: {
             description: 'Milliseconds before answering: a number, or [min, max] drawn from the seeded random source.',
             oneOf: [

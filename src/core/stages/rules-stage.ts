@@ -3,13 +3,17 @@ import { decodeBase64 } from '../decode-base64.js';
 import { drawDelay } from '../draw-delay.js';
 import { isPlainObject } from '../is-plain-object.js';
 import { ruleMatches, type RuleSubject } from '../rules/match-rules.js';
+import { faults, type Fault } from '../faults.js';
 import type { Stage } from './stage.js';
+
+const isFault = (name: string): name is Fault => (faults as readonly string[]).includes(name);
 
 /** Fixture rules, first match wins; a rule with a probability is taken for that share of matches (seeded). */
 export const rulesStage: Stage = {
   name: 'rules',
   async run({ request, settings }) {
-    if (!settings.rules.length) return undefined;
+    const entries = settings.ruleBook.entries();
+    if (!entries.length) return undefined;
     const body = request.body;
     const field = (key: string) => (isPlainObject(body) && Object.hasOwn(body, key) ? body[key] : undefined);
     const kind = classifyFaceImage(body);
@@ -28,13 +32,26 @@ export const rulesStage: Stage = {
           return bytes ? settings.digest(bytes) : null;
         })()),
     };
-    for (const [index, rule] of settings.rules.entries()) {
+    for (const entry of entries) {
+      const { rule } = entry;
+      // Used up: `times` taken, or every item of the sequence answered. Later rules and the checks decide.
+      if (rule.times !== undefined && entry.hits >= rule.times) continue;
+      if (rule.sequence && entry.hits >= rule.sequence.length) continue;
       if (!(await ruleMatches(rule, subject))) continue;
       if (rule.probability !== undefined && settings.random.next() >= rule.probability) continue;
-      const name = rule.name ?? `#${index + 1}`;
+      const step = rule.sequence?.[entry.hits];
+      entry.hits++;
+      const name = entry.label;
       const delayMs = drawDelay(rule.delay, settings.random);
-      if (rule.fault) return { fault: rule.fault, source: 'rule', rule: name, delayMs, detail: `rule ${name}: fault ${rule.fault}` };
-      return { outcome: rule.outcome ?? 'SUCCESS', source: 'rule', rule: name, delayMs, detail: `rule ${name}` };
+      const of = rule.sequence
+        ? ` (${entry.hits} of ${rule.sequence.length})`
+        : rule.times !== undefined
+          ? ` (${entry.hits} of ${rule.times})`
+          : '';
+      const fault = step !== undefined ? (isFault(step) ? step : undefined) : rule.fault;
+      if (fault) return { fault, source: 'rule', rule: name, delayMs, detail: `rule ${name}${of}: fault ${fault}` };
+      const outcome = step !== undefined && !isFault(step) ? step : (rule.outcome ?? 'SUCCESS');
+      return { outcome, source: 'rule', rule: name, delayMs, detail: `rule ${name}${of}` };
     }
     return undefined;
   },

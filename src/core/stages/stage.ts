@@ -3,7 +3,7 @@ import type { CheckedImage, ImageCheckOptions } from '../check-image.js';
 import type { RandomSource } from '../create-random.js';
 import type { Fault } from '../faults.js';
 import type { OutcomeName } from '../outcome-catalog.js';
-import type { Rule } from '../rules/parse-rules.js';
+import type { RuleBook } from '../rules/create-rule-book.js';
 
 /** The stages of the enroll decision, in their default order (spec: x-checks-order). */
 export type StageName = 'force' | 'prefer' | 'fault' | 'rate-limit' | 'rules' | 'token' | 'content-type' | 'fields' | 'image' | 'quality';
@@ -43,7 +43,7 @@ export interface EnrollSettings {
   random: RandomSource;
   now: () => Date;
   digest: (bytes: Uint8Array) => string | Promise<string>;
-  rules: readonly Rule[];
+  ruleBook: RuleBook;
   supportedRegions: ReadonlySet<string> | undefined;
   fault: Fault | undefined;
   rateLimit: number | undefined;

@@ -1,6 +1,7 @@
-import type { Rule } from '../../core/rules/parse-rules.js';
+import type { RuleBook } from '../../core/rules/create-rule-book.js';
 import type { EnrollmentStore } from '../../state/enrollment-store.js';
 import type { HttpAnswer } from '../answer.js';
+import type { Coverage } from '../create-coverage.js';
 import type { Journal } from '../create-journal.js';
 import type { PlainRequest } from '../operation.js';
 
@@ -8,7 +9,8 @@ import type { PlainRequest } from '../operation.js';
 export interface AdminContext {
   store: EnrollmentStore;
   journal: Journal;
-  rules: () => readonly Rule[];
+  rules: RuleBook;
+  coverage: Coverage;
   startedAt: number;
 }
 
@@ -18,4 +20,13 @@ type Handler = (request: PlainRequest, params: Record<string, string>, context: 
 export interface AdminRoute {
   path: string;
   methods: Partial<Record<'GET' | 'POST' | 'PUT' | 'DELETE', Handler>>;
+}
+
+/** The request's JSON body, or a 400 answer saying why not. */
+export function readJsonBody(request: PlainRequest, source: string): { ok: true; value: unknown } | { ok: false; errors: string[] } {
+  try {
+    return { ok: true, value: JSON.parse(request.bodyText ?? '') };
+  } catch (error) {
+    return { ok: false, errors: [`${source}: the body is not JSON: ${(error as Error).message}`] };
+  }
 }

@@ -1,20 +1,20 @@
 import { jsonAnswer, noContent } from '../answer.js';
 import type { AdminRoute } from './admin-route.js';
 
-/** Health, the journal, the enrolled state and reset: the admin API's first endpoints, in WireMock's spirit. */
+/** Health, the enrolled state and reset: the admin API's first endpoints, in WireMock's spirit. */
 export const stateRoutes: AdminRoute[] = [
   {
     path: '/__admin/health',
     methods: {
-      GET: (_request, _params, context) =>
-        jsonAnswer(200, { status: 'ok', rules: context.rules().length, uptimeSeconds: (Date.now() - context.startedAt) / 1000 }),
-    },
-  },
-  {
-    path: '/__admin/requests',
-    methods: {
-      GET: (_request, _params, context) => jsonAnswer(200, context.journal.list()),
-      DELETE: (_request, _params, context) => (context.journal.clear(), noContent()),
+      GET: (_request, _params, context) => {
+        const rulesState = context.rules.state();
+        return jsonAnswer(200, {
+          status: 'ok',
+          rules: rulesState.count,
+          uptimeSeconds: (Date.now() - context.startedAt) / 1000,
+          rulesState,
+        });
+      },
     },
   },
   {
@@ -31,6 +31,8 @@ export const stateRoutes: AdminRoute[] = [
       POST: (_request, _params, context) => {
         context.store.reset();
         context.journal.clear();
+        context.rules.clearRuntime();
+        context.coverage.reset();
         return noContent();
       },
     },

@@ -1,0 +1,62 @@
+import { isPlainObject } from '../core/is-plain-object.js';
+import { matchString } from '../core/rules/match-rules.js';
+import { parseRules, type Rule } from '../core/rules/parse-rules.js';
+import type { JournalEntry } from './create-journal.js';
+
+/** A request pattern for verification: a rule's `match` fields, plus what the answer was. */
+export interface RequestPattern {
+  match: NonNullable<Rule['match']>;
+  outcome?: string;
+  fault?: string;
+  source?: string;
+}
+
+const ANSWER_FIELDS = ['outcome', 'fault', 'source'] as const;
+
+/**
+ * Reads a verification body (`{ userId: { prefix: "qa-" }, outcome: "ERROR" }`): the match fields are checked
+ * by the rules schema itself, so the messages are the ones a rules file gets.
+ */
+export function parseRequestPattern(
+  value: unknown,
+  source: string,
+): { ok: true; pattern: RequestPattern } | { ok: false; errors: string[] } {
+  if (!isPlainObject(value))
+    return { ok: false, errors: [`${source}: the body must be a JSON object of match fields and outcome, fault or source`] };
+  const answer: Record<string, string> = {};
+  const match: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if ((ANSWER_FIELDS as readonly string[]).includes(key)) {
+      if (typeof field !== 'string') return { ok: false, errors: [`${source} at ${key}: must be a string`] };
+      answer[key] = field;
+    } else match[key] = field;
+  }
+  if ('faceImage' in match) {
+    return {
+      ok: false,
+      errors: [`${source} at faceImage: the journal never keeps the image; match faceImageKind or faceImageSha256 instead`],
+    };
+  }
+  const parsed = parseRules({ rules: [{ match, outcome: 'SUCCESS' }] }, source);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      errors: parsed.errors.map((e) =>
+        e.replace(`${source}: rule #1 at match.`, `${source} at `).replace(`${source}: rule #1 at match`, source),
+      ),
+    };
+  return { ok: true, pattern: { match: parsed.rules[0]!.match ?? {}, ...answer } };
+}
+
+/** True when a journal entry fits every field the pattern names. */
+export function journalEntryMatches(entry: JournalEntry, pattern: RequestPattern): boolean {
+  for (const key of ANSWER_FIELDS) if (pattern[key] !== undefined && entry[key] !== pattern[key]) return false;
+  const { match } = pattern;
+  if (match.userId !== undefined && !matchString(match.userId, entry.userId)) return false;
+  if (match.region !== undefined && !matchString(match.region, entry.region)) return false;
+  if (match.faceImageKind !== undefined && match.faceImageKind !== entry.faceImageKind) return false;
+  if (match.faceImageSha256 !== undefined && match.faceImageSha256 !== entry.image?.sha256) return false;
+  for (const [name, matcher] of Object.entries(match.headers ?? {}))
+    if (!matchString(matcher, entry.headers?.[name.toLowerCase()])) return false;
+  return true;
+}
