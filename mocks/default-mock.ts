@@ -30,3 +30,6 @@ export const enrollNetworkError = (options?: OnceOption) => defaultMock().networ
 
 /** `server.use(enrollDelay(2000))`: the next enroll is answered 2 s late. */
 export const enrollDelay = (ms: number, options?: OnceOption) => defaultMock().delay(ms, options);
+
+/** How many answers `handlers` gave per documented outcome and fault: `assertCoverage(coverage(), ['SERVICE_BUSY'])`. */
+export const coverage = () => defaultMock().coverage();

@@ -7,6 +7,7 @@ const USAGE = `Usage: face-enroll-mock <command> [options]
 Commands:
   serve     start the mock server (the default command)
   proxy     forward to a real API and report every answer that breaks the spec
+  coverage  print which outcomes a running server answered; fail when required ones were never seen
   help      this text
 
 Run "face-enroll-mock serve --help" for the server's options.
@@ -71,12 +72,66 @@ async function proxy(argv: string[]): Promise<number> {
   return -1;
 }
 
+const COVERAGE_USAGE = `Usage: face-enroll-mock coverage [--url URL] [--require NAME,NAME,...]
+
+Prints how many answers of a running mock server carried each documented outcome and fault (GET
+/__admin/coverage), and exits 1 when a required one was never answered: add it after your app's tests.
+
+Options:
+  --url URL          the mock server (default http://127.0.0.1:4010)
+  --require NAMES    outcomes or faults that must have been answered, separated by commas
+  -h, --help         this text
+`;
+
+async function coverage(argv: string[]): Promise<number> {
+  const { parseArgs } = await import('node:util');
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: { url: { type: 'string' }, require: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    return (process.stderr.write(`face-enroll-mock coverage: ${(error as Error).message}\n\n${COVERAGE_USAGE}`), 2);
+  }
+  if (values.help) return (process.stdout.write(COVERAGE_USAGE), 0);
+  const url = (values.url ?? 'http://127.0.0.1:4010').replace(/\/$/, '');
+  const required = (values.require ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const { assertCoverage, formatCoverage } = await import('../responder/create-coverage.js');
+  let report;
+  try {
+    const response = await fetch(`${url}/__admin/coverage`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    report = await response.json();
+  } catch (error) {
+    return (
+      process.stderr.write(
+        `face-enroll-mock coverage: cannot read ${url}/__admin/coverage: ${(error as Error).message}. Is the mock server running there (--url)?\n`,
+      ),
+      2
+    );
+  }
+  try {
+    assertCoverage(report, required);
+  } catch (error) {
+    const message = (error as Error).message;
+    return (process.stderr.write(`face-enroll-mock coverage: ${message}\n`), message.startsWith('assertCoverage: unknown') ? 2 : 1);
+  }
+  process.stdout.write(formatCoverage(report, required) + '\n');
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   const command = first === undefined || first.startsWith('-') ? 'serve' : first;
   const args = command === 'serve' && first === 'serve' ? rest : argv;
   if (command === 'help') return (process.stdout.write(USAGE + '\n' + SERVE_USAGE), 0);
   if (command === 'proxy') return proxy(rest);
+  if (command === 'coverage') return coverage(rest);
   if (command !== 'serve') return (process.stderr.write(`face-enroll-mock: unknown command "${command}"\n\n${USAGE}`), 2);
 
   const parsed = parseServeArgs(args);

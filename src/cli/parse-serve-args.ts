@@ -31,6 +31,7 @@ Options:
   --secret-key KEY     its secret key (env MOCK_SECRET_KEY; default test-secret-key)
   --regions A,B,...    accept only these ISO alpha-3 regions; others answer REGION_WRONG
   --strict             answer HTTP 500 instead of a response that breaks the spec
+  --trace-header       answers carry X-Mock-Decision: the stage, source, rule and outcome that decided
   --rate-limit N       requests per second accepted; past it SERVICE_BUSY with Retry-After: 1
   --fault FAULT        every enroll gets a transport fault: ${faults.join('|')}
   --private-urls MODE  allow|refuse image URLs on private or loopback addresses (default auto: allowed only
@@ -68,6 +69,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'secret-key': { type: 'string' },
         regions: { type: 'string' },
         strict: { type: 'boolean', default: false },
+        'trace-header': { type: 'boolean', default: false },
         'private-urls': { type: 'string' },
         'rate-limit': { type: 'string' },
         fault: { type: 'string' },
@@ -151,6 +153,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ],
     ...(regions ? { regions } : {}),
     strict: values.strict === true,
+    ...(values['trace-header'] ? { traceHeader: true } : {}),
     privateUrls: privateUrls as 'allow' | 'refuse' | 'auto',
     ...(rateLimit !== undefined ? { rateLimit } : {}),
     ...(values.fault !== undefined ? { fault: values.fault as Fault } : {}),

@@ -198,7 +198,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       };
       const detail = `enrolled a ${image!.width}x${image!.height} ${image!.format} for ${enrollment.userId}`;
       return {
-        ...(render({ outcome: 'SUCCESS', source: 'check', detail }, stage, { ...base, delayMs }, undefined) as EnvelopeDecision),
+        ...(render({ outcome: 'SUCCESS', source: 'check', detail }, stage, { ...base, delayMs }, undefined, context) as EnvelopeDecision),
         enrollment,
       };
     } catch (error) {

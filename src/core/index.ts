@@ -13,3 +13,7 @@ export { USER_ID_PATTERN } from './check-fields.js';
 export { enrollPath } from '../generated/outcomes.js';
 export { enrollResponseSchema, enrollRequestSchema } from '../generated/schemas.js';
 export { createEnrollmentStore, MAX_FACES_PER_USER, type EnrollmentStore } from '../state/enrollment-store.js';
+export { createResponder, type Responder, type PlainRequest, type ResponderResult } from '../responder/create-responder.js';
+export type { MockOptions, TokenMode } from '../responder/mock-options.js';
+export type { Answer, HttpAnswer } from '../responder/answer.js';
+export { assertCoverage, formatCoverage, type CoverageReport } from '../responder/create-coverage.js';

@@ -52,3 +52,15 @@ export function formatCoverage(report: CoverageReport, required: readonly string
   );
   return [`${'name'.padEnd(width)}  kind     answers`, ...lines, `${report.total} answers in all`].join('\n');
 }
+
+/**
+ * Fails when a required outcome or fault was never answered: one line in a test run ("your app's tests never
+ * saw SERVICE_BUSY or IAM_FAILED"), with the table. Throws an Error, so it works in any test runner.
+ */
+export function assertCoverage(report: CoverageReport, required: readonly string[]): void {
+  const known = new Set(report.entries.map((e) => e.name));
+  const unknown = required.filter((name) => !known.has(name));
+  if (unknown.length) throw new Error(`assertCoverage: unknown outcome or fault ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+  const missing = required.filter((name) => report.entries.find((e) => e.name === name)!.count === 0);
+  if (missing.length) throw new Error(`your tests never saw ${missing.join(' or ')}:\n${formatCoverage(report, required)}`);
+}

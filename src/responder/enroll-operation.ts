@@ -1,9 +1,24 @@
+import type { EnrollDecision } from '../core/create-enroll-core.js';
 import { enrollPath } from '../generated/outcomes.js';
 import { faultAnswer, jsonAnswer, type Answer } from './answer.js';
 import type { JournalEntry } from './create-journal.js';
 import type { Operation } from './operation.js';
 import { boundedHeaders } from './bounded-headers.js';
 import { normalizeHeaders } from '../core/normalize-headers.js';
+
+/** `X-Mock-Decision: stage=rules; source=rule; rule=qa-1; outcome=ERROR`: printable ASCII, bounded. */
+function decisionHeader(decision: EnrollDecision): string {
+  const parts = [
+    `stage=${decision.stage}`,
+    `source=${decision.source}`,
+    ...(decision.rule ? [`rule=${decision.rule}`] : []),
+    `outcome=${decision.outcome}`,
+  ];
+  return parts
+    .join('; ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, 300);
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,7 +42,8 @@ export const enrollOperation: Operation = {
     if (decision.kind === 'fault') answer = faultAnswer(decision.fault);
     else {
       const shape = `${decision.status} ${decision.outcome} ${decision.envelope.extra === null ? 'null' : 'text'}`;
-      const rendered = jsonAnswer(decision.status, decision.envelope, decision.headers);
+      const trace: Record<string, string> = context.options.traceHeader ? { 'x-mock-decision': decisionHeader(decision) } : {};
+      const rendered = jsonAnswer(decision.status, decision.envelope, { ...decision.headers, ...trace });
       ({ answer, violations } = context.validated(enrollPath, rendered, decision.envelope, shape, decision.transactionId));
     }
     const latencyMs = context.elapsed(started);

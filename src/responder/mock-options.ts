@@ -52,6 +52,8 @@ export interface MockOptions {
   strict?: boolean;
   /** Checks every operation answer against the contract (the server passes Prism's validation). */
   validate?: AnswerValidator;
+  /** Answers carry `X-Mock-Decision` (stage, source, rule, outcome): why this answer, in the network panel. */
+  traceHeader?: boolean;
   /** Share one store between several mocks (or with your test). Default: a new store. */
   store?: EnrollmentStore;
   /** Clock for enrolledAt, the rate window and the journal; tests pin it. */

@@ -127,6 +127,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     const { answer, log: done } = await responder.respond({
       method,
       path,
+      ...(query ? { query } : {}),
       headers: request.headers,
       bodyText: body.text,
       signal: gone.signal,
