@@ -40,6 +40,7 @@ Options:
   --log-format FORMAT  auto|json|pretty (default auto: pretty on a terminal, JSON lines otherwise)
   --journal-size N     requests kept by GET /__admin/requests (default 1000)
   --max-body BYTES     largest request body read (default 8388608); larger ones get 413
+  --shutdown-grace MS  on SIGTERM/SIGINT, requests still running get this long to be answered (default 5000)
   --spec FILE          OpenAPI document to render and validate from (default: the kit's spec/openapi.yaml)
   -h, --help           this text
 `;
@@ -77,6 +78,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'log-format': { type: 'string' },
         'journal-size': { type: 'string' },
         'max-body': { type: 'string' },
+        'shutdown-grace': { type: 'string' },
         spec: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -92,8 +94,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const port = int('port', values.port ?? env.PORT, 4010, 0, 65535);
   const journalSize = int('journal-size', values['journal-size'], 1000, 0, 1_000_000);
   const maxBody = int('max-body', values['max-body'], 8 * 1024 * 1024, 1024);
+  const shutdownGrace = int('shutdown-grace', values['shutdown-grace'], 5000, 0, 600_000);
   const seed = values.seed === undefined ? undefined : int('seed', values.seed, 0);
-  for (const n of [port, journalSize, maxBody, seed]) if (typeof n === 'string') return { ok: false, error: n };
+  for (const n of [port, journalSize, maxBody, shutdownGrace, seed]) if (typeof n === 'string') return { ok: false, error: n };
 
   let delay: ServerOptions['delay'];
   if (values.delay !== undefined) {
@@ -159,6 +162,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values.fault !== undefined ? { fault: values.fault as Fault } : {}),
     journalSize: journalSize as number,
     maxBody: maxBody as number,
+    shutdownGrace: shutdownGrace as number,
     ...(values.spec !== undefined ? { spec: values.spec } : {}),
   };
   return {

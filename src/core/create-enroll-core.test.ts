@@ -225,6 +225,19 @@ describe('createEnrollCore', () => {
     expect((await createEnrollCore().decide({ headers: token, body: { ...good, region: 'XYZ' } })).stage).toBe('fields');
   });
 
+  it('answers PARAMETER_ERROR for a body nested deeper than it reads, without parsing it', async () => {
+    const core = createEnrollCore();
+    const deep = `{"faceImage":"x","userId":"u","region":${'['.repeat(20_000)}"PHL"${']'.repeat(20_000)}}`;
+    const decision = await core.decide({ headers: token, bodyText: deep });
+    expect([decision.outcome, decision.stage, decision.detail]).toEqual([
+      'PARAMETER_ERROR',
+      'content-type',
+      'the body nests deeper than 64 levels',
+    ]);
+    const huge = await core.decide({ headers: token, bodyText: '['.repeat(8 * 1024 * 1024) });
+    expect(huge.detail).toBe('the body nests deeper than 64 levels');
+  });
+
   it('runs the image checks on the body after the field checks', async () => {
     const core = createEnrollCore();
     const decision = envelopeOf(await core.decide({ headers: token, body: { ...good, faceImage: 'R0lGODlh', userId: 'bad user' } }));

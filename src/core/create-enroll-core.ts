@@ -5,6 +5,10 @@ import { createRandom } from './create-random.js';
 import { drawDelay, type DelayOption } from './draw-delay.js';
 import type { Fault } from './faults.js';
 import { isPlainObject } from './is-plain-object.js';
+import { jsonNesting } from './json-nesting.js';
+
+/** Deepest JSON nesting read (docs/reliability.md); deeper bodies answer PARAMETER_ERROR without being parsed. */
+export const MAX_JSON_NESTING = 64;
 import { normalizeHeaders, type HeadersInput } from './normalize-headers.js';
 import { outcomes, type OutcomeName } from './outcome-catalog.js';
 import { renderEnvelope, type EnrollResponse } from './render-envelope.js';
@@ -153,14 +157,24 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     const headers = normalizeHeaders(input.headers);
     let body = input.body;
     let parseFailed = false;
+    let parseDetail = 'the body is not valid JSON';
     if (body === undefined && input.bodyText !== undefined) {
-      try {
-        body = JSON.parse(input.bodyText);
-      } catch {
+      // A hostile body nested a million deep costs seconds of JSON.parse; the vendor's bodies are flat.
+      if (jsonNesting(input.bodyText, MAX_JSON_NESTING) > MAX_JSON_NESTING) {
         parseFailed = true;
+        parseDetail = `the body nests deeper than ${MAX_JSON_NESTING} levels`;
+      } else {
+        try {
+          body = JSON.parse(input.bodyText);
+        } catch {
+          parseFailed = true;
+        }
       }
     }
-    const context: EnrollContext = { request: { headers, body, parseFailed, ...(input.signal ? { signal: input.signal } : {}) }, settings };
+    const context: EnrollContext = {
+      request: { headers, body, parseFailed, parseDetail, ...(input.signal ? { signal: input.signal } : {}) },
+      settings,
+    };
     if (force !== undefined) context.force = force;
     const delayMs = drawDelay(baseDelay, settings.random);
     const transactionId = settings.random.transactionId();

@@ -37,6 +37,8 @@ export interface ServerOptions extends Omit<MockOptions, 'rules' | 'validate'> {
   headersTimeout?: number;
   /** A client must send its whole request within this time, in ms. Default 30 000. */
   requestTimeout?: number;
+  /** On close (SIGTERM, SIGINT), requests still running get this long to be answered, in ms. Default 5000. */
+  shutdownGrace?: number;
   logger?: Logger;
 }
 
@@ -204,7 +206,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), 2000).unref();
+        setTimeout(() => server.closeAllConnections(), options.shutdownGrace ?? 5000).unref();
       });
     },
   };

@@ -7,15 +7,17 @@ export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too-
  * Reads a request body up to `maxBytes`. Past the cap it stops at once (the rest is not buffered) and says
  * so; a client that goes away mid-body is 'aborted'. Never throws.
  *
- * With a Content-Length the chunks are copied straight into one buffer of that size (no list, no concat);
+ * The chunks are copied straight into one buffer (the Content-Length's size, or grown by doubling), never listed;
  * an all-ASCII body (every base64 image) is decoded as latin1, which is the same text and cheaper than UTF-8.
  */
 export function readBody(request: IncomingMessage, maxBytes: number): Promise<BodyResult> {
   return new Promise((resolve) => {
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) return resolve({ ok: false, reason: 'too-large' });
-    const exact = Number.isInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : null;
-    const chunks: Buffer[] = [];
+    // One growing buffer, never a list of chunks: a client sending 1-byte chunks would otherwise cost a Buffer
+    // object (about 100 bytes) per byte. With a Content-Length the buffer is that size from the start.
+    let buffer = Buffer.allocUnsafe(Number.isInteger(declared) && declared > 0 ? declared : 0);
+    const exact = Number.isInteger(declared) && declared > 0;
     let total = 0;
     let settled = false;
     const settle = (result: BodyResult) => {
@@ -25,16 +27,20 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bo
     };
     request.on('data', (chunk: Buffer) => {
       if (settled) return;
-      if (total + chunk.length > maxBytes || (exact && total + chunk.length > exact.length)) {
+      if (total + chunk.length > maxBytes || (exact && total + chunk.length > buffer.length)) {
         request.pause();
         return settle({ ok: false, reason: total + chunk.length > maxBytes ? 'too-large' : 'aborted' });
       }
-      if (exact) chunk.copy(exact, total);
-      else chunks.push(chunk);
+      if (total + chunk.length > buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(buffer.length * 2, total + chunk.length, 16 * 1024)));
+        buffer.copy(grown, 0, 0, total);
+        buffer = grown;
+      }
+      chunk.copy(buffer, total);
       total += chunk.length;
     });
     request.on('end', () => {
-      const bytes = exact ? exact.subarray(0, total) : Buffer.concat(chunks, total);
+      const bytes = buffer.subarray(0, total);
       settle({ ok: true, text: bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8') });
     });
     request.on('error', () => settle({ ok: false, reason: 'aborted' }));

@@ -77,9 +77,10 @@ describe('the decision core under arbitrary input', () => {
     expect((await check(core, { headers: token, bodyText: deep })).outcome).toBe('PARAMETER_ERROR');
     // JSON.parse keeps the last duplicate, as most servers do: "b b" is not a valid userId.
     expect((await check(core, { headers: token, bodyText: duplicate })).outcome).toBe('PARAMETER_ERROR_USER_ID_INVALID');
-    // 20,000 levels of objects: parsed without a stack overflow, then simply missing every field.
+    // 20,000 levels of objects: not parsed at all (past MAX_JSON_NESTING), the generic PARAMETER_ERROR at once.
     const tooDeep = '{"a":'.repeat(20000) + '1' + '}'.repeat(20000);
-    expect((await check(core, { headers: token, bodyText: tooDeep })).outcome).toBe('PARAMETER_ERROR_EMPTY');
+    const answer = await check(core, { headers: token, bodyText: tooDeep });
+    expect([answer.outcome, answer.detail]).toEqual(['PARAMETER_ERROR', 'the body nests deeper than 64 levels']);
   });
 
   it('gives the same outcome and transaction id for the same input and seed', async () => {

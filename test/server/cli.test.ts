@@ -326,4 +326,15 @@ describe('face-enroll-mock serve flags', () => {
       await expect(fetch(cli.url + '/__admin/health')).rejects.toThrow();
     });
   }
+
+  it('answers a request still running at SIGTERM within the grace period, then exits', async () => {
+    const file = join(tmp, 'slow.yaml');
+    writeFileSync(file, 'rules:\n  - match: { userId: slow-close }\n    outcome: SUCCESS\n    delay: 2500\n');
+    const cli = await startCli(['--rules', file, '--shutdown-grace', '6000']);
+    const pending = enroll(cli.url, good('slow-close'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const exited = cli.stop('SIGTERM');
+    expect((await pending).body.code).toBe('SUCCESS');
+    expect(await exited).toBe(0);
+  });
 });

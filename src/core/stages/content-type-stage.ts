@@ -12,7 +12,8 @@ export const contentTypeStage: Stage = {
     if (!isJsonContentType(type)) {
       return { outcome: 'PARAMETER_ERROR', source: 'check', detail: `content type "${type!.slice(0, 100)}" is not application/json` };
     }
-    if (request.parseFailed) return { outcome: 'PARAMETER_ERROR', source: 'check', detail: 'the body is not valid JSON' };
+    if (request.parseFailed)
+      return { outcome: 'PARAMETER_ERROR', source: 'check', detail: request.parseDetail ?? 'the body is not valid JSON' };
     return undefined;
   },
 };

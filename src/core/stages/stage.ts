@@ -34,6 +34,8 @@ export interface EnrollRequest {
   /** The parsed JSON body; undefined when there was none or it did not parse. */
   body: unknown;
   parseFailed: boolean;
+  /** Why the body was not read, when parseFailed. */
+  parseDetail?: string;
   /** Aborted when the client goes away: long work (a download) stops. */
   signal?: AbortSignal;
 }
