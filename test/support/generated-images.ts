@@ -13,3 +13,12 @@ export function generatedImage(name: string): Buffer {
   if (!bytes) cache.set(name, (bytes = build()));
   return bytes;
 }
+
+/**
+ * Builds every generated image now. Suites call it before their first test (startImageServer does), so that a
+ * slow build on a loaded machine never lands inside a request: not in a URL download (5 s timeout), and not
+ * between two requests of a kept-alive connection.
+ */
+export function warmGeneratedImages(): void {
+  for (const name of Object.keys(builders)) generatedImage(name);
+}

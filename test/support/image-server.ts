@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { generatedImage } from './generated-images.js';
+import { generatedImage, warmGeneratedImages } from './generated-images.js';
 
 export const imagesDir = fileURLToPath(new URL('../../fixtures/images/', import.meta.url));
 
@@ -29,6 +29,7 @@ export interface ImageServer {
  *   /as/TYPE/SUBTYPE/REST     /REST served with content type TYPE/SUBTYPE
  */
 export async function startImageServer(): Promise<ImageServer> {
+  warmGeneratedImages();
   const server: Server = createServer(async (req, res) => {
     // The browser run of the scenario table downloads from a page on another port: allow it (CORS).
     res.setHeader('access-control-allow-origin', '*');
