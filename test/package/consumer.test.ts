@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeNames } from '../../src/generated/outcomes.js';
 
@@ -76,5 +77,39 @@ describe('the packed package, as a user project imports it', () => {
       'face-enroll-mock/dist/mocks/browser.js',
       'face-enroll-mock/spec/openapi.yaml',
     ]);
+  });
+
+  // Only the package's "dependencies" are installed here: an entry point that imports a devDependency
+  // (the CLI's Prism, pino, ...) fails to load.
+  it('imports every Node entry point with only the runtime dependencies installed', async () => {
+    const { stdout } = await run(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/client']) console.log(s, Object.keys(await import(s)).length > 0)`,
+      ],
+      { cwd: project },
+    );
+    expect(stdout.trim().split('\n')).toEqual([
+      'face-enroll-mock true',
+      'face-enroll-mock/msw true',
+      'face-enroll-mock/node true',
+      'face-enroll-mock/client true',
+    ]);
+  });
+
+  // setupWorker refuses to run in Node, so the browser entry is checked the way an app uses it: bundled.
+  it('bundles face-enroll-mock/browser for a browser from the installed package', async () => {
+    const result = await build({
+      stdin: { contents: "export { worker, handlers } from 'face-enroll-mock/browser';", resolveDir: project },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.outputFiles[0]!.text).toContain('setupWorker');
   });
 });
