@@ -3,7 +3,7 @@ import { createEnrollCore, type EnrollCoreOptions, type EnrollDecision, type Fau
 import { gatewayPage } from '../src/core/gateway-page.js';
 import { createTokenCore, type AccessKeyPair } from '../src/core/create-token-core.js';
 import type { OutcomeName } from '../src/core/outcome-catalog.js';
-import { parseRules, type Rule, type RulesFile } from '../src/core/rules/parse-rules.js';
+import { validateRules as parseRules, type Rule, type RulesFile } from '../src/core/rules/validate-rules.js';
 import { createEnrollmentStore, type EnrollmentStore } from '../src/state/enrollment-store.js';
 import { defaultRules } from '../src/generated/default-rules.js';
 import { enrollPath, tokenPath } from '../src/generated/outcomes.js';
