@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,5 +111,17 @@ describe('the packed package, as a user project imports it', () => {
     });
     expect(result.errors).toEqual([]);
     expect(result.outputFiles[0]!.text).toContain('setupWorker');
+  });
+
+  // The maps point at src/*.ts and mocks/*.ts, which are not published: each must carry the source it maps.
+  it('ships source maps that carry their TypeScript sources', () => {
+    const dist = join(project, 'node_modules/face-enroll-mock/dist');
+    const maps = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    for (const file of maps) {
+      const map = JSON.parse(readFileSync(join(dist, file), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+      const sources = map.sources.map((source) => resolve(root, 'dist', dirname(file), source));
+      expect(map.sourcesContent, `${file} has no sourcesContent`).toEqual(sources.map((source) => readFileSync(source, 'utf8')));
+    }
   });
 });
