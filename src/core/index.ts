@@ -3,6 +3,7 @@ export type { DecideOptions, EnrollCore, EnrollCoreOptions, EnrollDecision, Enro
 export { outcomeNames, outcomes, isOutcomeName, type OutcomeName } from './outcome-catalog.js';
 export { renderEnvelope, type EnrollResponse } from './render-envelope.js';
 export { parseRules, type Rule, type RulesFile, type ParseRulesResult, type StringMatcher } from './rules/parse-rules.js';
+export { validateRules } from './rules/validate-rules.js';
 export { rulesSchema } from './rules/rules-schema.js';
 export { checkRegion, isoAlpha3Codes } from './regions.js';
 export { inspectImage, sniffFormat } from './inspect-image.js';

@@ -1,6 +1,6 @@
 import { isPlainObject } from '../core/is-plain-object.js';
 import { matchString } from '../core/rules/match-rules.js';
-import { parseRules, type Rule } from '../core/rules/parse-rules.js';
+import { validateRules, type Rule } from '../core/rules/validate-rules.js';
 import type { JournalEntry } from './create-journal.js';
 
 /** A request pattern for verification: a rule's `match` fields, plus what the answer was. */
@@ -37,7 +37,7 @@ export function parseRequestPattern(
       errors: [`${source} at faceImage: the journal never keeps the image; match faceImageKind or faceImageSha256 instead`],
     };
   }
-  const parsed = parseRules({ rules: [{ match, outcome: 'SUCCESS' }] }, source);
+  const parsed = validateRules({ rules: [{ match, outcome: 'SUCCESS' }] }, source);
   if (!parsed.ok)
     return {
       ok: false,

@@ -2,7 +2,7 @@ import type { AccessKeyPair } from '../core/create-token-core.js';
 import type { ImageCheckOptions } from '../core/check-image.js';
 import type { DelayOption } from '../core/draw-delay.js';
 import type { Fault } from '../core/faults.js';
-import { parseRules, type Rule, type RulesFile } from '../core/rules/parse-rules.js';
+import { validateRules, type Rule, type RulesFile } from '../core/rules/validate-rules.js';
 import { defaultRules } from '../generated/default-rules.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 
@@ -93,7 +93,7 @@ export function resolveMockOptions(options: MockOptions, rulesSource = 'rules'):
 function resolveRules(rules: RulesOption | undefined, source: string): Rule[] {
   if (rules === false) return [];
   const value = rules === undefined ? defaultRules : Array.isArray(rules) ? { rules } : rules;
-  const parsed = parseRules(value, rules === undefined ? 'fixtures/rules.yaml' : source);
+  const parsed = validateRules(value, rules === undefined ? 'fixtures/rules.yaml' : source);
   if (!parsed.ok) {
     throw new Error(
       `face-enroll-mock: the fixture rules are invalid:\n  ${parsed.errors.join('\n  ')}\nFix the rules, or pass rules: false.`,

@@ -1,13 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomeNames } from '../../src/generated/outcomes.js';
+import { enrollPath, outcomeNames } from '../../src/generated/outcomes.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
+/** What a user downloads to use the kit with msw: the tarball, its dependencies and msw's (du, in MiB). */
+const MAX_INSTALL_MIB = 60;
 let project: string;
 
 /**
@@ -57,6 +60,61 @@ describe('the packed package, as a user project imports it', () => {
   it('installs the face-enroll-mock bin, which prints its usage', async () => {
     const { stdout } = await run('npx', ['--no-install', 'face-enroll-mock', 'serve', '--help'], { cwd: project });
     expect(stdout).toContain('Usage: face-enroll-mock serve [options]');
+    const { stdout: bare } = await run('npx', ['--no-install', 'face-enroll-mock', '--help'], { cwd: project });
+    expect(bare).toContain('Usage: face-enroll-mock serve [options]');
+  });
+
+  // The bin is one esbuild bundle: Prism, pino and the rest are not installed here, so a dependency the bundle
+  // failed to inline breaks this start (or the answer's validation) rather than a user's.
+  it('serves from the installed bin (npx face-enroll-mock serve --port 0) and answers an enroll on loopback', async () => {
+    // detached: npx starts the bin as its own child; the whole process group is stopped at the end.
+    const child = spawn('npx', ['--no-install', 'face-enroll-mock', 'serve', '--port', '0', '--log-format', 'json'], {
+      cwd: project,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    try {
+      const url = await new Promise<string>((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`no ready line within 30 s:\n${output}`)), 30_000);
+        const look = () => {
+          const ready = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
+          if (ready) return (clearTimeout(timer), done(ready[1]!));
+        };
+        child.stdout.on('data', look);
+        void exited.then((code) => (clearTimeout(timer), fail(new Error(`the CLI exited (${code}) before it was ready:\n${output}`))));
+      });
+      const face = readFileSync(join(project, 'node_modules/face-enroll-mock/fixtures/images/face.jpg')).toString('base64');
+      const response = await fetch(url + enrollPath, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-access-token': 't' },
+        body: JSON.stringify({ faceImage: face, userId: 'consumer-cli-1', region: 'PHL' }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ code: 'SUCCESS', message: 'OK' });
+      // The answer went through the server's embedded Prism validation without a violation.
+      expect(output).not.toMatch(/violation/i);
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch (error) {
+        // ESRCH: the group has already exited (a failed start); the assertion above says why.
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+      await exited;
+    }
+  }, 60_000);
+
+  it(`installs, with msw, in under ${MAX_INSTALL_MIB} MiB`, async () => {
+    const { stdout: du } = await run('du', ['-sk', 'node_modules'], { cwd: project });
+    const mib = Number(du.split(/\s/)[0]) / 1024;
+    const { stdout: ls } = await run('npm', ['ls', '--all', '--parseable'], { cwd: project, maxBuffer: 10_000_000 });
+    const packages = new Set(ls.trim().split('\n').slice(1)).size;
+    console.log(`face-enroll-mock + msw installed: ${packages} packages, ${mib.toFixed(1)} MiB (du -sk node_modules)`);
+    expect(mib).toBeLessThan(MAX_INSTALL_MIB);
   });
 
   it('resolves every published entry point, the browser one included, and ships the spec', async () => {
@@ -76,5 +134,51 @@ describe('the packed package, as a user project imports it', () => {
       'face-enroll-mock/dist/mocks/browser.js',
       'face-enroll-mock/spec/openapi.yaml',
     ]);
+  });
+
+  // Only the package's "dependencies" are installed here: an entry point that imports a devDependency
+  // (the CLI's Prism, pino, ...) fails to load.
+  it('imports every Node entry point with only the runtime dependencies installed', async () => {
+    const { stdout } = await run(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/client']) console.log(s, Object.keys(await import(s)).length > 0)`,
+      ],
+      { cwd: project },
+    );
+    expect(stdout.trim().split('\n')).toEqual([
+      'face-enroll-mock true',
+      'face-enroll-mock/msw true',
+      'face-enroll-mock/node true',
+      'face-enroll-mock/client true',
+    ]);
+  });
+
+  // setupWorker refuses to run in Node, so the browser entry is checked the way an app uses it: bundled.
+  it('bundles face-enroll-mock/browser for a browser from the installed package', async () => {
+    const result = await build({
+      stdin: { contents: "export { worker, handlers } from 'face-enroll-mock/browser';", resolveDir: project },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.outputFiles[0]!.text).toContain('setupWorker');
+  });
+
+  // The maps point at src/*.ts and mocks/*.ts, which are not published: each must carry the source it maps.
+  it('ships source maps that carry their TypeScript sources', () => {
+    const dist = join(project, 'node_modules/face-enroll-mock/dist');
+    const maps = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(10);
+    for (const file of maps) {
+      const map = JSON.parse(readFileSync(join(dist, file), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
+      const sources = map.sources.map((source) => resolve(root, 'dist', dirname(file), source));
+      expect(map.sourcesContent, `${file} has no sourcesContent`).toEqual(sources.map((source) => readFileSync(source, 'utf8')));
+    }
   });
 });

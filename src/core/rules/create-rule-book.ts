@@ -1,4 +1,4 @@
-import { parseRules, type Rule } from './parse-rules.js';
+import { validateRules, type Rule } from './validate-rules.js';
 
 /** A rule in force, with what the rules stage counts: how many times it was taken. */
 export interface RuleEntry {
@@ -77,7 +77,7 @@ export function createRuleBook(rules: readonly Rule[] = [], file: string | null 
     },
     tryAdd(value, source) {
       if (Array.isArray(value)) return { ok: false, errors: [`${source}: send one rule (an object), not a list`] };
-      const parsed = parseRules({ rules: [value] }, source);
+      const parsed = validateRules({ rules: [value] }, source);
       return parsed.ok ? { ok: true, entry: book.add(parsed.rules[0]!) } : parsed;
     },
     remove(id) {

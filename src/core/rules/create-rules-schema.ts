@@ -1,0 +1,95 @@
+import { faults } from '../faults.js';
+
+const stringMatcher = {
+  description: 'A plain string matches exactly; an object matches by equals, prefix, suffix, contains or regex.',
+  oneOf: [
+    { type: 'string' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      maxProperties: 1,
+      properties: {
+        equals: { type: 'string' },
+        prefix: { type: 'string' },
+        suffix: { type: 'string' },
+        contains: { type: 'string' },
+        regex: { type: 'string' },
+      },
+    },
+  ],
+} as const;
+
+/**
+ * JSON Schema of a fixture rules file, for the given outcome names. `npm run generate` calls it with the names it
+ * has just read from the spec, so the compiled validator (src/generated/validate-rules-schema.ts) never lags one
+ * run behind a spec change.
+ */
+export function createRulesSchema<const Names extends readonly string[]>(outcomeNames: Names) {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'face-enroll-mock fixture rules',
+    type: 'object',
+    additionalProperties: false,
+    required: ['rules'],
+    properties: {
+      $schema: { type: 'string' },
+      rules: {
+        type: 'array',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          anyOf: [{ required: ['outcome'] }, { required: ['fault'] }, { required: ['sequence'] }],
+          properties: {
+            name: { type: 'string', description: 'Shown in logs and the journal.' },
+            description: { type: 'string' },
+            match: {
+              type: 'object',
+              additionalProperties: false,
+              description: 'Every field given must match (AND). No match object matches every request.',
+              properties: {
+                userId: stringMatcher,
+                region: stringMatcher,
+                faceImage: { ...stringMatcher, description: 'The faceImage text as sent (a URL, or base64).' },
+                faceImageKind: { enum: ['url', 'base64', 'null', 'empty', 'missing', 'other'] },
+                faceImageSha256: {
+                  type: 'string',
+                  pattern: '^[0-9a-f]{64}$',
+                  description: 'SHA-256 of the decoded base64 image bytes (what `sha256sum face.jpg` prints).',
+                },
+                headers: {
+                  type: 'object',
+                  description: 'Header name (any case) to matcher.',
+                  additionalProperties: stringMatcher,
+                },
+              },
+            },
+            outcome: { enum: [...outcomeNames] },
+            fault: { enum: [...faults], description: 'A transport fault instead of an answer.' },
+            sequence: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 1000,
+              items: { enum: [...outcomeNames, ...faults] },
+              description: 'Instead of outcome: each match takes the next outcome or fault; once used up, the rule no longer matches.',
+            },
+            times: { type: 'integer', minimum: 1, description: 'The rule matches at most this many times, then no longer matches.' },
+            delay: {
+              description: 'Milliseconds before answering: a number, or [min, max] drawn from the seeded random source.',
+              oneOf: [
+                { type: 'integer', minimum: 0, maximum: 600000 },
+                { type: 'array', items: { type: 'integer', minimum: 0, maximum: 600000 }, minItems: 2, maxItems: 2 },
+              ],
+            },
+            probability: {
+              type: 'number',
+              minimum: 0,
+              maximum: 1,
+              description: 'Chance that a matching request takes this rule (seeded); otherwise the next rules are tried.',
+            },
+          },
+        },
+      },
+    },
+  } as const;
+}
