@@ -18,7 +18,10 @@ const PAGE_PATHS = new Set(['/__admin/', '/__admin/console']);
  * /__admin/events. Only the server has these; the admin API itself stays in the responder (every adapter).
  */
 export function createConsole(journal: Journal, options: { maxEventClients?: number; heartbeatMs?: number } = {}): AdminConsole {
-  const events = createEventStream(journal, options);
+  const events = createEventStream(journal, {
+    ...(options.maxEventClients !== undefined ? { maxClients: options.maxEventClients } : {}),
+    ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
+  });
   return {
     handle(request, response, path) {
       if (path !== '/__admin' && path !== '/__admin/events' && !PAGE_PATHS.has(path)) return false;
