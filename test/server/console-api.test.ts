@@ -67,7 +67,14 @@ describe('GET /__admin/events', () => {
     stream.close();
     const events = dataLines(text);
     expect(events).toEqual([
-      expect.objectContaining({ userId: 'ev-ok', outcome: 'SUCCESS', source: 'check', stage: 'success', latencyMs: expect.any(Number) }),
+      expect.objectContaining({
+        userId: 'ev-ok',
+        outcome: 'SUCCESS',
+        source: 'check',
+        stage: 'success',
+        latencyMs: expect.any(Number),
+        image: { format: 'jpeg', width: 512, height: 512, byteSize: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      }),
       expect.objectContaining({ userId: 'ev-busy-1', outcome: 'SERVICE_BUSY', source: 'rule', rule: 'events-rule' }),
     ]);
     expect(text).toMatch(new RegExp(`^id: ${events[1].id}$`, 'm'));

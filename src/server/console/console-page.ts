@@ -19,6 +19,7 @@ export function consolePage(nonce: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>face-enroll-mock console</title>
+<link rel="icon" href="data:,">
 <style nonce="${nonce}">${consoleStyle}</style>
 </head>
 <body>
@@ -54,32 +55,32 @@ export function consolePage(nonce: string): string {
   <div class="column">
     <section aria-labelledby="rules-heading">
       <h2 id="rules-heading">Rules <small id="rules-state"></small></h2>
+      <div class="rules-box" tabindex="0" aria-label="rules in force, scrollable">
       <table>
         <thead><tr><th scope="col">rule</th><th scope="col">matches</th><th scope="col">answers</th><th scope="col">hits</th><th scope="col"><span class="sr-only">actions</span></th></tr></thead>
         <tbody id="rules-body"></tbody>
       </table>
+      </div>
       <form id="rule-form" aria-labelledby="rule-form-heading">
         <h2 id="rule-form-heading">Add a runtime rule <small>tried before every other rule</small></h2>
         <div class="row">
-          <label>Name <input name="name" placeholder="optional, shown in the journal"></label>
-          <label>Match by
-            <select name="matchBy"><option value="userId">userId</option><option value="header">header</option></select>
-          </label>
-          <label id="rule-user-mode">userId is
-            <select name="userMode"><option value="exact">exactly</option><option value="prefix">starting with</option></select>
-          </label>
-          <label id="rule-header-name" hidden>Header name <input name="headerName" placeholder="x-test-case"></label>
-          <label>Value <input name="matchValue" required placeholder="qa-alice"></label>
+          <div class="field"><label for="rule-name">Name</label><input id="rule-name" name="name" placeholder="optional, shown in the journal"></div>
+          <div class="field"><label for="rule-match-by">Match by</label>
+            <select id="rule-match-by" name="matchBy"><option value="userId">userId</option><option value="header">header</option></select></div>
+          <div class="field" id="rule-user-mode"><label for="rule-user-mode-select">userId is</label>
+            <select id="rule-user-mode-select" name="userMode"><option value="exact">exactly</option><option value="prefix">starting with</option></select></div>
+          <div class="field" id="rule-header-name" hidden><label for="rule-header-input">Header name</label><input id="rule-header-input" name="headerName" placeholder="x-test-case"></div>
+          <div class="field"><label for="rule-value">Value</label><input id="rule-value" name="matchValue" required placeholder="qa-alice"></div>
         </div>
         <div class="row">
           <fieldset>
             <legend>Answer</legend>
-            <label><span><input type="radio" name="answerKind" value="outcome" checked> one outcome</span></label>
-            <label><span><input type="radio" name="answerKind" value="sequence"> a sequence</span></label>
-            <label id="rule-outcome">Outcome <select name="outcome"></select></label>
-            <label id="rule-sequence" hidden>Sequence (comma-separated) <input name="sequence" placeholder="SERVICE_BUSY, SUCCESS"></label>
+            <label class="check"><input type="radio" name="answerKind" value="outcome" checked> one outcome</label>
+            <label class="check"><input type="radio" name="answerKind" value="sequence"> a sequence</label>
+            <div class="field" id="rule-outcome"><label for="rule-outcome-select">Outcome</label><select id="rule-outcome-select" name="outcome"></select></div>
+            <div class="field" id="rule-sequence" hidden><label for="rule-sequence-input">Sequence (comma-separated)</label><input id="rule-sequence-input" name="sequence" placeholder="SERVICE_BUSY, SUCCESS"></div>
           </fieldset>
-          <label>Times <input name="times" type="number" min="1" inputmode="numeric" placeholder="any" class="narrow"></label>
+          <div class="field"><label for="rule-times">Times</label><input id="rule-times" name="times" type="number" min="1" inputmode="numeric" placeholder="any" class="narrow"></div>
           <button type="submit" class="primary">Add rule</button>
         </div>
         <p id="rule-status" class="note" role="status"></p>
@@ -94,10 +95,10 @@ export function consolePage(nonce: string): string {
       <h2 id="enroll-heading">Send a test enroll</h2>
       <form id="enroll-form">
         <div class="row">
-          <label>Face image <input type="file" name="image" accept="image/jpeg,image/png,image/*"></label>
-          <label>userId <input name="userId" required value="qa-console"></label>
-          <label>Region <input name="region" required value="PHL" maxlength="8" class="narrow"></label>
-          <label>X-ACCESS-TOKEN <input name="token" value="console-test-token"></label>
+          <div class="field"><label for="enroll-image">Face image</label><input id="enroll-image" type="file" name="image" accept="image/jpeg,image/png,image/*"></div>
+          <div class="field"><label for="enroll-user">userId</label><input id="enroll-user" name="userId" required value="qa-console"></div>
+          <div class="field"><label for="enroll-region">Region</label><input id="enroll-region" name="region" required value="PHL" maxlength="8" class="narrow"></div>
+          <div class="field"><label for="enroll-token">X-ACCESS-TOKEN</label><input id="enroll-token" name="token" value="console-test-token"></div>
           <button type="submit" class="primary">Send enroll</button>
         </div>
         <pre id="enroll-answer" class="answer" aria-live="polite">The answer shows here.</pre>

@@ -182,7 +182,7 @@ function matchText(rule) {
   const parts = [];
   const show = (v) => (typeof v === 'string' ? '= ' + v : Object.entries(v).map(([k, x]) => k + ' ' + x).join(''));
   for (const key of ['userId', 'region', 'faceImage', 'faceImageKind', 'faceImageSha256']) if (m[key] !== undefined) parts.push(key + ' ' + show(m[key]));
-  for (const [name, v] of Object.entries(m.headers || {})) parts.push(name + ': ' + show(v));
+  for (const [name, v] of Object.entries(m.headers || {})) parts.push('header ' + name + ' ' + show(v));
   return parts.join(', ') || 'every request';
 }
 function answerText(rule) {
@@ -265,7 +265,7 @@ async function loadEnrollments() {
   const users = new Map();
   for (const face of enrollments) users.set(face.userId, (users.get(face.userId) || []).concat(face));
   const list = document.getElementById('users');
-  document.getElementById('users-count').textContent = users.size + ' users, ' + enrollments.length + ' faces';
+  document.getElementById('users-count').textContent = users.size + (users.size === 1 ? ' user, ' : ' users, ') + enrollments.length + (enrollments.length === 1 ? ' face' : ' faces');
   if (!users.size) return void list.replaceChildren(h('p', { class: 'empty' }, 'Nobody is enrolled.'));
   list.replaceChildren(
     ...[...users.entries()].reverse().map(([userId, faces]) => {

@@ -16,20 +16,22 @@ header button { background: #374151; color: #f9fafb; border-color: #4b5563; }
 .live::before { content: ""; width: 9px; height: 9px; border-radius: 50%; background: #9ca3af; }
 .live[data-state="live"]::before { background: #22c55e; }
 .live[data-state="down"]::before { background: #ef4444; }
-main { display: grid; grid-template-columns: minmax(0, 1.6fr) minmax(360px, 1fr); gap: 16px; padding: 16px 20px; }
+main { display: grid; grid-template-columns: minmax(0, 1.25fr) minmax(460px, 1fr); gap: 16px; padding: 16px 20px; }
 .column { display: flex; flex-direction: column; gap: 16px; min-width: 0; }
 section { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; min-width: 0; }
 h2 { font-size: 15px; margin: 0 0 8px; display: flex; align-items: baseline; gap: 8px; }
 h2 small { font-weight: 400; color: var(--muted); font-size: 12px; }
 button, input, select { font: inherit; color: inherit; }
-button { border: 1px solid var(--line); background: var(--chip); border-radius: 6px; padding: 4px 10px; cursor: pointer; }
+button { white-space: nowrap; border: 1px solid var(--line); background: var(--chip); border-radius: 6px; padding: 4px 10px; cursor: pointer; }
 button.primary { background: var(--accent); color: #fff; border-color: var(--accent); }
 button.danger { color: var(--bad); }
 button:hover { filter: brightness(0.96); }
 input, select { border: 1px solid #b8c0cc; border-radius: 6px; padding: 4px 8px; background: #fff; min-width: 0; }
 :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-label { display: flex; flex-direction: column; gap: 2px; font-size: 12px; color: var(--muted); }
-label > input, label > select { color: var(--ink); font-size: 14px; }
+.field { display: flex; flex-direction: column; gap: 2px; }
+.field[hidden] { display: none; }
+.field > label { font-size: 12px; color: var(--muted); }
+label.check { display: inline-flex; align-items: center; gap: 4px; font-size: 13px; padding-bottom: 5px; }
 fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0; padding: 8px; display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-end; }
 legend { font-size: 12px; color: var(--muted); padding: 0 4px; }
 .row { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-end; }
@@ -41,7 +43,7 @@ form { display: flex; flex-direction: column; gap: 8px; }
 .badge.rejected { background: #fef3c7; color: #78350f; }
 .badge.fault { background: #fee2e2; color: #7f1d1d; }
 .mono { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: 12px; }
-.journal { max-height: 52vh; overflow: auto; border-top: 1px solid var(--line); }
+.journal { max-height: 60vh; overflow: auto; border-top: 1px solid var(--line); }
 .journal details { border-bottom: 1px solid var(--line); }
 .journal summary { display: grid; grid-template-columns: 70px minmax(150px, 1.4fr) 70px minmax(90px, 1fr) minmax(90px, 1fr) 64px 48px; gap: 8px; padding: 5px 4px; cursor: pointer; align-items: center; list-style: none; }
 .journal summary::-webkit-details-marker { display: none; }
@@ -55,7 +57,9 @@ form { display: flex; flex-direction: column; gap: 8px; }
 dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 10px; margin: 0; font-size: 12px; }
 dt { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
+.rules-box { max-height: 300px; overflow: auto; margin-bottom: 12px; border-bottom: 1px solid var(--line); }
+.rules-box thead th { position: sticky; top: 0; background: var(--panel); }
 th { text-align: left; font-weight: 600; color: var(--muted); font-size: 12px; border-bottom: 1px solid var(--line); padding: 4px; }
 td { border-bottom: 1px solid var(--line); padding: 4px; vertical-align: middle; overflow-wrap: anywhere; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
