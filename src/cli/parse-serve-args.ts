@@ -36,6 +36,10 @@ Options:
   --fault FAULT        every enroll gets a transport fault: ${faults.join('|')}
   --private-urls MODE  allow|refuse image URLs on private or loopback addresses (default auto: allowed only
                        when --host is loopback)
+  --admin-token TOKEN  the admin API and console (/__admin/) need this token (env MOCK_ADMIN_TOKEN): header
+                       Authorization: Bearer TOKEN or X-Admin-Token, or ?adminToken=TOKEN on a GET
+  --open-admin         serve the admin API without a token when --host is not loopback (by default it answers
+                       403 there until --admin-token is given)
   --log-level LEVEL    trace|debug|info|warn|error|silent (default info)
   --log-format FORMAT  auto|json|pretty (default auto: pretty on a terminal, JSON lines otherwise)
   --journal-size N     requests kept by GET /__admin/requests (default 1000)
@@ -80,6 +84,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'max-body': { type: 'string' },
         'shutdown-grace': { type: 'string' },
         spec: { type: 'string' },
+        'admin-token': { type: 'string' },
+        'open-admin': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -141,6 +147,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     if (!regions.length || bad.length)
       return { ok: false, error: `--regions takes ISO alpha-3 codes separated by commas (PHL,IDN), got "${values.regions}"` };
   }
+  const adminToken = values['admin-token'] ?? env.MOCK_ADMIN_TOKEN;
+  if (adminToken !== undefined && adminToken.trim().length < 8)
+    return { ok: false, error: `--admin-token (or MOCK_ADMIN_TOKEN) must be at least 8 characters, got ${adminToken.trim().length}` };
   const options: ServerOptions = {
     port: port as number,
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -164,6 +173,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     maxBody: maxBody as number,
     shutdownGrace: shutdownGrace as number,
     ...(values.spec !== undefined ? { spec: values.spec } : {}),
+    ...(adminToken !== undefined ? { adminToken: adminToken.trim() } : {}),
+    ...(values['open-admin'] ? { openAdmin: true } : {}),
   };
   return {
     ok: true,

@@ -212,6 +212,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       };
       const detail = `enrolled a ${image!.width}x${image!.height} ${image!.format} for ${enrollment.userId}`;
       return {
+        // The context carries the image the checks read: the journal gets its facts and the stored face's digest.
         ...(render({ outcome: 'SUCCESS', source: 'check', detail }, stage, { ...base, delayMs }, undefined, context) as EnvelopeDecision),
         enrollment,
       };

@@ -145,7 +145,8 @@ export interface paths {
         get: operations["getUserEnrollments"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Forget one user's faces (the others stay) */
+        delete: operations["forgetUser"];
         options?: never;
         head?: never;
         patch?: never;
@@ -565,6 +566,35 @@ export interface operations {
                     "application/json": {
                         enrollments: components["schemas"]["Enrollment"][];
                     };
+                };
+            };
+        };
+    };
+    forgetUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Forgotten. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No face is stored for this userId. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
                 };
             };
         };

@@ -8,12 +8,14 @@ import { loadRulesFile } from '../node/load-rules-file.js';
 import { packageRoot } from '../node/package-root.js';
 import { isPublicHost, refusePrivateByDefault } from '../node/is-private-address.js';
 import { resolveNodeRules, type NodeRulesOption } from '../node/resolve-node-rules.js';
-import { gatewayAnswer, type Answer } from '../responder/answer.js';
+import { gatewayAnswer, jsonAnswer, type Answer } from '../responder/answer.js';
 import { createResponder, type Responder } from '../responder/create-responder.js';
 import type { MockOptions } from '../responder/mock-options.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 import type { Journal } from '../responder/create-journal.js';
+import { decideAdminAccess, isLoopbackAddress, presentedAdminToken } from './admin-guard.js';
 import { diffSpecExamples } from './check-spec-examples.js';
+import { createConsole } from './console/create-console.js';
 import { createAnswerValidator } from './create-answer-validator.js';
 import { createLogger } from './create-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
@@ -33,6 +35,12 @@ export interface ServerOptions extends Omit<MockOptions, 'rules' | 'validate'> {
   maxBody?: number;
   /** Image URLs on private or loopback addresses: `auto` (default) refuses them unless `host` is loopback. */
   privateUrls?: 'allow' | 'refuse' | 'auto';
+  /** The admin API's and console's token (CLI --admin-token, env MOCK_ADMIN_TOKEN): required on every admin request when set. */
+  adminToken?: string;
+  /** Serve the admin API without a token when bound to a non-loopback address (CLI --open-admin). Default false. */
+  openAdmin?: boolean;
+  /** Live journal clients (GET /__admin/events) at once; one more gets 503. Default 16. */
+  maxEventClients?: number;
   /** A client must send its headers within this time, in ms. Default 10 000. */
   headersTimeout?: number;
   /** A client must send its whole request within this time, in ms. Default 30 000. */
@@ -103,10 +111,33 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
   };
   if (rulesFile) watchFile(rulesFile, { interval: 200 }, (now, before) => now.mtimeMs !== before.mtimeMs && reloadRules());
 
+  const adminConsole = createConsole(responder.journal, options.maxEventClients ? { maxEventClients: options.maxEventClients } : {});
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    setCors(request, response);
     const method = request.method ?? 'GET';
-    if (method === 'OPTIONS' && request.headers['access-control-request-method']) {
+    const [path = '/', query] = (request.url ?? '/').split('?', 2);
+    // The admin API and the console: no CORS, same-origin changes only, loopback names or a token (admin-guard.ts).
+    const admin = path === '/__admin' || path.startsWith('/__admin/');
+    if (admin) {
+      const decision = decideAdminAccess(
+        {
+          method,
+          host: request.headers.host,
+          origin: request.headers.origin,
+          secFetchSite: header(request, 'sec-fetch-site'),
+          token: presentedAdminToken(method, request.headers, query),
+        },
+        { boundAddress: (server.address() as AddressInfo).address, token: options.adminToken, open: options.openAdmin },
+      );
+      if (!decision.ok) {
+        log.warn({ method, path, host: request.headers.host, origin: request.headers.origin }, `admin request refused: ${decision.error}`);
+        const extra: Record<string, string> =
+          decision.status === 401 ? { 'www-authenticate': 'Bearer realm="face-enroll-mock admin"' } : {};
+        return void write(request, response, jsonAnswer(decision.status, { error: decision.error }, extra));
+      }
+      if (adminConsole.handle(request, response, path)) return;
+    } else setCors(request, response);
+    if (method === 'OPTIONS' && request.headers['access-control-request-method'] && !admin) {
       response.writeHead(204, {
         'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
         'access-control-max-age': '600',
@@ -114,7 +145,6 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       });
       return void response.end();
     }
-    const [path = '/', query] = (request.url ?? '/').split('?', 2);
     const body = await readBody(request, maxBody);
     if (!body.ok) {
       if (body.reason === 'too-large') {
@@ -197,12 +227,17 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
         server.listen(port, host, () => {
           server.off('error', reject);
           const address = server.address() as AddressInfo;
+          if (!isLoopbackAddress(address.address) && options.adminToken === undefined && !options.openAdmin)
+            log.warn(
+              `bound to ${address.address}: the admin API and console answer 403 until started with --admin-token (or --open-admin)`,
+            );
           resolve(`http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`);
         });
       });
     },
     close() {
       if (rulesFile) unwatchFile(rulesFile);
+      adminConsole.close();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -218,6 +253,11 @@ function write(request: IncomingMessage, response: ServerResponse, answer: Answe
   if (answer.kind === 'hang') return; // never answered: the client's own timeout ends it (or server close)
   response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
   response.end(answer.body);
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function setCors(request: IncomingMessage, response: ServerResponse): void {

@@ -46,6 +46,8 @@ export interface EnrollmentStore {
   all(): Enrollment[];
   /** Seeds the store (a test's Given), each through add() so the limit holds. */
   seed(enrollments: Enrollment[]): Promise<void>;
+  /** Forgets one user's faces (the console's "forget"); how many were dropped, 0 for an unknown user. */
+  forget(userId: string): number;
   /** Forgets every enrollment: call it between tests. */
   reset(): void;
   count(): number;
@@ -66,6 +68,11 @@ export function createEnrollmentStore(maxFacesPerUser = MAX_FACES_PER_USER): Enr
     all: () => collection.all().map(plain),
     async seed(enrollments) {
       for (const enrollment of enrollments) await store.add(enrollment);
+    },
+    forget(userId) {
+      const mine = collection.findMany((q) => q.where({ userId }));
+      for (const face of mine) collection.delete(face);
+      return mine.length;
     },
     reset: () => collection.clear(),
     count: () => collection.count(),

@@ -23,7 +23,13 @@ export const stateRoutes: AdminRoute[] = [
   },
   {
     path: '/__admin/enrollments/{userId}',
-    methods: { GET: (_request, { userId }, context) => jsonAnswer(200, { enrollments: context.store.faces(userId!) }) },
+    methods: {
+      GET: (_request, { userId }, context) => jsonAnswer(200, { enrollments: context.store.faces(userId!) }),
+      DELETE: (_request, { userId }, context) =>
+        context.store.forget(userId!)
+          ? noContent()
+          : jsonAnswer(404, { errors: [`no enrollment for userId ${JSON.stringify(userId)} (GET /__admin/enrollments lists them)`] }),
+    },
   },
   {
     path: '/__admin/reset',
