@@ -1,0 +1,43 @@
+/**
+ * `npx tsx bench/findings.ts`: times the answers to the attack run's findings (docs/reliability.md, "Findings
+ * of the attack run"), on loopback only. Figures to read, not assertions: the tests next to each fix assert.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { downloadImage } from '../src/core/download-image.js';
+import { createGuardedFetch } from '../src/node/create-guarded-fetch.js';
+
+const face = readFileSync(new URL('../fixtures/images/face.jpg', import.meta.url));
+
+/** Median and max of `runs` timed calls, in ms, with the last result. */
+async function time<T>(runs: number, call: () => Promise<T> | T): Promise<{ median: number; max: number; last: T }> {
+  const times: number[] = [];
+  let last!: T;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    last = await call();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(runs / 2)]!, max: times[runs - 1]!, last };
+}
+
+const print = (finding: string, figures: { median: number; max: number }, answer: string) =>
+  console.log(`${finding}: median ${figures.median.toFixed(2)} ms, max ${figures.max.toFixed(2)} ms -> ${answer}`);
+
+async function privateUrls(): Promise<void> {
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(face));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const fetch = createGuardedFetch({ refusePrivate: true });
+  for (const url of [`http://[::ffff:127.0.0.1]:${port}/face.jpg`, `http://localhost:${port}/face.jpg`]) {
+    const got = await time(50, () => downloadImage(url, 2 * 1024 * 1024, { fetch }));
+    print(`1. ${url.replace(String(port), 'PORT')}`, got, got.last.ok ? 'downloaded' : got.last.detail);
+  }
+  await fetch.close();
+  server.closeAllConnections();
+  server.close();
+}
+
+await privateUrls();
