@@ -5,6 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { checkImage } from '../src/core/check-image.js';
 import { downloadImage } from '../src/core/download-image.js';
 import { createGuardedFetch } from '../src/node/create-guarded-fetch.js';
 
@@ -40,4 +43,27 @@ async function privateUrls(): Promise<void> {
   server.close();
 }
 
+async function downloadDeadline(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const server = createServer(
+    (_req, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'image/png' }).end('x'), 20_000).unref(),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/face.png`;
+  const collector = setInterval(gc, 25);
+  const late = await time(3, () => checkImage(url));
+  print('2. headers after 20 s, default 5 s deadline, gc every 25 ms', late, late.last.ok ? 'SUCCESS' : late.last.outcome);
+  const cancelled = await time(10, () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    return downloadImage(url, 2 * 1024 * 1024, { signal: controller.signal });
+  });
+  print('2. client gone 50 ms into the download', cancelled, cancelled.last.ok ? 'downloaded' : cancelled.last.detail);
+  clearInterval(collector);
+  server.closeAllConnections();
+  server.close();
+}
+
 await privateUrls();
+await downloadDeadline();

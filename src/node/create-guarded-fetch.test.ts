@@ -15,6 +15,7 @@ const fetches: GuardedFetch[] = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url === '/late-headers') return void setTimeout(() => res.writeHead(200).end(), 20_000);
     if (req.url === '/hop') return void res.writeHead(302, { location: `http://second.test:${port}/face.jpg` }).end();
     res.writeHead(200, { 'content-type': 'image/jpeg' }).end(face);
   });
@@ -106,5 +107,17 @@ describe('createGuardedFetch', () => {
       probe.closeAllConnections();
       probe.close();
     }
+  });
+
+  it('closes a host that holds its headers at its own deadline, with no abort signal at all', async () => {
+    const fetch = guarded({ refusePrivate: false, timeoutMs: 500 });
+    const started = performance.now();
+    let socketClosed = false;
+    server.once('request', (req) => req.socket.once('close', () => (socketClosed = true)));
+    await expect(fetch(new Request(`http://127.0.0.1:${port}/late-headers`))).rejects.toMatchObject({
+      cause: { code: 'UND_ERR_HEADERS_TIMEOUT' },
+    });
+    expect(performance.now() - started).toBeLessThan(500 + 400);
+    await expect.poll(() => socketClosed, { timeout: 1000 }).toBe(true);
   });
 });
