@@ -9,6 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { checkImage } from '../src/core/check-image.js';
 import { downloadImage } from '../src/core/download-image.js';
+import { matchString } from '../src/core/rules/match-rules.js';
 import { createGuardedFetch } from '../src/node/create-guarded-fetch.js';
 
 const face = readFileSync(new URL('../fixtures/images/face.jpg', import.meta.url));
@@ -65,5 +66,14 @@ async function downloadDeadline(): Promise<void> {
   server.close();
 }
 
+async function ruleRegex(): Promise<void> {
+  const short = await time(20, () => matchString({ regex: '^(a+)+$' }, 'a'.repeat(30) + '!'));
+  print('3. ^(a+)+$ on 31 characters', short, short.last ? 'matched' : 'no match');
+  const huge = 'a'.repeat(2_800_000) + '!';
+  const long = await time(5, () => matchString({ regex: '^(a+)+$' }, huge));
+  print('3. ^(a+)+$ on a 2.8 MB faceImage', long, long.last ? 'matched' : 'no match');
+}
+
 await privateUrls();
 await downloadDeadline();
+await ruleRegex();

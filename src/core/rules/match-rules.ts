@@ -1,3 +1,4 @@
+import { compileRuleRegex } from './compile-rule-regex.js';
 import type { Rule, StringMatcher, FaceImageKind } from './parse-rules.js';
 
 /** What a rule can look at. The SHA-256 is computed only if a rule asks for it. */
@@ -10,8 +11,6 @@ export interface RuleSubject {
   headers: Record<string, string>;
 }
 
-const regexCache = new Map<string, RegExp>();
-
 export function matchString(matcher: StringMatcher, value: unknown): boolean {
   if (typeof value !== 'string') return false;
   if (typeof matcher === 'string') return value === matcher;
@@ -19,11 +18,8 @@ export function matchString(matcher: StringMatcher, value: unknown): boolean {
   if (matcher.prefix !== undefined) return value.startsWith(matcher.prefix);
   if (matcher.suffix !== undefined) return value.endsWith(matcher.suffix);
   if (matcher.contains !== undefined) return value.includes(matcher.contains);
-  if (matcher.regex !== undefined) {
-    let re = regexCache.get(matcher.regex);
-    if (!re) regexCache.set(matcher.regex, (re = new RegExp(matcher.regex)));
-    return re.test(value);
-  }
+  // Found anywhere in the value, as RegExp.test does, but in linear time (compile-rule-regex.ts).
+  if (matcher.regex !== undefined) return compileRuleRegex(matcher.regex).test(value);
   return false;
 }
 

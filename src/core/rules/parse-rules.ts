@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { Fault } from '../faults.js';
 import type { OutcomeName } from '../outcome-catalog.js';
+import { compileRuleRegex } from './compile-rule-regex.js';
 import { rulesSchema } from './rules-schema.js';
 
 export type StringMatcher = string | { equals?: string; prefix?: string; suffix?: string; contains?: string; regex?: string };
@@ -56,9 +57,12 @@ export function parseRules(input: string | unknown, source = 'rules'): ParseRule
     for (const [field, matcher] of matcherEntries(rule)) {
       if (typeof matcher === 'object' && matcher.regex !== undefined) {
         try {
-          new RegExp(matcher.regex);
+          compileRuleRegex(matcher.regex);
         } catch (error) {
-          errors.push(`${where} at match.${field}.regex: not a valid regular expression: ${(error as Error).message}`);
+          errors.push(
+            `${where} at match.${field}.regex: not a valid regular expression for the kit's linear-time engine ` +
+              `(RE2 syntax: no backreferences or lookaround): ${(error as Error).message}`,
+          );
         }
       }
     }
