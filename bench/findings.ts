@@ -9,8 +9,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { checkImage } from '../src/core/check-image.js';
 import { downloadImage } from '../src/core/download-image.js';
+import { inspectImage } from '../src/core/inspect-image.js';
 import { matchString } from '../src/core/rules/match-rules.js';
 import { createGuardedFetch } from '../src/node/create-guarded-fetch.js';
+import { generatedImage } from '../test/support/generated-images.js';
 
 const face = readFileSync(new URL('../fixtures/images/face.jpg', import.meta.url));
 
@@ -74,6 +76,28 @@ async function ruleRegex(): Promise<void> {
   print('3. ^(a+)+$ on a 2.8 MB faceImage', long, long.last ? 'matched' : 'no match');
 }
 
+async function brokenImages(): Promise<void> {
+  for (const name of [
+    'png-without-idat.png',
+    'png-idat-zeros.png',
+    'jpeg-without-sos.jpg',
+    'jpeg-sos-without-data.jpg',
+    'jpeg-2mb-zeros.jpg',
+  ]) {
+    const bytes = new Uint8Array(generatedImage(name));
+    const got = await time(50, () => inspectImage(bytes));
+    print(`4. ${name} (${bytes.length} bytes)`, got, got.last.ok ? 'accepted' : got.last.detail);
+  }
+  for (const [name, bytes] of [
+    ['fixtures/images/face.png', readFileSync(new URL('../fixtures/images/face.png', import.meta.url))],
+    ['large.png', generatedImage('large.png')],
+  ] as const) {
+    const got = await time(50, () => inspectImage(new Uint8Array(bytes)));
+    print(`4. ${name} (${bytes.length} bytes, every CRC checked)`, got, got.last.ok ? 'accepted' : got.last.detail);
+  }
+}
+
 await privateUrls();
 await downloadDeadline();
 await ruleRegex();
+await brokenImages();
