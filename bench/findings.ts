@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { checkImage } from '../src/core/check-image.js';
+import { createTokenCore } from '../src/core/create-token-core.js';
 import { downloadImage } from '../src/core/download-image.js';
 import { inspectImage } from '../src/core/inspect-image.js';
 import { matchString } from '../src/core/rules/match-rules.js';
@@ -97,7 +98,26 @@ async function brokenImages(): Promise<void> {
   }
 }
 
+async function tokenCore(): Promise<void> {
+  const stamp = '1665993522952';
+  const core = createTokenCore({ keys: [{ accessKey: 'sampleaccesskey', secretKey: 'samplesecretkey' }], now: () => Number(stamp) });
+  const signature = '02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5';
+  const nested = JSON.stringify({ accessKey: 'sampleaccesskey', timestamp: [[[stamp]]], signature });
+  const got = await time(50, () => core.decide(nested));
+  print('5. timestamp [[["<13 digits>"]]] with a valid signature', got, got.last.outcome);
+  const deep = `{"accessKey":${'['.repeat(30_000)}${']'.repeat(30_000)},"timestamp":"${stamp}","signature":"${signature}"}`;
+  const deepGot = await time(20, () => core.decide(deep));
+  print('5. accessKey nested 30,000 deep', deepGot, `HTTP ${deepGot.last.status} ${deepGot.last.outcome}`);
+  const valid = JSON.stringify({ accessKey: 'sampleaccesskey', timestamp: stamp, signature });
+  const issued = await time(200, () => core.decide(valid));
+  print('5. a valid request (jose signs the HS512 JWT)', issued, issued.last.outcome);
+  const token = (issued.last.envelope.data as { token: string }).token;
+  const verified = await time(200, () => core.verify(token));
+  print('5. verify (jose)', verified, String(verified.last));
+}
+
 await privateUrls();
 await downloadDeadline();
 await ruleRegex();
 await brokenImages();
+await tokenCore();
