@@ -29,6 +29,10 @@ export interface ImageServer {
  *   /as/TYPE/SUBTYPE/REST     /REST served with content type TYPE/SUBTYPE
  */
 export async function startImageServer(): Promise<ImageServer> {
+  // Built now, before any test runs: building it takes seconds of synchronous work, and done on first use in
+  // the middle of a file it stalled the event loop long enough for a pooled keep-alive connection to this
+  // server to time out on one side while the next download reused it on the other (ECONNRESET).
+  generatedImage('over-2mb.jpg');
   const server: Server = createServer(async (req, res) => {
     let path = new URL(req.url ?? '/', 'http://x').pathname;
     let type: string | undefined;
