@@ -68,7 +68,7 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     {
       ...mockOptions,
       // The image download must leave the mock: bypass keeps MSW from intercepting its own fetch.
-      image: { ...mockOptions.image, download: { fetch: (request) => fetch(bypass(request)), ...mockOptions.image?.download } },
+      image: { ...mockOptions.image, download: { fetch: (request, init) => fetch(bypass(request), init), ...mockOptions.image?.download } },
     },
     { label: 'createHandlers({ rules })' },
   );

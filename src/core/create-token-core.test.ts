@@ -1,7 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createTokenCore } from './create-token-core.js';
 
-// The vendor's worked example (docs/vendor-api.md#signature-and-worked-example).
+// The vendor's worked example of a signature.
 const vendor = { accessKey: 'sampleaccesskey', secretKey: 'samplesecretkey' };
 const timestamp = '1665993522952';
 const signature = '02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5';
@@ -75,5 +76,65 @@ describe('createTokenCore', () => {
     expect(await core.verify('not-a-jwt')).toBe(false);
     clock += 61_000;
     expect(await core.verify(token)).toBe(false);
+  });
+
+  // Found by the attack run: String([[["1665993522952"]]]) is "1665993522952", and a token was issued.
+  it('answers "Timestamp error" for a timestamp that is not a string or a whole number, whatever it stringifies to', async () => {
+    const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)) });
+    for (const stamp of [[[[timestamp]]], [timestamp], { toString: timestamp }, true, Number(timestamp) + 0.5]) {
+      const decision = await core.decide(body({ timestamp: stamp }));
+      expect(decision.outcome).toBe('PARAMETER_ERROR_TIMESTAMP');
+      expect(decision.envelope.data).toBeNull();
+    }
+    expect((await core.decide(body({ timestamp: Number(timestamp) }))).outcome).toBe('SUCCESS');
+  });
+
+  // Found by the attack run: a 30,000-deep accessKey answered HTTP 500 (String() of it overflowed the stack).
+  it('answers "Signature error" for deeply nested values, with a detail that names their type', async () => {
+    const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)) });
+    const deep = '['.repeat(30_000) + ']'.repeat(30_000);
+    for (const field of ['accessKey', 'signature']) {
+      const text = body({ [field]: '@' }).replace('"@"', deep);
+      const decision = await core.decide(text);
+      expect(decision).toMatchObject({ outcome: 'PARAMETER_ERROR_SIGNATURE', status: 200, detail: `${field} is an array, not a string` });
+    }
+    const decision = await core.decide(body({ timestamp: '@' }).replace('"@"', deep));
+    expect(decision).toMatchObject({ outcome: 'PARAMETER_ERROR_TIMESTAMP', detail: expect.stringContaining('timestamp an array') });
+  });
+
+  it('cuts a long unknown accessKey short in its detail', async () => {
+    const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)) });
+    const decision = await core.decide(body({ accessKey: 'k'.repeat(1_000_000) }));
+    expect(decision.outcome).toBe('PARAMETER_ERROR_SIGNATURE');
+    expect(decision.detail.length).toBeLessThan(120);
+  });
+
+  it('issues a standard HS512 JWT: the signature checks out with a plain HMAC-SHA512, the claims are the same', async () => {
+    const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)), signingKey: 'the-signing-key' });
+    const token = ((await core.decide(body({ periodSecond: 600 }))).envelope.data as { token: string }).token;
+    const [header, claims, signed] = token.split('.') as [string, string, string];
+    expect(createHmac('sha512', 'the-signing-key').update(`${header}.${claims}`).digest('base64url')).toBe(signed);
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'HS512' });
+    expect(JSON.parse(Buffer.from(claims, 'base64url').toString())).toEqual({
+      iss: 'face-enroll-mock',
+      sub: 'sampleaccesskey',
+      aud: 'advance-openapi',
+      iat: 1665993522,
+      exp: 1665994122,
+    });
+  });
+
+  it('refuses a token signed with its key but with another algorithm or no expiry', async () => {
+    const key = 'the-signing-key';
+    const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)), signingKey: key });
+    const forge = (header: object, claims: object, algorithm: 'sha256' | 'sha512') => {
+      const text = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+      return `${text}.${createHmac(algorithm, key).update(text).digest('base64url')}`;
+    };
+    const exp = Math.floor(Number(timestamp) / 1000) + 600;
+    expect(await core.verify(forge({ alg: 'HS512' }, { exp }, 'sha512'))).toBe(true);
+    expect(await core.verify(forge({ alg: 'HS256' }, { exp }, 'sha256'))).toBe(false);
+    expect(await core.verify(forge({ alg: 'HS512' }, {}, 'sha512'))).toBe(false);
+    expect(await core.verify(forge({ alg: 'HS512' }, { exp: exp - 600 }, 'sha512'))).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { jwtVerify, SignJWT } from 'jose';
+import { constantTimeEqual } from './constant-time-equal.js';
 import { createRandom } from './create-random.js';
 import { sha256Hex } from './sha256-hex.js';
 import { tokenOutcomes, type TokenOutcomeName } from '../generated/outcomes.js';
@@ -40,25 +42,31 @@ export interface TokenCore {
 
 const MAX_SKEW_MS = 300_000;
 const encoder = new TextEncoder();
-const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-const base64urlText = (text: string) => base64url(encoder.encode(text));
+
+/** A value for a detail line: strings quoted and cut short, anything else by its JSON type, never String(value). */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}...` : value);
+  if (Array.isArray(value)) return 'an array';
+  return value === null ? 'null' : `a ${typeof value}`;
+}
+
+/** The timestamp as 13 digits: a string, or a whole JSON number. Nothing else is coerced (String([["1"]]) is "1"). */
+function timestampText(value: unknown): string | null {
+  const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : null;
+  return text !== null && /^\d{13}$/.test(text) ? text : null;
+}
 
 /**
  * The Token Authentication API (spec operation generateToken; docs/vendor-api.md#token-authentication-api): signature =
- * sha256(accessKey + secretKey + timestamp), timestamp within 300 s, a JWT (HS512) valid for periodSecond.
- * Isomorphic, like the enroll core.
+ * sha256(accessKey + secretKey + timestamp), timestamp within 300 s, a JWT (HS512, signed and verified by
+ * jose) valid for periodSecond. Isomorphic, like the enroll core.
  */
 export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
   const keys = options.keys ?? DEFAULT_KEYS;
   const now = options.now ?? (() => Date.now());
   const random = createRandom(options.seed);
   const signingKey = options.signingKey ?? Array.from({ length: 4 }, () => random.transactionId()).join('');
-  const hmacKey = crypto.subtle.importKey('raw', encoder.encode(signingKey), { name: 'HMAC', hash: 'SHA-512' }, false, ['sign']);
-  const sign = async (input: string) => base64url(new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey, encoder.encode(input))));
+  const secret = encoder.encode(signingKey);
 
   const finish = (outcome: TokenOutcomeName, detail: string, data: TokenResponse['data'] = null): TokenDecision => ({
     outcome,
@@ -93,17 +101,17 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
       ] as const) {
         if (value === undefined || value === null || value === '') return finish('PARAMETER_ERROR_EMPTY', `${name} is missing or empty`);
       }
-      const stamp = String(timestamp);
-      if (!/^\d{13}$/.test(stamp) || Math.abs(now() - Number(stamp)) > MAX_SKEW_MS) {
-        return finish('PARAMETER_ERROR_TIMESTAMP', `timestamp ${stamp} is not 13 digits within 300 s of ${now()}`);
+      const stamp = timestampText(timestamp);
+      if (stamp === null || Math.abs(now() - Number(stamp)) > MAX_SKEW_MS) {
+        return finish('PARAMETER_ERROR_TIMESTAMP', `timestamp ${describe(timestamp)} is not 13 digits within 300 s of ${now()}`);
       }
+      if (typeof accessKey !== 'string') return finish('PARAMETER_ERROR_SIGNATURE', `accessKey is ${describe(accessKey)}, not a string`);
+      if (typeof signature !== 'string') return finish('PARAMETER_ERROR_SIGNATURE', `signature is ${describe(signature)}, not a string`);
       const pair = keys.find((k) => k.accessKey === accessKey);
-      if (
-        !pair ||
-        typeof signature !== 'string' ||
-        (await sha256Hex(encoder.encode(pair.accessKey + pair.secretKey + stamp))) !== signature
-      ) {
-        return finish('PARAMETER_ERROR_SIGNATURE', pair ? 'the signature does not match' : `unknown accessKey ${String(accessKey)}`);
+      if (!pair) return finish('PARAMETER_ERROR_SIGNATURE', `unknown accessKey ${describe(accessKey)}`);
+      const expected = await sha256Hex(encoder.encode(pair.accessKey + pair.secretKey + stamp));
+      if (!constantTimeEqual(encoder.encode(expected), encoder.encode(signature))) {
+        return finish('PARAMETER_ERROR_SIGNATURE', 'the signature does not match');
       }
       if (pair.disabled) return finish('ACCOUNT_DISABLED', `account ${pair.accessKey} is disabled`);
       const requested = field('periodSecond');
@@ -113,26 +121,21 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
         typeof requested === 'number' && Number.isFinite(requested) ? Math.min(86_400, Math.max(60, Math.floor(requested))) : 3600;
       const issued = now();
       const expiredTime = issued + period * 1000;
-      const header = base64urlText(JSON.stringify({ alg: 'HS512' }));
-      const claims = base64urlText(
-        JSON.stringify({
-          iss: 'face-enroll-mock',
-          sub: pair.accessKey,
-          aud: 'advance-openapi',
-          iat: Math.floor(issued / 1000),
-          exp: Math.floor(expiredTime / 1000),
-        }),
-      );
-      const token = `${header}.${claims}.${await sign(`${header}.${claims}`)}`;
+      const token = await new SignJWT()
+        .setProtectedHeader({ alg: 'HS512' })
+        .setIssuer('face-enroll-mock')
+        .setSubject(pair.accessKey)
+        .setAudience('advance-openapi')
+        .setIssuedAt(Math.floor(issued / 1000))
+        .setExpirationTime(Math.floor(expiredTime / 1000))
+        .sign(secret);
       return finish('SUCCESS', `token for ${pair.accessKey}, ${period} s`, { token, expiredTime });
     },
     async verify(token) {
-      const [header, claims, signature, extra] = token.split('.');
-      if (!header || !claims || !signature || extra !== undefined) return false;
-      if ((await sign(`${header}.${claims}`)) !== signature) return false;
+      // Signed by this instance's key with HS512, and not expired at now() (exp required): as before jose.
       try {
-        const { exp } = JSON.parse(atob(claims.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
-        return typeof exp === 'number' && exp * 1000 > now();
+        await jwtVerify(token, secret, { algorithms: ['HS512'], requiredClaims: ['exp'], currentDate: new Date(now()) });
+        return true;
       } catch {
         return false;
       }

@@ -1,7 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pngClaiming } from '../../test/support/forge-png.js';
+import { generatedImage } from '../../test/support/generated-images.js';
+import { checkImage } from './check-image.js';
 import { inspectImage, sniffFormat } from './inspect-image.js';
+
+/** Median time of 11 calls: steadier than a mean on a shared, loaded machine. */
+function medianMs(call: () => unknown): number {
+  const times = Array.from({ length: 11 }, () => {
+    const started = performance.now();
+    call();
+    return performance.now() - started;
+  });
+  return times.sort((a, b) => a - b)[5]!;
+}
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/images/${name}`, import.meta.url)));
 
@@ -44,5 +56,44 @@ describe('inspectImage', () => {
       width: 100_000,
       height: 100_000,
     });
+  });
+
+  // Found by the attack run: each of these was answered SUCCESS.
+  const broken: Array<[string, string]> = [
+    ['png-without-idat.png', 'png has no IDAT chunk (no image data)'],
+    ['png-idat-zeros.png', 'png image data is not a zlib stream (bad header)'],
+    ['png-idat-zlib-header-then-zeros.png', 'png image data starts with a corrupt stored deflate block'],
+    ['jpeg-without-sos.jpg', 'jpeg has no image data (end-of-image before any scan)'],
+    ['jpeg-sos-without-data.jpg', 'jpeg has no scan data after its SOS header'],
+    ['jpeg-2mb-zeros.jpg', 'jpeg has an invalid marker FF00 at byte 2'],
+  ];
+  for (const [name, detail] of broken) {
+    it(`reports ${name} as corrupt, and checkImage answers CANNOT_DECODE`, async () => {
+      const bytes = new Uint8Array(generatedImage(name));
+      expect(inspectImage(bytes)).toEqual({ ok: false, problem: 'corrupt', detail });
+      expect(await checkImage(Buffer.from(bytes).toString('base64'))).toEqual({
+        ok: false,
+        outcome: 'PARAMETER_ERROR_CANNOT_DECODE',
+        detail,
+      });
+    });
+  }
+
+  it('reports a bad CRC on an IDAT chunk, not only on IHDR', () => {
+    const bytes = fixture('face.png');
+    bytes[bytes.length - 20] = (bytes[bytes.length - 20]! + 1) % 256; // inside the last IDAT's data
+    expect(inspectImage(bytes)).toEqual({ ok: false, problem: 'corrupt', detail: 'png IDAT chunk has a bad CRC' });
+  });
+
+  it('refuses 2 MB of zeros behind a JPEG signature in well under the 0.46 s the size reader took', () => {
+    const bytes = new Uint8Array(generatedImage('jpeg-2mb-zeros.jpg'));
+    expect(medianMs(() => inspectImage(bytes))).toBeLessThan(20);
+  });
+
+  it('checks a PNG just under the size cap, every CRC included, in milliseconds', () => {
+    const bytes = new Uint8Array(generatedImage('large.png'));
+    expect(bytes.length).toBeGreaterThan(1_800_000);
+    expect(inspectImage(bytes)).toEqual({ ok: true, format: 'png', width: 800, height: 800 });
+    expect(medianMs(() => inspectImage(bytes))).toBeLessThan(60);
   });
 });

@@ -37,7 +37,11 @@ const schema11 = {
                       prefix: { type: 'string' },
                       suffix: { type: 'string' },
                       contains: { type: 'string' },
-                      regex: { type: 'string' },
+                      regex: {
+                        type: 'string',
+                        description:
+                          'Found anywhere in the value, in linear time (RE2 syntax: JavaScript regex without backreferences or lookaround).',
+                      },
                     },
                   },
                 ],
@@ -56,7 +60,11 @@ const schema11 = {
                       prefix: { type: 'string' },
                       suffix: { type: 'string' },
                       contains: { type: 'string' },
-                      regex: { type: 'string' },
+                      regex: {
+                        type: 'string',
+                        description:
+                          'Found anywhere in the value, in linear time (RE2 syntax: JavaScript regex without backreferences or lookaround).',
+                      },
                     },
                   },
                 ],
@@ -75,7 +83,11 @@ const schema11 = {
                       prefix: { type: 'string' },
                       suffix: { type: 'string' },
                       contains: { type: 'string' },
-                      regex: { type: 'string' },
+                      regex: {
+                        type: 'string',
+                        description:
+                          'Found anywhere in the value, in linear time (RE2 syntax: JavaScript regex without backreferences or lookaround).',
+                      },
                     },
                   },
                 ],
@@ -103,7 +115,11 @@ const schema11 = {
                         prefix: { type: 'string' },
                         suffix: { type: 'string' },
                         contains: { type: 'string' },
-                        regex: { type: 'string' },
+                        regex: {
+                          type: 'string',
+                          description:
+                            'Found anywhere in the value, in linear time (RE2 syntax: JavaScript regex without backreferences or lookaround).',
+                        },
                       },
                     },
                   ],

@@ -49,14 +49,14 @@ export function parseRequestPattern(
 }
 
 /** True when a journal entry fits every field the pattern names. */
-export function journalEntryMatches(entry: JournalEntry, pattern: RequestPattern): boolean {
+export async function journalEntryMatches(entry: JournalEntry, pattern: RequestPattern): Promise<boolean> {
   for (const key of ANSWER_FIELDS) if (pattern[key] !== undefined && entry[key] !== pattern[key]) return false;
   const { match } = pattern;
-  if (match.userId !== undefined && !matchString(match.userId, entry.userId)) return false;
-  if (match.region !== undefined && !matchString(match.region, entry.region)) return false;
+  if (match.userId !== undefined && !(await matchString(match.userId, entry.userId))) return false;
+  if (match.region !== undefined && !(await matchString(match.region, entry.region))) return false;
   if (match.faceImageKind !== undefined && match.faceImageKind !== entry.faceImageKind) return false;
   if (match.faceImageSha256 !== undefined && match.faceImageSha256 !== entry.image?.sha256) return false;
   for (const [name, matcher] of Object.entries(match.headers ?? {}))
-    if (!matchString(matcher, entry.headers?.[name.toLowerCase()])) return false;
+    if (!(await matchString(matcher, entry.headers?.[name.toLowerCase()]))) return false;
   return true;
 }

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { loadRulesFile } from '../node/load-rules-file.js';
 import { packageRoot } from '../node/package-root.js';
-import { isPublicHost, refusePrivateByDefault } from '../node/is-private-address.js';
+import { refusePrivateByDefault } from '../node/is-private-address.js';
+import { createGuardedFetch } from '../node/create-guarded-fetch.js';
 import { resolveNodeRules, type NodeRulesOption } from '../node/resolve-node-rules.js';
 import { gatewayAnswer, jsonAnswer, type Answer } from '../responder/answer.js';
 import { createResponder, type Responder } from '../responder/create-responder.js';
@@ -84,12 +85,17 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
   const refusePrivate =
     options.privateUrls === 'refuse' || ((options.privateUrls ?? 'auto') === 'auto' && refusePrivateByDefault(options.host ?? '127.0.0.1'));
   const { rules, ...rest } = options;
+  const downloads = createGuardedFetch({
+    refusePrivate,
+    ...(options.image?.download?.timeoutMs !== undefined ? { timeoutMs: options.image.download.timeoutMs } : {}),
+  });
   const responder = createResponder(
     {
       digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
       ...rest,
       ...(rules !== undefined ? { rules: resolveNodeRules(rules)! } : {}),
-      ...(refusePrivate ? { image: { ...options.image, download: { ...options.image?.download, allowHost: isPublicHost } } } : {}),
+      // Downloads check the address they connect to (no DNS rebinding) and hold their own timeouts.
+      image: { ...options.image, download: { fetch: downloads, ...options.image?.download } },
       validate: createAnswerValidator(engine, { perShape: true }),
     },
     rulesFile ? { label: rulesFile, file: rulesFile } : { label: 'createMockServer({ rules })' },
@@ -237,6 +243,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     },
     close() {
       if (rulesFile) unwatchFile(rulesFile);
+      void downloads.close();
       adminConsole.close();
       return new Promise((resolve) => {
         server.close(() => resolve());

@@ -1,9 +1,14 @@
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-/** What a browser app pays for the kit itself; msw is the app's own dependency (a peer), so it is left out. */
+/**
+ * What a browser app pays for the kit itself when the page loads; msw is the app's own dependency (a peer), so
+ * it is left out. Bundled as an app's bundler does it (code splitting on): what loads only on use (the regex
+ * engine, imported when a regex rule is first matched) is a chunk of its own, printed but not counted.
+ */
 const LIMIT_KIB = 300;
 let bytes: number;
+let lazyBytes: number;
 let inputs: Metafile['outputs'][string]['inputs'];
 
 beforeAll(async () => {
@@ -13,13 +18,18 @@ beforeAll(async () => {
     minify: true,
     platform: 'browser',
     format: 'esm',
+    splitting: true,
+    outdir: 'reports/bundle-size',
     external: ['msw', 'msw/*'],
     write: false,
     metafile: true,
     logLevel: 'silent',
   });
-  bytes = result.outputFiles[0]!.contents.length;
-  inputs = Object.values(result.metafile.outputs)[0]!.inputs;
+  const outputs = Object.entries(result.metafile.outputs).filter(([path]) => path.endsWith('.js'));
+  const [entryPath, entry] = outputs.find(([, output]) => output.entryPoint === 'mocks/browser.ts')!;
+  bytes = entry.bytes;
+  lazyBytes = outputs.filter(([path]) => path !== entryPath).reduce((sum, [, output]) => sum + output.bytes, 0);
+  inputs = entry.inputs;
 }, 60_000);
 
 /** Bytes in the bundle per package (or per source folder of the kit), largest first. */
@@ -37,7 +47,9 @@ describe('face-enroll-mock/browser (mocks/browser.ts), minified for a browser', 
     const top = byPackage()
       .slice(0, 8)
       .map(([name, size]) => `${name} ${(size / 1024).toFixed(1)} KiB`);
-    console.log(`browser entry, msw external: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB); largest: ${top.join(', ')}`);
+    console.log(
+      `browser entry, msw external: ${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB) at page load, ${(lazyBytes / 1024).toFixed(1)} KiB more on first use; largest: ${top.join(', ')}`,
+    );
     expect(bytes).toBeLessThan(LIMIT_KIB * 1024);
   });
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { generatedImage, warmGeneratedImages } from './generated-images.js';
+import { generatedImage } from './generated-images.js';
 
 export const imagesDir = fileURLToPath(new URL('../../fixtures/images/', import.meta.url));
 
@@ -29,7 +29,10 @@ export interface ImageServer {
  *   /as/TYPE/SUBTYPE/REST     /REST served with content type TYPE/SUBTYPE
  */
 export async function startImageServer(): Promise<ImageServer> {
-  warmGeneratedImages();
+  // Built now, before any test runs: building it takes seconds of synchronous work, and done on first use in
+  // the middle of a file it stalled the event loop long enough for a pooled keep-alive connection to this
+  // server to time out on one side while the next download reused it on the other (ECONNRESET).
+  generatedImage('over-2mb.jpg');
   const server: Server = createServer(async (req, res) => {
     // The browser run of the scenario table downloads from a page on another port: allow it (CORS).
     res.setHeader('access-control-allow-origin', '*');

@@ -14,7 +14,10 @@ const stringMatcher = {
         prefix: { type: 'string' },
         suffix: { type: 'string' },
         contains: { type: 'string' },
-        regex: { type: 'string' },
+        regex: {
+          type: 'string',
+          description: 'Found anywhere in the value, in linear time (RE2 syntax: JavaScript regex without backreferences or lookaround).',
+        },
       },
     },
   ],

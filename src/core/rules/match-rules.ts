@@ -1,3 +1,4 @@
+import { compileRuleRegex } from './compile-rule-regex.js';
 import type { Rule, StringMatcher, FaceImageKind } from './parse-rules.js';
 
 /** What a rule can look at. The SHA-256 is computed only if a rule asks for it. */
@@ -10,20 +11,15 @@ export interface RuleSubject {
   headers: Record<string, string>;
 }
 
-const regexCache = new Map<string, RegExp>();
-
-export function matchString(matcher: StringMatcher, value: unknown): boolean {
+export async function matchString(matcher: StringMatcher, value: unknown): Promise<boolean> {
   if (typeof value !== 'string') return false;
   if (typeof matcher === 'string') return value === matcher;
   if (matcher.equals !== undefined) return value === matcher.equals;
   if (matcher.prefix !== undefined) return value.startsWith(matcher.prefix);
   if (matcher.suffix !== undefined) return value.endsWith(matcher.suffix);
   if (matcher.contains !== undefined) return value.includes(matcher.contains);
-  if (matcher.regex !== undefined) {
-    let re = regexCache.get(matcher.regex);
-    if (!re) regexCache.set(matcher.regex, (re = new RegExp(matcher.regex)));
-    return re.test(value);
-  }
+  // Found anywhere in the value, as RegExp.test does, but in linear time (compile-rule-regex.ts).
+  if (matcher.regex !== undefined) return (await compileRuleRegex(matcher.regex)).test(value);
   return false;
 }
 
@@ -31,12 +27,12 @@ export function matchString(matcher: StringMatcher, value: unknown): boolean {
 export async function ruleMatches(rule: Rule, subject: RuleSubject): Promise<boolean> {
   const match = rule.match;
   if (!match) return true;
-  if (match.userId !== undefined && !matchString(match.userId, subject.userId)) return false;
-  if (match.region !== undefined && !matchString(match.region, subject.region)) return false;
-  if (match.faceImage !== undefined && !matchString(match.faceImage, subject.faceImage)) return false;
+  if (match.userId !== undefined && !(await matchString(match.userId, subject.userId))) return false;
+  if (match.region !== undefined && !(await matchString(match.region, subject.region))) return false;
+  if (match.faceImage !== undefined && !(await matchString(match.faceImage, subject.faceImage))) return false;
   if (match.faceImageKind !== undefined && match.faceImageKind !== subject.faceImageKind) return false;
   for (const [name, matcher] of Object.entries(match.headers ?? {})) {
-    if (!matchString(matcher, subject.headers[name.toLowerCase()])) return false;
+    if (!(await matchString(matcher, subject.headers[name.toLowerCase()]))) return false;
   }
   if (match.faceImageSha256 !== undefined && (await subject.faceImageSha256()) !== match.faceImageSha256) return false;
   return true;

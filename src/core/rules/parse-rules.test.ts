@@ -47,6 +47,24 @@ describe('parseRules', () => {
     expect(!parsed.ok && parsed.errors[0]).toMatch(/^r: rule #1 \("re"\) at match\.headers\.X-A\.regex: not a valid regular expression/);
   });
 
+  it('refuses a pattern the linear-time engine cannot run, naming the rule and the field', () => {
+    const parsed = parseRules(
+      {
+        rules: [
+          { name: 'backref', match: { userId: { regex: '^(a)\\1$' } }, outcome: 'ERROR' },
+          { match: { faceImage: { regex: 'x(?=y)' } }, outcome: 'ERROR' },
+          { match: { region: { regex: '^(a+)+$' } }, outcome: 'ERROR' },
+        ],
+      },
+      'r',
+    );
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.errors).toEqual([
+      expect.stringMatching(/^r: rule #1 \("backref"\) at match\.userId\.regex: not a valid regular expression .*RE2 syntax.*\\1/),
+      expect.stringMatching(/^r: rule #2 at match\.faceImage\.regex: not a valid regular expression .*\(\?=/),
+    ]);
+  });
+
   it('refuses a delay range whose min is above its max, and a probability above 1', () => {
     const parsed = parseRules(
       {

@@ -1,3 +1,4 @@
+import { checkRuleRegex } from './compile-rule-regex.js';
 import type { Fault } from '../faults.js';
 import type { OutcomeName } from '../outcome-catalog.js';
 import { validateRulesSchema, type RulesSchemaError } from '../../generated/validate-rules-schema.js';
@@ -50,9 +51,12 @@ export function validateRules(value: unknown, source = 'rules'): ParseRulesResul
     for (const [field, matcher] of matcherEntries(rule)) {
       if (typeof matcher === 'object' && matcher.regex !== undefined) {
         try {
-          new RegExp(matcher.regex);
+          checkRuleRegex(matcher.regex);
         } catch (error) {
-          errors.push(`${where} at match.${field}.regex: not a valid regular expression: ${(error as Error).message}`);
+          errors.push(
+            `${where} at match.${field}.regex: not a valid regular expression for the kit's linear-time engine ` +
+              `(RE2 syntax: no backreferences or lookaround): ${(error as Error).message}`,
+          );
         }
       }
     }

@@ -35,7 +35,7 @@ export const verificationRoutes: AdminRoute[] = [
   {
     path: '/__admin/requests/count',
     methods: {
-      POST: (request, _params, context) => {
+      POST: async (request, _params, context) => {
         const source = 'POST /__admin/requests/count';
         const body = readJsonBody(request, source);
         if (!body.ok) return jsonAnswer(400, { errors: body.errors });
