@@ -19,7 +19,12 @@ let project: string;
  */
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'face-enroll-consumer-'));
-  const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', project], { cwd: root, maxBuffer: 10_000_000 });
+  // dist is built once for the whole run (test/support/global-setup.ts); --ignore-scripts keeps prepack from
+  // rebuilding it under the feet of the other test files that run the built CLI at the same time.
+  const { stdout } = await run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', project], {
+    cwd: root,
+    maxBuffer: 10_000_000,
+  });
   const tarball = stdout.trim().split('\n').pop()!;
   const msw = JSON.parse(readFileSync(join(root, 'node_modules/msw/package.json'), 'utf8')).version as string;
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));

@@ -41,9 +41,9 @@ export const verificationRoutes: AdminRoute[] = [
         if (!body.ok) return jsonAnswer(400, { errors: body.errors });
         const parsed = parseRequestPattern(body.value, source);
         if (!parsed.ok) return jsonAnswer(400, { errors: parsed.errors });
-        return jsonAnswer(200, {
-          count: context.journal.list().requests.filter((entry) => journalEntryMatches(entry, parsed.pattern)).length,
-        });
+        let count = 0;
+        for (const entry of context.journal.list().requests) if (await journalEntryMatches(entry, parsed.pattern)) count++;
+        return jsonAnswer(200, { count });
       },
     },
   },
