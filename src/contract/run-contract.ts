@@ -30,6 +30,8 @@ export interface ContractOptions {
   /** `real` (default with a base URL) skips the mock-only cases; `mock` runs them (the target is the kit). */
   mode?: 'mock' | 'real';
   fetch?: typeof fetch;
+  /** The target can fetch from this machine's loopback (an in-process MSW target). Default: the base URL is loopback. */
+  imagesOnLoopback?: boolean;
   onResult?: (result: CaseResult) => void;
   /** How the credentials were given, named when the token request is refused. */
   credentialsHint?: string;
@@ -103,7 +105,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
     const mode = options.mode ?? (options.baseUrl === undefined ? 'mock' : 'real');
 
     let imageServer: ImageServer | undefined;
-    const local = isLoopbackUrl(baseUrl);
+    const local = options.imagesOnLoopback ?? isLoopbackUrl(baseUrl);
     if (!options.imageBaseUrl && local) {
       imageServer = await startImageServer();
       closers.push(() => imageServer!.close());
