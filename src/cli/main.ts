@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 import { enrollPath } from '../generated/outcomes.js';
 import { parseServeArgs, SERVE_USAGE } from './parse-serve-args.js';
+import { contractCommand, fixturesCommand } from './contract-command.js';
 
 const USAGE = `Usage: face-enroll-mock <command> [options]
 
 Commands:
   serve     start the mock server (the default command)
   proxy     forward to a real API and report every answer that breaks the spec
+  contract  check a target (the real API, or the kit itself) against the kit's case table
+  fixtures  export DIR: write the images the contract's URL cases need, to host them
   help      this text
 
-Run "face-enroll-mock serve --help" for the server's options.
+Run "face-enroll-mock COMMAND --help" for a command's options.
 `;
 
 const PROXY_USAGE = `Usage: face-enroll-mock proxy --upstream URL [options]
@@ -77,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
   const args = command === 'serve' && first === 'serve' ? rest : argv;
   if (command === 'help') return (process.stdout.write(USAGE + '\n' + SERVE_USAGE), 0);
   if (command === 'proxy') return proxy(rest);
+  if (command === 'contract') return contractCommand(rest);
+  if (command === 'fixtures') return fixturesCommand(rest);
   if (command !== 'serve') return (process.stderr.write(`face-enroll-mock: unknown command "${command}"\n\n${USAGE}`), 2);
 
   const parsed = parseServeArgs(args);
