@@ -48,6 +48,10 @@ export async function materializeCase(scenario: ContractCase, options: Materiali
       const v = value as Record<string, unknown>;
       if (typeof v.$fixture === 'string') return String(v.prefix ?? '') + toBase64(await options.images.bytes({ fixture: v.$fixture }));
       if (typeof v.$generated === 'string') return toBase64(await options.images.bytes({ generated: v.$generated }));
+      if (v.$recorded && typeof v.$recorded === 'object') {
+        skip ??= `the recorded face image is not kept (biometric data), only its SHA-256 ${String((v.$recorded as { sha256?: unknown }).sha256)}: replace it with { $fixture: NAME } to replay the case`;
+        return null;
+      }
       if (typeof v.$imageUrl === 'string') {
         const where = options.images.url(v.$imageUrl);
         if ('skip' in where) skip ??= where.skip;
