@@ -60,6 +60,7 @@ export async function runCases(options: RunCasesOptions): Promise<{ results: Cas
   }
 
   let token: string;
+  let tokenConfirmed = !('accessToken' in options.credentials);
   if ('accessToken' in options.credentials) {
     token = options.credentials.accessToken;
     done({
@@ -149,6 +150,15 @@ export async function runCases(options: RunCasesOptions): Promise<{ results: Cas
       continue;
     }
     const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
+    // A ready token is never checked by a token request: the first case that sends it tells whether it works.
+    const sentToken = Object.entries(request.headers).some(([k, v]) => k.toLowerCase() === 'x-access-token' && v === token);
+    if (!tokenConfirmed && sentToken) {
+      if (code === 'IAM_FAILED' && scenario.expect.code !== 'IAM_FAILED')
+        throw new ContractConfigError(
+          `the target refused the access token: IAM_FAILED ${String(message)} (HTTP ${status}, ${scenario.id}). Check ${options.credentialsHint ?? 'the access token'} (tokens expire).`,
+        );
+      tokenConfirmed = true;
+    }
     if (code === 'SUCCESS' && request.userId) enrolledUserIds.push(request.userId);
     done({
       ...base,

@@ -42,6 +42,17 @@ describe('runContract against a target off this machine', () => {
     ]);
   });
 
+  it('stops with a configuration error when the target refuses a ready access token', async () => {
+    await expect(
+      runContract({
+        baseUrl: REMOTE,
+        credentials: { accessToken: 'expired' },
+        fetch: viaLoopback,
+        credentialsHint: 'ADVANCE_ACCESS_TOKEN',
+      }),
+    ).rejects.toThrow(/refused the access token: IAM_FAILED Access denied .*Check ADVANCE_ACCESS_TOKEN/);
+  });
+
   it('refuses to start without credentials for a base URL', async () => {
     await expect(runContract({ baseUrl: REMOTE, fetch: viaLoopback })).rejects.toThrow(/needs credentials/);
   });
