@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { enrollPath } from '../generated/outcomes.js';
 import { parseServeArgs, SERVE_USAGE } from './parse-serve-args.js';
+import { contractCommand, fixturesCommand } from './contract-command.js';
 
 const USAGE = `Usage: face-enroll-mock <command> [options]
 
@@ -8,16 +9,19 @@ Commands:
   serve     start the mock server (the default command)
   proxy     forward to a real API and report every answer that breaks the spec
   coverage  print which outcomes a running server answered; fail when required ones were never seen
+  contract  check a target (the real API, or the kit itself) against the kit's case table
+  fixtures  export DIR: write the images the contract's URL cases need, to host them
   help      this text
 
-Run "face-enroll-mock serve --help" for the server's options.
+Run "face-enroll-mock COMMAND --help" for a command's options.
 `;
 
 const PROXY_USAGE = `Usage: face-enroll-mock proxy --upstream URL [options]
 
 Forwards every request to URL unchanged and checks every answer against the spec (embedded Prism
 validation, plus drift: a code/message pair the spec does not document). Violations are logged as
-"contract violation from upstream" and listed at GET /__admin/violations.
+"contract violation from upstream" and listed at GET /__admin/violations (DELETE empties the list and the
+count). /__admin/* is answered by the proxy itself, never forwarded.
 
 Options:
   --upstream URL       where to forward (for example https://sg-api.advance.ai); required
@@ -26,6 +30,11 @@ Options:
   --log-level LEVEL    trace|debug|info|warn|error|silent (default info)
   --log-format FORMAT  auto|json|pretty
   --spec FILE          OpenAPI document to validate against (default: the kit's spec/openapi.yaml)
+  --fail-on-violation  exit 1 at shutdown (SIGINT/SIGTERM) when a violation was seen (since start or the
+                       last DELETE /__admin/violations), so a CI job around the proxy fails
+  --report FILE        write the violations as JSON at shutdown, and on demand: POST /__admin/report
+  --record DIR         write every enroll exchange into DIR as a scenario file (the case table's format);
+                       face images are kept as SHA-256, size, format and dimensions; tokens and keys never
   -h, --help           this text
 `;
 
@@ -43,6 +52,9 @@ async function proxy(argv: string[]): Promise<number> {
         'log-level': { type: 'string' },
         'log-format': { type: 'string' },
         spec: { type: 'string' },
+        'fail-on-violation': { type: 'boolean' },
+        report: { type: 'string' },
+        record: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -60,12 +72,45 @@ async function proxy(argv: string[]): Promise<number> {
     import('../server/create-logger.js'),
   ]);
   const log = createLogger((values['log-level'] ?? 'info') as 'info', (values['log-format'] ?? 'auto') as 'auto');
-  const server = await createProxyServer({ upstream: values.upstream, logger: log, ...(values.spec ? { specPath: values.spec } : {}) });
-  const url = await server.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
+  for (const flag of ['report', 'record'] as const)
+    if (values[flag] === '')
+      return (process.stderr.write(`face-enroll-mock proxy: --${flag} must name a ${flag === 'report' ? 'file' : 'folder'}, got ""\n`), 2);
+  const server = await createProxyServer({
+    upstream: values.upstream,
+    logger: log,
+    ...(values.spec ? { specPath: values.spec } : {}),
+    ...(values.report ? { report: values.report } : {}),
+    ...(values.record ? { record: values.record } : {}),
+  });
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  let url: string;
+  try {
+    url = await server.listen(port, host);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const hint = e.code === 'EADDRINUSE' ? ` Port ${port} is taken: pass --port with another, or --port 0 for a free one.` : '';
+    process.stderr.write(`face-enroll-mock proxy: cannot listen on ${host}:${port}: ${e.message}.${hint}\n`);
+    return 1;
+  }
   log.info({ url, upstream: values.upstream }, `face-enroll-mock proxy ready on ${url}, forwarding to ${values.upstream}`);
+  let stopping = false;
   const stop = (signal: string) => {
-    log.info({ ...server.stats(), recent: undefined }, `${signal}: closing`);
-    void server.close().then(() => process.exit(0));
+    if (stopping) return;
+    stopping = true;
+    const { recent: _recent, ...stats } = server.stats();
+    let code = values['fail-on-violation'] && stats.violations > 0 ? 1 : 0;
+    try {
+      const file = server.writeReport();
+      if (file) log.info({ file }, `violations report written to ${file}`);
+    } catch (error) {
+      log.error(`cannot write the report ${values.report}: ${(error as Error).message}`);
+      code = code || 2;
+    }
+    log.info(
+      stats,
+      `${signal}: closing${code === 1 ? ` with exit 1: ${stats.violations} contract violation(s) seen (--fail-on-violation)` : ''}`,
+    );
+    void server.close().then(() => process.exit(code));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
@@ -132,6 +177,8 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'help') return (process.stdout.write(USAGE + '\n' + SERVE_USAGE), 0);
   if (command === 'proxy') return proxy(rest);
   if (command === 'coverage') return coverage(rest);
+  if (command === 'contract') return contractCommand(rest);
+  if (command === 'fixtures') return fixturesCommand(rest);
   if (command !== 'serve') return (process.stderr.write(`face-enroll-mock: unknown command "${command}"\n\n${USAGE}`), 2);
 
   const parsed = parseServeArgs(args);

@@ -1,6 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { outcomes } from '../core/outcome-catalog.js';
 import { enrollPath, tokenOutcomes, tokenPath } from '../generated/outcomes.js';
@@ -11,6 +12,7 @@ import { gatewayPage } from '../core/gateway-page.js';
 import { readBody } from './read-body.js';
 import { createAnswerValidator } from './create-answer-validator.js';
 import { operationPaths } from '../responder/create-responder.js';
+import { recordExchange } from './record-exchange.js';
 
 export interface ProxyOptions {
   /** Where requests go: the real API (https://sg-api.advance.ai) or any host that serves the same paths. */
@@ -21,6 +23,10 @@ export interface ProxyOptions {
   timeoutMs?: number;
   /** Violations kept for GET /__admin/violations. Default 100. */
   keep?: number;
+  /** Write every enroll exchange into this folder as a scenario file (record-exchange.ts). */
+  record?: string;
+  /** Where writeReport() (and POST /__admin/report) writes the violations as JSON. */
+  report?: string;
 }
 
 export interface ProxyViolation {
@@ -36,6 +42,8 @@ export interface ProxyServer {
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
   stats(): { requests: number; checked: number; violations: number; recent: ProxyViolation[] };
+  /** Writes the stats and violations to the `report` file; returns its path (null without one). */
+  writeReport(): string | null;
 }
 
 /** Documented (code, message) pairs per operation path: a schema-valid answer outside them is drift. */
@@ -76,10 +84,8 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = request.url ?? '/';
     const path = url.split('?')[0]!;
-    if (path === '/__admin/violations') {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      return void response.end(JSON.stringify({ requests, checked, violations, recent }));
-    }
+    // The proxy's own endpoints: answered here, never forwarded (the upstream has no business seeing them).
+    if (path === '/__admin' || path.startsWith('/__admin/')) return admin(request.method ?? 'GET', path, response);
     requests++;
     const body = await readBody(request, 8 * 1024 * 1024);
     if (!body.ok) return void request.destroy();
@@ -125,12 +131,28 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
         const violation = { time: new Date().toISOString(), method: method.toUpperCase(), path, status: upstreamResponse.status, problems };
         recent.push(violation);
         if (recent.length > keep) recent.shift();
-        log.error(violation, `contract violation from upstream: ${method.toUpperCase()} ${path}`);
+        // The log line has its own time (pino's): a second `time` key would make it invalid for many readers.
+        const { time: _time, ...logged } = violation;
+        log.error(logged, `contract violation from upstream: ${method.toUpperCase()} ${path}`);
       } else
         log.info(
           { method: method.toUpperCase(), path, status: upstreamResponse.status },
           `${method.toUpperCase()} ${path} -> ${upstreamResponse.status} (conforms)`,
         );
+    }
+    if (options.record && path === enrollPath && method === 'post') {
+      try {
+        const file = recordExchange(options.record, {
+          headers,
+          bodyText: body.text,
+          status: upstreamResponse.status,
+          answer: parseJson(text),
+          upstream,
+        });
+        if (file) log.debug({ file }, `recorded ${path} -> ${upstreamResponse.status}`);
+      } catch (error) {
+        log.error(`cannot record into ${options.record}: ${(error as Error).message}`);
+      }
     }
     const out: Record<string, string> = {};
     upstreamResponse.headers.forEach((value, name) => {
@@ -138,6 +160,38 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
     });
     response.writeHead(upstreamResponse.status, out);
     response.end(bytes);
+  }
+
+  const snapshot = () => ({ upstream, requests, checked, violations, recent: [...recent] });
+  function writeReport(): string | null {
+    if (!options.report) return null;
+    mkdirSync(dirname(options.report), { recursive: true });
+    writeFileSync(options.report, JSON.stringify({ ...snapshot(), writtenAt: new Date().toISOString() }, null, 2) + '\n');
+    return options.report;
+  }
+
+  function admin(method: string, path: string, response: ServerResponse): void {
+    const json = (status: number, body: unknown): void => {
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (path === '/__admin/violations' && method === 'GET') return json(200, snapshot());
+    if (path === '/__admin/violations' && method === 'DELETE') {
+      recent.length = 0;
+      violations = 0;
+      return json(200, snapshot());
+    }
+    if (path === '/__admin/report' && method === 'POST') {
+      if (!options.report) return json(409, { error: 'no report file: start the proxy with --report FILE' });
+      try {
+        return json(200, { written: writeReport() });
+      } catch (error) {
+        return json(500, { error: `cannot write ${options.report}: ${(error as Error).message}` });
+      }
+    }
+    if (path === '/__admin/health' && method === 'GET') return json(200, { status: 'ok', upstream });
+    return json(404, {
+      error: `the proxy has no ${method} ${path}; it answers GET /__admin/health, GET and DELETE /__admin/violations, POST /__admin/report`,
+    });
   }
 
   const server = createServer({ requestTimeout: 60_000, headersTimeout: 10_000 }, (request, response) => {
@@ -149,6 +203,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
 
   return {
     stats: () => ({ requests, checked, violations, recent: [...recent] }),
+    writeReport,
     listen(port = 4020, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -161,4 +216,12 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
         server.closeAllConnections();
       }),
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,17 +1,22 @@
 import { setupServer } from 'msw/node';
 import { createHandlers } from '../../mocks/index.js';
-import { defineContractSuite } from './define-contract-suite.js';
+import { defineContractSuite } from '../../src/contract/define-contract-suite.js';
 
 const BASE = 'https://contract.msw.test';
 const server = setupServer(...createHandlers({ baseUrls: [BASE], requireToken: 'issued', seed: 5 }));
 
+// The MSW handlers in-process: a mock target (every case, rules and Prefer included) whose image downloads
+// go through this process, so the loopback image server serves the URL cases. The default rules match
+// unprefixed userIds, so this target sends the table's userIds as they are.
 defineContractSuite({
   name: 'msw',
-  skip: null,
-  real: false,
+  mode: 'mock',
+  userPrefix: '',
+  imagesOnLoopback: true,
+  reports: { json: 'reports/contract/msw.json', markdown: 'reports/contract/msw.md' },
   async start() {
     server.listen({ onUnhandledRequest: 'bypass' });
-    return { baseUrl: BASE, accessKey: 'test-access-key', secretKey: 'test-secret-key' };
+    return { baseUrl: BASE, credentials: { accessKey: 'test-access-key', secretKey: 'test-secret-key' } };
   },
   async stop() {
     server.close();

@@ -122,13 +122,32 @@ describe('the packed package, as a user project imports it', () => {
     expect(mib).toBeLessThan(MAX_INSTALL_MIB);
   });
 
+  it('runs npx face-enroll-mock contract: the packaged case table against its own in-process server, exit 0', async () => {
+    const { stdout } = await run(
+      'npx',
+      ['--no-install', 'face-enroll-mock', 'contract', '--json', 'contract.json', '--junit', 'contract.xml'],
+      {
+        cwd: project,
+        env: { ...process.env, ADVANCE_ACCESS_KEY: '', ADVANCE_SECRET_KEY: '', ADVANCE_ACCESS_TOKEN: '' },
+        maxBuffer: 10_000_000,
+      },
+    );
+    expect(stdout).toMatch(/^0 failed, 0 warnings, \d+ passed, 0 skipped against http:\/\/127\.0\.0\.1:\d+/m);
+    const report = JSON.parse(readFileSync(join(project, 'contract.json'), 'utf8'));
+    // Every case of the repository's table ran from the package, the generated 2 MB image and the URL cases included.
+    const table = readdirSync(join(root, 'fixtures/scenarios')).filter((f) => f.endsWith('.yaml')).length;
+    expect(report.results.length).toBe(table + 1);
+    expect(report.results.filter((r: { status: string }) => r.status !== 'pass')).toEqual([]);
+    expect(readFileSync(join(project, 'contract.xml'), 'utf8')).toContain(`tests="${table + 1}" failures="0"`);
+  }, 120_000);
+
   it('resolves every published entry point, the browser one included, and ships the spec', async () => {
     const { stdout } = await run(
       'node',
       [
         '--input-type=module',
         '-e',
-        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/spec/openapi.yaml']) console.log(import.meta.resolve(s).replace(/^.*node_modules\\//, ''))`,
+        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/contract', 'face-enroll-mock/contract/vitest', 'face-enroll-mock/spec/openapi.yaml']) console.log(import.meta.resolve(s).replace(/^.*node_modules\\//, ''))`,
       ],
       { cwd: project },
     );
@@ -137,6 +156,8 @@ describe('the packed package, as a user project imports it', () => {
       'face-enroll-mock/dist/mocks/index.js',
       'face-enroll-mock/dist/mocks/node.js',
       'face-enroll-mock/dist/mocks/browser.js',
+      'face-enroll-mock/dist/src/contract/index.js',
+      'face-enroll-mock/dist/src/contract/define-contract-suite.js',
       'face-enroll-mock/spec/openapi.yaml',
     ]);
   });

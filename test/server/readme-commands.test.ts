@@ -42,6 +42,27 @@ describe('the README', () => {
     expect(JSON.parse(stdout)).toMatchObject({ code: 'SUCCESS', data: { token: expect.any(String) } });
   });
 
+  for (const command of [
+    ['contract', '--help'],
+    ['proxy', '--help'],
+  ]) {
+    it(`documents every flag that ${command.join(' ')} prints`, async () => {
+      const { stdout } = await run(process.execPath, ['dist/bundle/cli.mjs', ...command]);
+      const flags = [...stdout.matchAll(/^\s+(--[a-z-]+)/gm)].map((m) => m[1]!);
+      expect(flags.length).toBeGreaterThan(5);
+      expect(flags.filter((flag) => !readme.includes(`\`${flag}`))).toEqual([]);
+    });
+  }
+
+  it('shows a CI job that runs the contract from the installed package only', () => {
+    const section = readme.slice(readme.indexOf('## The contract check'), readme.indexOf('## Reliability'));
+    const job = section.slice(section.indexOf('```yaml'), section.indexOf('```', section.indexOf('```yaml') + 3));
+    expect(job).toContain('npx face-enroll-mock contract --base-url https://sg-api.advance.ai --junit ');
+    expect(job).not.toContain('actions/checkout');
+    expect(job).not.toContain('vitest run');
+    expect(readme).toContain('    npx face-enroll-mock fixtures export DIR\n');
+  });
+
   it('documents every CLI flag that serve --help prints', async () => {
     const { stdout } = await run(process.execPath, ['dist/bundle/cli.mjs', 'serve', '--help']);
     const flags = [...stdout.matchAll(/^\s+(--[a-z-]+)/gm)].map((m) => m[1]!);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { encodePng, facePixels, jpegOfAtLeast } from './fixture-images.js';
+import { generatedImage as contractImage } from '../../src/contract/generated-images.js';
+import { encodePng, facePixels } from './fixture-images.js';
 import { crc32 } from './forge-png.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/images/${name}`, import.meta.url));
@@ -10,7 +11,8 @@ const fixture = (name: string) => readFileSync(new URL(`../../fixtures/images/${
  * walk PNG chunks and JPEG segments on their own, apart from the code under test).
  */
 const builders: Record<string, () => Buffer> = {
-  'over-2mb.jpg': () => jpegOfAtLeast(2 * 1024 * 1024),
+  // The contract runner's own recipe and cache: the tests and the packaged command send the same bytes.
+  'over-2mb.jpg': () => contractImage('over-2mb.jpg'),
   // A real PNG just under the 2 MB cap (1.9 MB, 800x800): the most a CRC pass can cost.
   'large.png': () => encodePng(facePixels(800, 800, 40, 3)),
   // A PNG whose chunk chain and CRCs are fine but that has no image data at all.

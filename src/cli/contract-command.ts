@@ -1,0 +1,62 @@
+import type { CaseResult, CaseStatus } from '../contract/contract-case.js';
+import { CONTRACT_USAGE, FIXTURES_USAGE, parseContractArgs, parseFixturesArgs } from './parse-contract-args.js';
+
+const SIGN: Record<CaseStatus, [plain: string, tty: string]> = {
+  pass: ['PASS', '\u001b[32m✓\u001b[0m'],
+  warn: ['WARN', '\u001b[33m!\u001b[0m'],
+  fail: ['FAIL', '\u001b[31m✗\u001b[0m'],
+  skip: ['SKIP', '\u001b[2m-\u001b[0m'],
+};
+
+/** `face-enroll-mock contract`: 0 all passed (warnings allowed), 1 a case failed, 2 a usage or configuration error. */
+export async function contractCommand(argv: string[]): Promise<number> {
+  const parsed = parseContractArgs(argv);
+  if (!parsed.ok) return (process.stderr.write(`face-enroll-mock contract: ${parsed.error}\n\n${CONTRACT_USAGE}`), 2);
+  if (parsed.args.help) return (process.stdout.write(CONTRACT_USAGE), 0);
+  const { options, reports } = parsed.args;
+  const [{ runContract }, { ContractConfigError }, { writeReports }] = await Promise.all([
+    import('../contract/run-contract.js'),
+    import('../contract/contract-config-error.js'),
+    import('../contract/write-reports.js'),
+  ]);
+  const tty = process.stdout.isTTY === true;
+  const line = (r: CaseResult) => {
+    const note = r.reason && r.status !== 'pass' ? `: ${r.reason}` : r.reason ? ` (${r.reason})` : '';
+    process.stdout.write(`${SIGN[r.status][tty ? 1 : 0]} ${r.id}${r.status === 'skip' ? '' : ` ${r.ms} ms`}${note}\n`);
+  };
+  process.stdout.write(`face-enroll-mock contract: ${options.baseUrl ?? "the kit's own server (self-check)"}\n`);
+  let report;
+  try {
+    report = await runContract({ ...options, onResult: line });
+  } catch (error) {
+    if (error instanceof ContractConfigError) return (process.stderr.write(`face-enroll-mock contract: ${error.message}\n`), 2);
+    throw error;
+  }
+  try {
+    writeReports(report, reports);
+  } catch (error) {
+    return (process.stderr.write(`face-enroll-mock contract: cannot write a report: ${(error as Error).message}\n`), 2);
+  }
+  const { totals } = report;
+  process.stdout.write(
+    `\n${totals.fail} failed, ${totals.warn} warnings, ${totals.pass} passed, ${totals.skip} skipped against ${report.target} in ${(report.ms / 1000).toFixed(1)} s\n`,
+  );
+  for (const [kind, file] of Object.entries(reports)) process.stdout.write(`${kind} report: ${file}\n`);
+  return totals.fail ? 1 : 0;
+}
+
+/** `face-enroll-mock fixtures export DIR`. */
+export async function fixturesCommand(argv: string[]): Promise<number> {
+  const parsed = parseFixturesArgs(argv);
+  if (!parsed.ok) return (process.stderr.write(`face-enroll-mock fixtures: ${parsed.error}\n\n${FIXTURES_USAGE}`), 2);
+  if (parsed.dir === null) return (process.stdout.write(FIXTURES_USAGE), 0);
+  const { exportFixtures } = await import('../contract/export-fixtures.js');
+  let names: string[];
+  try {
+    names = exportFixtures(parsed.dir);
+  } catch (error) {
+    return (process.stderr.write(`face-enroll-mock fixtures: cannot write into ${parsed.dir}: ${(error as Error).message}\n`), 2);
+  }
+  process.stdout.write(`wrote ${names.length} images into ${parsed.dir}: ${names.join(', ')}\n`);
+  return 0;
+}

@@ -1,0 +1,57 @@
+/**
+ * One case of the contract table: a request and the answer the vendor documents for it. The packaged table is
+ * the kit's fixtures/scenarios/*.yaml (one file a case, the format `face-enroll-mock proxy --record` writes).
+ */
+export interface ContractCase {
+  /** The file's name without `.yaml`: the case's id in every report (`01-success-jpeg-base64`). */
+  id: string;
+  /** What the case proves, as a sentence. */
+  name: string;
+  /** `natural`: any conforming API answers so; `rule` and `prefer`: only the mock can be told to. */
+  trigger: 'natural' | 'rule' | 'prefer';
+  note?: string;
+  request: { headers?: Record<string, string>; body?: unknown; bodyText?: string };
+  expect: { outcome: string; status: number; code: string; message: string };
+}
+
+/**
+ * pass: the documented answer (or a known variant of its message, with a note). warn: message drift (same code,
+ * another text; the vendor says texts may change). fail: another status or code, a schema violation, or no
+ * answer. skip: the case cannot run against this target, always with the reason.
+ */
+export type CaseStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export type CaseKind = 'known-variant' | 'message-drift' | 'code-drift' | 'status-drift' | 'schema' | 'transport' | 'skipped';
+
+export interface CaseResult {
+  id: string;
+  name: string;
+  status: CaseStatus;
+  /** What kind of pass, warning, failure or skip; absent for a plain pass. */
+  kind?: CaseKind;
+  /** Why it was not a plain pass, in a sentence. */
+  reason?: string;
+  expected?: { status: number; code: string; message: string };
+  got?: { status: number; code?: string; message?: string };
+  /** Time the case took, in ms. */
+  ms: number;
+}
+
+export interface ContractReport {
+  /** The target's base URL (for the self-check, the in-process server's). */
+  target: string;
+  /** `mock` when the target is the kit's own server (every case runs), `real` otherwise (natural cases only). */
+  mode: 'mock' | 'real';
+  startedAt: string;
+  ms: number;
+  results: CaseResult[];
+  totals: Record<CaseStatus, number>;
+  /** userIds the run enrolled on the target (the API has no delete-enroll operation yet to remove them). */
+  enrolledUserIds: string[];
+}
+
+export function totalsOf(results: readonly CaseResult[]): Record<CaseStatus, number> {
+  const totals = { pass: 0, warn: 0, fail: 0, skip: 0 };
+  for (const r of results) totals[r.status]++;
+  return totals;
+}

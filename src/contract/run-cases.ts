@@ -1,0 +1,171 @@
+import { createEnrollClient } from '../client/create-enroll-client.js';
+import { enrollPath, tokenPath } from '../generated/outcomes.js';
+import { tokenOutcomes } from '../generated/outcomes.js';
+import type { CaseResult, ContractCase } from './contract-case.js';
+import { ContractConfigError } from './contract-config-error.js';
+import { judgeAnswer } from './judge-answer.js';
+import { materializeCase, type CaseImages } from './materialize-case.js';
+
+/** A key pair for the token flow (docs/vendor-api.md#token-authentication-api), or a ready token. */
+export type ContractCredentials = { accessKey: string; secretKey: string } | { accessToken: string };
+
+export interface RunCasesOptions {
+  baseUrl: string;
+  /** `mock`: the kit's own server, every case runs. `real`: cases only a mock can produce are skipped. */
+  mode: 'mock' | 'real';
+  credentials: ContractCredentials;
+  cases: readonly ContractCase[];
+  images: CaseImages;
+  userPrefix: string;
+  fetch?: typeof fetch;
+  /** Called as each case ends (progress lines, vitest's tests). */
+  onResult?: (result: CaseResult) => void;
+  /** How the credentials were given, for the message of a refused token request. */
+  credentialsHint?: string;
+  /** Per-request timeout. Default 60 s (a URL case makes the target download). */
+  timeoutMs?: number;
+}
+
+/** The id of the token-flow case in every report. */
+export const TOKEN_CASE_ID = '00-generate-token';
+
+/** Why a case cannot run against a real API, or null. */
+export function mockOnlyReason(scenario: ContractCase): string | null {
+  if (scenario.trigger === 'rule')
+    return `mock-only: forced by a fixture rule${scenario.note ? ` (${scenario.note})` : ''}, which a real API does not have`;
+  if (scenario.trigger === 'prefer') return 'mock-only: forced by a Prefer header, a mock convention a real API ignores';
+  if (scenario.expect.outcome === 'CLIENT_ERROR') return "mock-only: CLIENT_ERROR answers the mock's Prefer convention";
+  return null;
+}
+
+/**
+ * The engine: gets a token (a refused one is a configuration error naming the vendor's code and message), then
+ * sends every case and judges every answer (judge-answer.ts). Web APIs only, so it runs wherever fetch does.
+ */
+export async function runCases(options: RunCasesOptions): Promise<{ results: CaseResult[]; enrolledUserIds: string[] }> {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const baseUrl = options.baseUrl.replace(/\/$/, '');
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const results: CaseResult[] = [];
+  const done = (result: CaseResult) => (results.push(result), options.onResult?.(result));
+  const enrolledUserIds: string[] = [];
+
+  // Build the generated images (seconds of CPU for the 2 MB JPEG) before any connection is open: built in the
+  // middle of the run, they stall the event loop past the target's keep-alive timeout and the next request
+  // goes out on a socket the target has closed (EPIPE).
+  for (const scenario of options.cases) {
+    if (options.mode === 'real' && mockOnlyReason(scenario)) continue;
+    for (const m of JSON.stringify(scenario.request.body ?? null).matchAll(/"\$generated":"([^"]+)"|"\$imageUrl":"\/generated\/([^"]+)"/g))
+      await options.images.bytes({ generated: (m[1] ?? m[2])! });
+  }
+
+  let token: string;
+  let tokenConfirmed = !('accessToken' in options.credentials);
+  if ('accessToken' in options.credentials) {
+    token = options.credentials.accessToken;
+    done({
+      id: TOKEN_CASE_ID,
+      name: 'issues a token through the token flow',
+      status: 'skip',
+      kind: 'skipped',
+      reason: 'a ready access token was given: the token flow is not exercised',
+      ms: 0,
+    });
+  } else {
+    const started = Date.now();
+    const client = createEnrollClient({ baseUrl, ...options.credentials, fetch: fetchImpl });
+    const hint = options.credentialsHint ?? 'the access key and secret key';
+    let got;
+    try {
+      got = await client.token();
+    } catch (error) {
+      const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
+      throw new ContractConfigError(`cannot reach ${baseUrl}${tokenPath}: ${cause}. Check the base URL.`);
+    }
+    const body = got.data ?? got.error;
+    if (!body || typeof body !== 'object' || typeof body.code !== 'string') {
+      throw new ContractConfigError(
+        `the token request to ${baseUrl}${tokenPath} got HTTP ${got.response.status} without a token envelope. Check the base URL (it must be the API's root).`,
+      );
+    }
+    if (body.code !== 'SUCCESS' || !body.data?.token) {
+      throw new ContractConfigError(
+        `the token request was refused: ${body.code} ${String(body.message)} (HTTP ${got.response.status}, ${baseUrl}${tokenPath}). Check ${hint}.`,
+      );
+    }
+    token = body.data.token;
+    const expected = { outcome: 'SUCCESS', status: 200, code: 'SUCCESS', message: tokenOutcomes.SUCCESS.message };
+    done({
+      id: TOKEN_CASE_ID,
+      name: 'issues a token through the token flow',
+      ...judgeAnswer(expected, { status: got.response.status, body }, 'token'),
+      expected: { status: expected.status, code: expected.code, message: expected.message },
+      got: { status: got.response.status, code: body.code, message: body.message },
+      ms: Date.now() - started,
+    });
+  }
+
+  for (const scenario of options.cases) {
+    const started = Date.now();
+    const expected = { status: scenario.expect.status, code: scenario.expect.code, message: scenario.expect.message };
+    const base = { id: scenario.id, name: scenario.name, expected };
+    const mockOnly = options.mode === 'real' ? mockOnlyReason(scenario) : null;
+    if (mockOnly) {
+      done({ ...base, status: 'skip', kind: 'skipped', reason: mockOnly, ms: 0 });
+      continue;
+    }
+    const request = await materializeCase(scenario, { images: options.images, userPrefix: options.userPrefix, token });
+    if ('skip' in request) {
+      done({ ...base, status: 'skip', kind: 'skipped', reason: request.skip, ms: 0 });
+      continue;
+    }
+    let status: number;
+    let text: string;
+    try {
+      const response = await fetchImpl(baseUrl + enrollPath, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.bodyText,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
+      done({ ...base, status: 'fail', kind: 'transport', reason: `no answer: ${cause}`, ms: Date.now() - started });
+      continue;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      done({
+        ...base,
+        status: 'fail',
+        kind: 'schema',
+        reason: `the answer is not JSON: HTTP ${status} ${JSON.stringify(text.slice(0, 80))}`,
+        got: { status },
+        ms: Date.now() - started,
+      });
+      continue;
+    }
+    const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
+    // A ready token is never checked by a token request: the first case that sends it tells whether it works.
+    const sentToken = Object.entries(request.headers).some(([k, v]) => k.toLowerCase() === 'x-access-token' && v === token);
+    if (!tokenConfirmed && sentToken) {
+      if (code === 'IAM_FAILED' && scenario.expect.code !== 'IAM_FAILED')
+        throw new ContractConfigError(
+          `the target refused the access token: IAM_FAILED ${String(message)} (HTTP ${status}, ${scenario.id}). Check ${options.credentialsHint ?? 'the access token'} (tokens expire).`,
+        );
+      tokenConfirmed = true;
+    }
+    if (code === 'SUCCESS' && request.userId) enrolledUserIds.push(request.userId);
+    done({
+      ...base,
+      ...judgeAnswer(scenario.expect, { status, body }),
+      got: { status, ...(typeof code === 'string' ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) },
+      ms: Date.now() - started,
+    });
+  }
+  return { results, enrolledUserIds: [...new Set(enrolledUserIds)] };
+}
