@@ -5,6 +5,7 @@ import type { Fault } from '../src/core/faults.js';
 import type { OutcomeName } from '../src/core/outcome-catalog.js';
 import type { Journal } from '../src/responder/create-journal.js';
 import type { EnrollmentStore } from '../src/state/enrollment-store.js';
+import type { Completion } from '../src/responder/journey/complete-authentication.js';
 
 /** The mock behind the ready-made `handlers` and the one-test helpers, with every default; made on first use. */
 let made: EnrollMock | undefined;
@@ -30,3 +31,7 @@ export const enrollNetworkError = (options?: OnceOption) => defaultMock().networ
 
 /** `server.use(enrollDelay(2000))`: the next enroll is answered 2 s late. */
 export const enrollDelay = (ms: number, options?: OnceOption) => defaultMock().delay(ms, options);
+
+/** Ends an H5 authentication of the ready-made handlers as the page does (result, callback): `await completeAuthentication(id, { result: 'PASS' })`. */
+export const completeAuthentication = (signatureId: string, completion: Completion) =>
+  defaultMock().completeAuthentication(signatureId, completion);

@@ -1,7 +1,16 @@
 // Runtime-neutral entry: handlers and helpers that work in Node and in the browser alike.
 export { createEnrollMock, type EnrollMock, type EnrollMockOptions, type OnceOption } from './create-enroll-mock.js';
 export { createHandlers } from './create-handlers.js';
-export { handlers, enrollments, journal, enrollOutcome, enrollFault, enrollNetworkError, enrollDelay } from './default-mock.js';
+export {
+  handlers,
+  enrollments,
+  journal,
+  enrollOutcome,
+  enrollFault,
+  enrollNetworkError,
+  enrollDelay,
+  completeAuthentication,
+} from './default-mock.js';
 export { vendorBaseUrls } from './vendor-base-urls.js';
 export { createEnrollmentStore, type EnrollmentStore } from '../src/state/enrollment-store.js';
 export { outcomeNames, type OutcomeName } from '../src/core/outcome-catalog.js';
@@ -9,3 +18,5 @@ export { faults, type Fault } from '../src/core/faults.js';
 export type { Enrollment, EnrollDecision, EnvelopeDecision, FaultDecision } from '../src/core/create-enroll-core.js';
 export type { MockOptions, TokenMode, RulesOption } from '../src/responder/mock-options.js';
 export type { Journal, JournalEntry } from '../src/responder/create-journal.js';
+export type { Completion, CompletionOutcome } from '../src/responder/journey/complete-authentication.js';
+export type { Authentication, AuthenticationStore, AuthenticationResult, FaceDetail } from '../src/state/authentication-store.js';

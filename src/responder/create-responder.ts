@@ -2,6 +2,7 @@ import { createEnrollCore } from '../core/create-enroll-core.js';
 import { createTokenCore, type TokenCore } from '../core/create-token-core.js';
 import { renderEnvelope } from '../core/render-envelope.js';
 import type { Rule } from '../core/rules/parse-rules.js';
+import { createAuthenticationStore, type AuthenticationStore } from '../state/authentication-store.js';
 import { createEnrollmentStore, type EnrollmentStore } from '../state/enrollment-store.js';
 import { gatewayAnswer, jsonAnswer } from './answer.js';
 import { createJournal, type Journal } from './create-journal.js';
@@ -9,6 +10,9 @@ import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from '
 import type { OperationContext, PlainRequest, RespondOptions, ResponderResult } from './operation.js';
 import { operations } from './operations.js';
 import { respondAdmin } from './respond-admin.js';
+import { completeAuthentication, type Completion, type CompletionOutcome } from './journey/complete-authentication.js';
+import { createJourneySettings } from './journey/journey-settings.js';
+import { respondMockResource } from './journey/respond-mock-resource.js';
 
 export type { PlainRequest, RespondOptions, ResponderResult } from './operation.js';
 export { operationPaths } from './operations.js';
@@ -19,6 +23,10 @@ export interface Responder {
   readonly store: EnrollmentStore;
   readonly journal: Journal;
   readonly tokens: TokenCore;
+  /** The H5 authentications (Generate URL, the page, Get Result). */
+  readonly authentications: AuthenticationStore;
+  /** Ends an authentication as the H5 page does (scores, result, callback); what the admin completion calls. */
+  complete(signatureId: string, completion: Completion): Promise<CompletionOutcome>;
   readonly options: ResolvedMockOptions;
   /** The rules in force. */
   rules(): readonly Rule[];
@@ -33,7 +41,12 @@ export interface Responder {
  */
 export function createResponder(options: MockOptions = {}, rulesSource?: string): Responder {
   const resolved = resolveMockOptions(options, rulesSource);
-  const store = resolved.store ?? createEnrollmentStore();
+  const store =
+    resolved.store ??
+    createEnrollmentStore(undefined, {
+      ...(resolved.imageMemoryBytes !== undefined ? { imageMemoryBytes: resolved.imageMemoryBytes } : {}),
+    });
+  const authentications = createAuthenticationStore(resolved.maxAuthentications);
   const journal = createJournal(resolved.journalSize);
   const tokens = createTokenCore({
     ...(resolved.keys ? { keys: resolved.keys } : {}),
@@ -47,13 +60,17 @@ export function createResponder(options: MockOptions = {}, rulesSource?: string)
     ...(resolved.token === 'issued' ? { verifyToken: tokens.verify } : {}),
   });
   const startedAt = Date.now();
+  const now = resolved.now ?? (() => new Date());
+  const journey = createJourneySettings(resolved, tokens.verify, now);
   const context: OperationContext = {
     options: resolved,
     core,
     tokens,
     store,
     journal,
-    now: resolved.now ?? (() => new Date()),
+    authentications,
+    journey,
+    now,
     elapsed: (started) => Math.round((performance.now() - started) * 10) / 10,
     validated(path, answer, body, shapeKey, transactionId) {
       if (!resolved.validate) return { answer, violations: [] };
@@ -64,10 +81,14 @@ export function createResponder(options: MockOptions = {}, rulesSource?: string)
     },
   };
 
+  const complete = (signatureId: string, completion: Completion) => completeAuthentication(signatureId, completion, context);
+
   return {
     store,
     journal,
     tokens,
+    authentications,
+    complete,
     options: resolved,
     rules: () => rules,
     setRules(next) {
@@ -78,8 +99,9 @@ export function createResponder(options: MockOptions = {}, rulesSource?: string)
       const started = performance.now();
       const method = request.method.toUpperCase();
       if (request.path.startsWith('/__admin/')) {
-        return { answer: await respondAdmin(request, { store, journal, rules: () => rules, startedAt }) };
+        return { answer: await respondAdmin(request, { store, journal, rules: () => rules, startedAt, authentications, complete }) };
       }
+      if (request.path.startsWith('/__mock/')) return { answer: await respondMockResource(request, context) };
       const operation = operations.get(request.path);
       if (!operation) return { answer: gatewayAnswer(404) };
       if (method !== 'POST') return { answer: gatewayAnswer(405, { allow: 'POST, OPTIONS' }) };

@@ -1,12 +1,13 @@
 import { jsonAnswer, type HttpAnswer } from './answer.js';
 import type { AdminContext, AdminRoute } from './admin/admin-route.js';
+import { authenticationRoutes } from './admin/authentication-routes.js';
 import { stateRoutes } from './admin/state-routes.js';
 import type { PlainRequest } from './operation.js';
 
 export type { AdminContext } from './admin/admin-route.js';
 
 /** Every admin endpoint (spec/admin.yaml). Add a route file's list here. */
-const routes: readonly AdminRoute[] = [...stateRoutes];
+const routes: readonly AdminRoute[] = [...stateRoutes, ...authenticationRoutes];
 
 const compiled = routes.map((route) => ({
   route,

@@ -80,6 +80,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       ...rest,
       ...(rules !== undefined ? { rules: resolveNodeRules(rules)! } : {}),
       ...(refusePrivate ? { image: { ...options.image, download: { ...options.image?.download, allowHost: isPublicHost } } } : {}),
+      ...(refusePrivate ? { callback: { ...options.callback, allowHost: isPublicHost } } : {}),
       validate: createAnswerValidator(engine, { perShape: true }),
     },
     rulesFile,
@@ -129,6 +130,8 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       headers: request.headers,
       bodyText: body.text,
       signal: gone.signal,
+      // The mock's own URLs (face images, the H5 page) on the address the client reached it by.
+      ...(request.headers.host ? { origin: `http://${request.headers.host}` } : {}),
     });
     write(request, response, answer);
     if (!done) return void log.info({ method, path, status: answer.kind === 'http' ? answer.status : 0 }, `${method} ${path}`);

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollPath } from '../../src/generated/outcomes.js';
 import { runScenarioTable } from '../support/scenario-harness.js';
 import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 
@@ -103,9 +102,14 @@ runScenarioTable({
         response.headers.forEach((value, name) => (out[name] = value));
         return { status: response.status, headers: out, bodyText: await response.text() };
       },
-      { url: `https://sg-api.advance.ai${enrollPath}`, headers: request.headers, body: request.bodyText },
+      { url: `https://sg-api.advance.ai${request.path}`, headers: request.headers, body: request.bodyText },
     );
   },
   // A string, not a function: vitest would rewrite a dynamic import inside the test file for Node.
   storeCount: () => page.evaluate<number>("import('/mock.ts').then((mock) => mock.enrollments.count())"),
+  async complete(signatureId, completion) {
+    const call = `import('/mock.ts').then((mock) => mock.completeAuthentication(${JSON.stringify(signatureId)}, ${JSON.stringify(completion)})).then((o) => o.ok ? '' : o.error)`;
+    const error = await page.evaluate<string>(call);
+    if (error) throw new Error(error);
+  },
 });

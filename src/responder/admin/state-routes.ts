@@ -30,6 +30,7 @@ export const stateRoutes: AdminRoute[] = [
     methods: {
       POST: (_request, _params, context) => {
         context.store.reset();
+        context.authentications.reset();
         context.journal.clear();
         return noContent();
       },
