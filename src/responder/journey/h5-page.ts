@@ -27,7 +27,7 @@ export function h5Page(authentication: Authentication, faceUrls: readonly string
 body { font: 16px system-ui, sans-serif; margin: 0 auto; max-width: 30rem; padding: 1rem; background: ${dark ? '#111' : '#f6f7f9'}; color: ${dark ? '#eee' : '#111'}; }
 h1 { font-size: 1.3rem; } .mock { font-size: .8rem; color: #888; } dl { display: grid; grid-template-columns: auto 1fr; gap: .2rem .8rem; }
 dt { color: #888; } dd { margin: 0; word-break: break-all; } .face { width: 96px; height: 96px; object-fit: cover; border-radius: 8px; margin: .2rem; border: 1px solid #ccc; }
-video, #preview { width: 100%; max-height: 14rem; border-radius: 8px; background: #000; display: none; } .warn { color: #b45309; }
+video, #preview { width: 100%; max-height: 14rem; object-fit: contain; border-radius: 8px; background: #000; display: none; } .warn { color: #b45309; }
 button { display: block; width: 100%; padding: .7rem; margin: .4rem 0; font-size: 1rem; border-radius: 8px; border: 1px solid #999; cursor: pointer; }
 #pass { background: #15803d; color: #fff; } .fail { background: #b91c1c; color: #fff; } #giveup { background: #e5e7eb; }
 </style>
