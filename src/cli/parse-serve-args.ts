@@ -40,6 +40,9 @@ Options:
   --journal-size N     requests kept by GET /__admin/requests (default 1000)
   --max-body BYTES     largest request body read (default 8388608); larger ones get 413
   --spec FILE          OpenAPI document to render and validate from (default: the kit's spec/openapi.yaml)
+  --image-url-ttl S    seconds before get-enroll's image URLs expire (default 3600)
+  --similarity-threshold N  faceSimilarityScore needed for PASS (default 70)
+  --callback-retries N  retries of a callback the receiver did not answer 200 (default 3)
   -h, --help           this text
 `;
 
@@ -76,6 +79,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'journal-size': { type: 'string' },
         'max-body': { type: 'string' },
         spec: { type: 'string' },
+        'image-url-ttl': { type: 'string' },
+        'similarity-threshold': { type: 'string' },
+        'callback-retries': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -91,7 +97,11 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const journalSize = int('journal-size', values['journal-size'], 1000, 0, 1_000_000);
   const maxBody = int('max-body', values['max-body'], 8 * 1024 * 1024, 1024);
   const seed = values.seed === undefined ? undefined : int('seed', values.seed, 0);
-  for (const n of [port, journalSize, maxBody, seed]) if (typeof n === 'string') return { ok: false, error: n };
+  const imageUrlTtl = int('image-url-ttl', values['image-url-ttl'], 3600, 1);
+  const similarityThreshold = int('similarity-threshold', values['similarity-threshold'], 70, 0, 100);
+  const callbackRetries = int('callback-retries', values['callback-retries'], 3, 0, 10);
+  for (const n of [port, journalSize, maxBody, seed, imageUrlTtl, similarityThreshold, callbackRetries])
+    if (typeof n === 'string') return { ok: false, error: n };
 
   let delay: ServerOptions['delay'];
   if (values.delay !== undefined) {
@@ -157,6 +167,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     journalSize: journalSize as number,
     maxBody: maxBody as number,
     ...(values.spec !== undefined ? { spec: values.spec } : {}),
+    imageUrlTtlSeconds: imageUrlTtl as number,
+    similarityThreshold: similarityThreshold as number,
+    callback: { retries: callbackRetries as number },
   };
   return {
     ok: true,
