@@ -70,6 +70,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: string)
     journal,
     authentications,
     journey,
+    rules: () => rules,
     now,
     elapsed: (started) => Math.round((performance.now() - started) * 10) / 10,
     validated(path, answer, body, shapeKey, transactionId) {

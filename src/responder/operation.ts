@@ -9,6 +9,7 @@ import type { JourneySettings } from './journey/journey-settings.js';
 import type { Answer, HttpAnswer } from './answer.js';
 import type { Journal } from './create-journal.js';
 import type { ResolvedMockOptions } from './mock-options.js';
+import type { Rule } from '../core/rules/parse-rules.js';
 
 /** A request as every adapter can give it: no streams, no framework types. */
 export interface PlainRequest {
@@ -47,6 +48,8 @@ export interface OperationContext {
   authentications: AuthenticationStore;
   /** The journey's settings and its own id source. */
   journey: JourneySettings;
+  /** The fixture rules in force (they change on reload). */
+  rules: () => readonly Rule[];
   now: () => Date;
   /** The contract check on an operation's JSON answer (strict turns a violation into a 500). */
   validated(

@@ -12,6 +12,7 @@ describe('parseRules', () => {
       'slow-users',
       'flaky-users',
       'forced-outcome-header',
+      'liveness-attack-users',
     ]);
   });
 

@@ -21,6 +21,8 @@ export interface Rule {
   /** The outcome to answer; a rule names an outcome, a fault, or both (the fault wins). */
   outcome?: OutcomeName;
   fault?: Fault;
+  /** The result of an H5 authentication of a matching user, whatever the tester chose (a journey rule, not an enroll one). */
+  authentication?: { result: 'PASS' | 'FAIL' | 'INCOMPLETE'; reason?: 'LIVENESS_ATTACK' | 'FACE_MISMATCH' };
   delay?: number | [number, number];
   probability?: number;
 }

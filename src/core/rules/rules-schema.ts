@@ -35,7 +35,7 @@ export const rulesSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        anyOf: [{ required: ['outcome'] }, { required: ['fault'] }],
+        anyOf: [{ required: ['outcome'] }, { required: ['fault'] }, { required: ['authentication'] }],
         properties: {
           name: { type: 'string', description: 'Shown in logs and the journal.' },
           description: { type: 'string' },
@@ -62,6 +62,17 @@ export const rulesSchema = {
           },
           outcome: { enum: [...outcomeNames] },
           fault: { enum: [...faults], description: 'A transport fault instead of an answer.' },
+          authentication: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['result'],
+            description:
+              "An H5 authentication's result for a matching user (match on userId or region), whatever the tester chooses; a rule with only this never answers an enroll.",
+            properties: {
+              result: { enum: ['PASS', 'FAIL', 'INCOMPLETE'] },
+              reason: { enum: ['LIVENESS_ATTACK', 'FACE_MISMATCH'] },
+            },
+          },
           delay: {
             description: 'Milliseconds before answering: a number, or [min, max] drawn from the seeded random source.',
             oneOf: [

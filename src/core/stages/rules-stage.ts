@@ -29,6 +29,8 @@ export const rulesStage: Stage = {
         })()),
     };
     for (const [index, rule] of settings.rules.entries()) {
+      // A rule that only decides authentications (`authentication:`) is not an enroll rule.
+      if (!rule.outcome && !rule.fault) continue;
       if (!(await ruleMatches(rule, subject))) continue;
       if (rule.probability !== undefined && settings.random.next() >= rule.probability) continue;
       const name = rule.name ?? `#${index + 1}`;

@@ -1,6 +1,8 @@
 import { decodeBase64 } from '../../core/decode-base64.js';
 import { scoreAuthentication, type ChosenResult, type FailReason } from '../../core/journey/score-authentication.js';
 import { sha256Hex } from '../../core/sha256-hex.js';
+import { ruleMatches } from '../../core/rules/match-rules.js';
+import type { Rule } from '../../core/rules/parse-rules.js';
 import type { Authentication, AuthenticationStore } from '../../state/authentication-store.js';
 import type { EnrollmentStore } from '../../state/enrollment-store.js';
 import type { Journal } from '../create-journal.js';
@@ -22,6 +24,8 @@ export interface CompletionDeps {
   journal: Journal;
   journey: JourneySettings;
   now: () => Date;
+  /** The fixture rules in force: the first with `authentication:` matching the user decides the result. */
+  rules: () => readonly Rule[];
 }
 
 export type CompletionOutcome =
@@ -83,9 +87,11 @@ export async function completeAuthentication(
     selfieSha256 = await sha256Hex(bytes);
   }
   const now = deps.now();
+  const ruled = await authenticationRule(authentication, deps.rules());
+  const chosen = ruled ? { result: ruled.result, ...(ruled.reason ? { reason: ruled.reason } : {}) } : completion;
   const scored = await scoreAuthentication({
-    chosen: completion.result,
-    ...(completion.reason ? { reason: completion.reason } : {}),
+    chosen: chosen.result,
+    ...(chosen.reason ? { reason: chosen.reason } : {}),
     ...(selfieSha256 ? { selfieSha256 } : {}),
     enrolled: deps.store.faces(authentication.userId).map((face) => face.imageSha256),
     similarityThreshold: deps.journey.similarityThreshold,
@@ -101,4 +107,21 @@ export async function completeAuthentication(
     return [...submitted, ...(await send('COMPLETED'))];
   })();
   return { ok: true, authentication: completed, redirectUrl, delivery };
+}
+
+/** The first fixture rule with `authentication:` whose match (userId, region) fits this authentication's user. */
+async function authenticationRule(authentication: Authentication, rules: readonly Rule[]): Promise<Rule['authentication']> {
+  for (const rule of rules) {
+    if (!rule.authentication) continue;
+    const subject = {
+      userId: authentication.userId,
+      region: authentication.region,
+      faceImage: undefined,
+      faceImageKind: 'missing' as const,
+      faceImageSha256: async () => null,
+      headers: {},
+    };
+    if (await ruleMatches(rule, subject)) return rule.authentication;
+  }
+  return undefined;
 }
