@@ -79,6 +79,28 @@ describe('the browser example, in Debian Chromium', () => {
     await page.screenshot({ path: 'reports/browser-enroll-error.png', fullPage: true });
   });
 
+  it('shows an enrolled face as an <img> whose get-enroll URL the service worker answers', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    await enroll('face.jpg', 'browser-img-user', 'PHL');
+    const width = await page.evaluate(async () => {
+      const api = 'https://sg-api.advance.ai/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/get-enroll';
+      const response = await fetch(api, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-access-token': 't' },
+        body: JSON.stringify({ userId: 'browser-img-user' }),
+      });
+      const { data } = await response.json();
+      const img = document.createElement('img');
+      img.id = 'enrolled-face';
+      img.src = data.imageUrlList[0];
+      document.body.append(img);
+      await img.decode();
+      return img.naturalWidth;
+    });
+    expect(width).toBe(512);
+    await page.screenshot({ path: 'reports/browser-get-enroll-img.png', fullPage: true });
+  });
+
   it('raised no error in the page', (ctx) => {
     if (skipReason) return ctx.skip(skipReason);
     expect(pageErrors).toEqual([]);
