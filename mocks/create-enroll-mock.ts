@@ -76,7 +76,7 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     async ({ request }: { request: Request }) => {
       const bodyText = await request.text();
       const result = await responder.respond(
-        { method: request.method, path, headers: request.headers, bodyText, signal: request.signal, origin: new URL(request.url).origin },
+        { method: request.method, path, headers: request.headers, bodyText, signal: request.signal, origin: baseOf(request.url, path) },
         force !== undefined ? { force } : {},
       );
       if (result.decision) onDecision?.(result.decision, request);
@@ -97,7 +97,13 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     const url = new URL(request.url);
     const path = url.pathname.slice(url.pathname.indexOf('/__mock/'));
     const bodyText = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-    const result = await responder.respond({ method: request.method, path, headers: request.headers, bodyText, origin: url.origin });
+    const result = await responder.respond({
+      method: request.method,
+      path,
+      headers: request.headers,
+      bodyText,
+      origin: baseOf(request.url, path),
+    });
     return toResponse(result.answer);
   };
 
@@ -129,6 +135,15 @@ async function toResponse(answer: Answer): Promise<Response> {
     return HttpResponse.error();
   }
   return new HttpResponse(answer.body as BodyInit, { status: answer.status, headers: answer.headers });
+}
+
+/**
+ * The base URL a request came through (origin plus any path prefix, such as `/api/advance`): the mock's own URLs
+ * (face images, the H5 page) are built on it, so the same handlers answer them.
+ */
+function baseOf(requestUrl: string, path: string): string {
+  const url = new URL(requestUrl);
+  return url.origin + url.pathname.slice(0, url.pathname.lastIndexOf(path));
 }
 
 function matches(pattern: string, requestUrl: string): boolean {

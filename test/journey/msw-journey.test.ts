@@ -44,3 +44,29 @@ describe('the journey through MSW in Node', () => {
     expect(result.data).toMatchObject({ overallResult: 'PASS', errorCode: 'SUCCESS' });
   });
 });
+
+describe('the journey through MSW behind a path prefix of your own', () => {
+  const prefixed = createEnrollMock({ seed: 4, baseUrls: ['http://127.0.0.1:5999/api/advance'] });
+  const local = setupServer(...prefixed.handlers);
+  beforeAll(() => {
+    server.close();
+    local.listen({ onUnhandledRequest: 'error' });
+  });
+  afterAll(() => {
+    local.close();
+    server.listen({ onUnhandledRequest: 'error' });
+  });
+
+  it('builds the face URLs under the prefix, where its handlers answer them', async () => {
+    const api = (path: string, body: unknown) =>
+      fetch(`http://127.0.0.1:5999/api/advance${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-access-token': 't' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ data: any }>);
+    await api(enrollPath, { faceImage: face.toString('base64'), userId: 'prefix-user', region: 'PHL' });
+    const { data } = await api(getEnrollPath, { userId: 'prefix-user' });
+    expect(data.imageUrlList[0]).toMatch(/^http:\/\/127\.0\.0\.1:5999\/api\/advance\/__mock\/faces\//);
+    expect((await fetch(data.imageUrlList[0])).status).toBe(200);
+  });
+});
