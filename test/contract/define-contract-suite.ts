@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrollClient, type EnrollClient } from '../../src/client/index.js';
 import { outcomes } from '../../src/core/index.js';
 import { enrollPath } from '../../src/generated/outcomes.js';
+import { warmGeneratedImages } from '../support/generated-images.js';
 import { startImageServer, type ImageServer } from '../support/image-server.js';
 import { loadScenarios, materialize, SCENARIO_TOKEN, type Scenario } from '../support/scenarios.js';
 import { envelopeErrors } from '../support/validate-envelope.js';
@@ -53,6 +54,7 @@ export function defineContractSuite(target: ContractTarget): void {
   describe(`contract: ${target.name}`, () => {
     beforeAll(async () => {
       if (target.skip) return;
+      warmGeneratedImages();
       images = await startImageServer();
       const started = await target.start();
       baseUrl = started.baseUrl;

@@ -13,3 +13,12 @@ export function generatedImage(name: string): Buffer {
   if (!bytes) cache.set(name, (bytes = build()));
   return bytes;
 }
+
+/**
+ * Builds every generated image now. Call it in a beforeAll: building the 2 MB JPEG takes seconds on a loaded
+ * machine and blocks the event loop, which otherwise lands inside a scenario's own time budget (the image
+ * server's download timer, the server's socket timers, when they share the test's process).
+ */
+export function warmGeneratedImages(): void {
+  for (const name of Object.keys(builders)) generatedImage(name);
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { journeyResponseSchemas } from '../../src/generated/schemas.js';
+import { warmGeneratedImages } from './generated-images.js';
 import { startImageServer, type ImageServer } from './image-server.js';
 import { allScenarios, materialize, scenarioOperations, type ConcreteRequest, type Scenario } from './scenarios.js';
 import { envelopeErrors } from './validate-envelope.js';
@@ -65,6 +66,7 @@ export function runScenarioTable(adapter: ScenarioAdapter, scenarios: Scenario[]
   describe(`the scenario table, through ${adapter.name}`, () => {
     beforeAll(async () => {
       if (skip) return;
+      warmGeneratedImages();
       images = await startImageServer();
       await adapter.start?.();
     }, 120_000);
