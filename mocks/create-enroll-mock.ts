@@ -10,7 +10,9 @@ import type { Journal } from '../src/responder/create-journal.js';
 import { createResponder, type Responder } from '../src/responder/create-responder.js';
 import type { MockOptions } from '../src/responder/mock-options.js';
 import type { EnrollmentStore } from '../src/state/enrollment-store.js';
-import { enrollPath, tokenPath } from '../src/generated/outcomes.js';
+import { enrollPath } from '../src/generated/outcomes.js';
+import { operationPaths } from '../src/responder/operations.js';
+import type { Completion, CompletionOutcome } from '../src/responder/journey/complete-authentication.js';
 import { vendorBaseUrls } from './vendor-base-urls.js';
 
 /** The adapters' one option shape (MockOptions), plus where MSW should answer. */
@@ -31,7 +33,7 @@ export interface OnceOption {
 }
 
 export interface EnrollMock {
-  /** Request handlers for setupServer / setupWorker: enroll and generate-token on every base URL. */
+  /** Request handlers for setupServer / setupWorker: every operation, and the mock's own /__mock/ resources, on every base URL. */
   handlers: HttpHandler[];
   /** The enrolled state: seed, read and reset it from tests. */
   store: EnrollmentStore;
@@ -59,6 +61,11 @@ export interface EnrollMock {
   networkError(options?: OnceOption): HttpHandler;
   /** A handler that delays the next enroll by `ms`, then lets the regular handlers answer it. */
   delay(ms: number, options?: OnceOption): HttpHandler;
+  /**
+   * Ends an H5 authentication as the page does (`{ result: 'PASS' | 'FAIL' | 'INCOMPLETE', reason?, selfie? }`):
+   * scores it, stores the result and sends the callback; await `delivery` for the callback attempts.
+   */
+  completeAuthentication(signatureId: string, completion: Completion): Promise<CompletionOutcome>;
 }
 
 /** The MSW adapter: Fetch Request in, the responder's answer out as a Fetch Response. Nothing else. */
@@ -69,6 +76,8 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
       ...mockOptions,
       // The image download must leave the mock: bypass keeps MSW from intercepting its own fetch.
       image: { ...mockOptions.image, download: { fetch: (request, init) => fetch(bypass(request), init), ...mockOptions.image?.download } },
+      // So must the callback to callbackUrl.
+      callback: { fetch: (request) => fetch(bypass(request)), ...mockOptions.callback },
     },
     { label: 'createHandlers({ rules })' },
   );
@@ -82,7 +91,7 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     async ({ request }: { request: Request }) => {
       const bodyText = await request.text();
       const result = await responder.respond(
-        { method: request.method, path, headers: request.headers, bodyText, signal: request.signal },
+        { method: request.method, path, headers: request.headers, bodyText, signal: request.signal, origin: baseOf(request.url, path) },
         force !== undefined ? { force } : {},
       );
       if (result.decision) onDecision?.(result.decision, request);
@@ -98,8 +107,26 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     });
   };
 
+  /** What the mock serves itself (face images, the H5 page): the path from /__mock/ on, under any base. */
+  const resource = async ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    const path = url.pathname.slice(url.pathname.indexOf('/__mock/'));
+    const bodyText = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+    const result = await responder.respond({
+      method: request.method,
+      path,
+      headers: request.headers,
+      bodyText,
+      origin: baseOf(request.url, path),
+    });
+    return toResponse(result.answer);
+  };
+
   return {
-    handlers: [...urls.map((url) => http.post(url, answer(enrollPath))), ...at(tokenPath).map((url) => http.post(url, answer(tokenPath)))],
+    handlers: [
+      ...[...operationPaths].flatMap((path) => at(path).map((url) => http.post(url, answer(path)))),
+      ...at('/__mock/*').flatMap((url) => [http.get(url, resource), http.post(url, resource)]),
+    ],
     store: responder.store,
     journal: responder.journal,
     responder,
@@ -117,6 +144,7 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     outcome: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
     fault: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
     networkError: ({ once = true } = {}) => onAny(() => HttpResponse.error(), once),
+    completeAuthentication: (signatureId, completion) => responder.complete(signatureId, completion),
     delay: (ms, { once = true } = {}) =>
       onAny(async () => {
         await delay(ms);
@@ -132,7 +160,16 @@ async function toResponse(answer: Answer): Promise<Response> {
     await delay('infinite');
     return HttpResponse.error();
   }
-  return new HttpResponse(answer.body, { status: answer.status, headers: answer.headers });
+  return new HttpResponse(answer.body as BodyInit, { status: answer.status, headers: answer.headers });
+}
+
+/**
+ * The base URL a request came through (origin plus any path prefix, such as `/api/advance`): the mock's own URLs
+ * (face images, the H5 page) are built on it, so the same handlers answer them.
+ */
+function baseOf(requestUrl: string, path: string): string {
+  const url = new URL(requestUrl);
+  return url.origin + url.pathname.slice(0, url.pathname.lastIndexOf(path));
 }
 
 function matches(pattern: string, requestUrl: string): boolean {

@@ -5,6 +5,7 @@ import type { Fault } from '../src/core/faults.js';
 import type { OutcomeName } from '../src/core/outcome-catalog.js';
 import type { Journal } from '../src/responder/create-journal.js';
 import type { EnrollmentStore } from '../src/state/enrollment-store.js';
+import type { Completion } from '../src/responder/journey/complete-authentication.js';
 
 /** The mock behind the ready-made `handlers` and the one-test helpers, with every default; made on first use. */
 let made: EnrollMock | undefined;
@@ -33,3 +34,7 @@ export const enrollDelay = (ms: number, options?: OnceOption) => defaultMock().d
 
 /** How many answers `handlers` gave per documented outcome and fault: `assertCoverage(coverage(), ['SERVICE_BUSY'])`. */
 export const coverage = () => defaultMock().coverage();
+
+/** Ends an H5 authentication of the ready-made handlers as the page does (result, callback): `await completeAuthentication(id, { result: 'PASS' })`. */
+export const completeAuthentication = (signatureId: string, completion: Completion) =>
+  defaultMock().completeAuthentication(signatureId, completion);

@@ -1,7 +1,17 @@
 // Runtime-neutral entry: handlers and helpers that work in Node and in the browser alike.
 export { createEnrollMock, type EnrollMock, type EnrollMockOptions, type OnceOption } from './create-enroll-mock.js';
 export { createHandlers } from './create-handlers.js';
-export { handlers, enrollments, journal, coverage, enrollOutcome, enrollFault, enrollNetworkError, enrollDelay } from './default-mock.js';
+export {
+  handlers,
+  enrollments,
+  journal,
+  coverage,
+  enrollOutcome,
+  enrollFault,
+  enrollNetworkError,
+  enrollDelay,
+  completeAuthentication,
+} from './default-mock.js';
 export { assertCoverage, formatCoverage, type CoverageReport } from '../src/responder/create-coverage.js';
 export type { RuleEntry } from '../src/core/rules/create-rule-book.js';
 export { vendorBaseUrls } from './vendor-base-urls.js';
@@ -11,3 +21,5 @@ export { faults, type Fault } from '../src/core/faults.js';
 export type { Enrollment, EnrollDecision, EnvelopeDecision, FaultDecision } from '../src/core/create-enroll-core.js';
 export type { MockOptions, TokenMode, RulesOption } from '../src/responder/mock-options.js';
 export type { Journal, JournalEntry } from '../src/responder/create-journal.js';
+export type { Completion, CompletionOutcome } from '../src/responder/journey/complete-authentication.js';
+export type { Authentication, AuthenticationStore, AuthenticationResult, FaceDetail } from '../src/state/authentication-store.js';

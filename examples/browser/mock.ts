@@ -3,4 +3,4 @@
 export { worker } from 'face-enroll-mock/browser';
 export { enrollPath } from 'face-enroll-mock';
 // What the app (or a test driving it) can read: the enrolled faces and the journal of answered requests.
-export { enrollments, journal } from 'face-enroll-mock/browser';
+export { enrollments, journal, completeAuthentication } from 'face-enroll-mock/browser';

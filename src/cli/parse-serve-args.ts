@@ -46,6 +46,9 @@ Options:
   --max-body BYTES     largest request body read (default 8388608); larger ones get 413
   --shutdown-grace MS  on SIGTERM/SIGINT, requests still running get this long to be answered (default 5000)
   --spec FILE          OpenAPI document to render and validate from (default: the kit's spec/openapi.yaml)
+  --image-url-ttl S    seconds before get-enroll's image URLs expire (default 3600)
+  --similarity-threshold N  faceSimilarityScore needed for PASS (default 70)
+  --callback-retries N  retries of a callback the receiver did not answer 200 (default 3)
   -h, --help           this text
 `;
 
@@ -86,6 +89,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         spec: { type: 'string' },
         'admin-token': { type: 'string' },
         'open-admin': { type: 'boolean', default: false },
+        'image-url-ttl': { type: 'string' },
+        'similarity-threshold': { type: 'string' },
+        'callback-retries': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -102,7 +108,11 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const maxBody = int('max-body', values['max-body'], 8 * 1024 * 1024, 1024);
   const shutdownGrace = int('shutdown-grace', values['shutdown-grace'], 5000, 0, 600_000);
   const seed = values.seed === undefined ? undefined : int('seed', values.seed, 0);
-  for (const n of [port, journalSize, maxBody, shutdownGrace, seed]) if (typeof n === 'string') return { ok: false, error: n };
+  const imageUrlTtl = int('image-url-ttl', values['image-url-ttl'], 3600, 1);
+  const similarityThreshold = int('similarity-threshold', values['similarity-threshold'], 70, 0, 100);
+  const callbackRetries = int('callback-retries', values['callback-retries'], 3, 0, 10);
+  for (const n of [port, journalSize, maxBody, shutdownGrace, seed, imageUrlTtl, similarityThreshold, callbackRetries])
+    if (typeof n === 'string') return { ok: false, error: n };
 
   let delay: ServerOptions['delay'];
   if (values.delay !== undefined) {
@@ -175,6 +185,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values.spec !== undefined ? { spec: values.spec } : {}),
     ...(adminToken !== undefined ? { adminToken: adminToken.trim() } : {}),
     ...(values['open-admin'] ? { openAdmin: true } : {}),
+    imageUrlTtlSeconds: imageUrlTtl as number,
+    similarityThreshold: similarityThreshold as number,
+    callback: { retries: callbackRetries as number },
   };
   return {
     ok: true,

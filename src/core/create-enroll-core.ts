@@ -109,6 +109,8 @@ export interface EnvelopeDecision extends DecisionBase {
   headers: Record<string, string>;
   /** The state change: only a SUCCESS enrolls, and only a userId and region a real SUCCESS could have. */
   enrollment?: Enrollment;
+  /** The checked image of a real SUCCESS (none for a forced one), kept beside the record (Get Enroll serves it). */
+  image?: { bytes: Uint8Array; contentType: 'image/jpeg' | 'image/png' };
 }
 
 /** No envelope at all: a transport fault (reset, hang, malformed, gateway page). */
@@ -215,6 +217,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
         // The context carries the image the checks read: the journal gets its facts and the stored face's digest.
         ...(render({ outcome: 'SUCCESS', source: 'check', detail }, stage, { ...base, delayMs }, undefined, context) as EnvelopeDecision),
         enrollment,
+        image: { bytes: image!.bytes, contentType: image!.format === 'png' ? 'image/png' : 'image/jpeg' },
       };
     } catch (error) {
       // A failure inside the mock is what the vendor calls a server error: answer ERROR, never throw.

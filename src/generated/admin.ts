@@ -26,8 +26,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The journal of recent enroll requests, oldest first
-         * @description Bounded (`--journal-size`, default 1000): the oldest entries are dropped first. Query parameters filter it.
+         * The journal of recent requests and callback attempts, oldest first
+         * @description Bounded (`--journal-size`, default 1000): the oldest entries are dropped first. Every business operation
+         *     is journaled (the token API is not), and every attempt to deliver a callback, with `outcome`
+         *     `CALLBACK_COMPLETED` or `CALLBACK_SUBMIT_COMPLETED`, the callbackUrl as `path` and the receiver's status (0 for none).
          */
         get: operations["listRequests"];
         put?: never;
@@ -152,6 +154,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/__admin/authentications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every H5 authentication kept, oldest first (the newest 10 000 by default) */
+        get: operations["listAuthentications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__admin/authentications/{signatureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One H5 authentication */
+        get: operations["getAuthentication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__admin/authentications/{signatureId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End an authentication headlessly, as the H5 page does (result, redirect, callback)
+         * @description What a tester's choice in the H5 page does, for tests and CI: scores the authentication
+         *     (docs/vendor-api.md#kit-choices-for-the-journey), stores its result for Get Result, and POSTs the
+         *     callback to its callbackUrl (COMPLETED after PASS or FAIL, retried on a non-200). With
+         *     `waitForCallback: true` the answer waits for the callback's attempts and lists them.
+         */
+        post: operations["completeAuthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__admin/reset": {
         parameters: {
             query?: never;
@@ -161,7 +220,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Forget every enrollment and empty the journal */
+        /** Forget every enrollment and authentication and empty the journal */
         post: operations["reset"];
         delete?: never;
         options?: never;
@@ -173,6 +232,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdminError: {
+            /** @description What was wrong and how to fix it. */
+            error: string;
+        };
+        /** @description One H5 authentication (src/state/authentication-store.ts). */
+        Authentication: {
+            signatureId: string;
+            userId: string;
+            region: string;
+            returnUrl: string;
+            failReturnUrl: string;
+            callbackUrl: string;
+            inputParameters: Record<string, never>;
+            /** @description The H5 page. */
+            url: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Null until the authentication ends. */
+            result: null | {
+                /** @enum {string} */
+                overallResult: "PASS" | "FAIL" | "INCOMPLETE";
+                errorCode: string | null;
+                faceDetail: Record<string, never> | null;
+                /** Format: date-time */
+                completedAt: string;
+            };
+        };
         Enrollment: {
             userId: string;
             region: string;
@@ -281,7 +367,9 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        SignatureId: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -595,6 +683,140 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Errors"];
+                };
+            };
+        };
+    };
+    listAuthentications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The authentications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authentications: components["schemas"]["Authentication"][];
+                    };
+                };
+            };
+        };
+    };
+    getAuthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                signatureId: components["parameters"]["SignatureId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The authentication. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Authentication"];
+                };
+            };
+            /** @description No authentication with this signatureId. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminError"];
+                };
+            };
+        };
+    };
+    completeAuthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                signatureId: components["parameters"]["SignatureId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description What the tester chose; the scores decide PASS or FAIL (a PASS whose selfie matches no face is a FAIL).
+                     * @enum {string}
+                     */
+                    result: "PASS" | "FAIL" | "INCOMPLETE";
+                    /**
+                     * @description For FAIL; default LIVENESS_ATTACK.
+                     * @enum {string}
+                     */
+                    reason?: "LIVENESS_ATTACK" | "FACE_MISMATCH";
+                    /** @description Base64 of a JPEG or PNG; compared with the user's enrolled faces. Default the newest enrolled face. */
+                    selfie?: string;
+                    waitForCallback?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Ended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signatureId: string;
+                        /** @enum {string} */
+                        overallResult: "PASS" | "FAIL" | "INCOMPLETE";
+                        errorCode: string | null;
+                        faceDetail: Record<string, never> | null;
+                        /** @description returnUrl after PASS, failReturnUrl otherwise. */
+                        redirectUrl: string;
+                        callbackAttempts?: {
+                            attempt: number;
+                            /** @description The receiver's HTTP status; 0 for no answer. */
+                            status: number;
+                            detail: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The body is not a completion. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminError"];
+                };
+            };
+            /** @description No authentication with this signatureId. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminError"];
+                };
+            };
+            /** @description The authentication already ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminError"];
                 };
             };
         };

@@ -59,6 +59,19 @@ export const defaultRules: unknown = {
       "outcome": "REGION_WRONG"
     },
     {
+      "name": "liveness-attack-users",
+      "description": "Any H5 authentication of a userId starting with \"spoof-\" fails by a liveness attack, whatever the tester chooses.",
+      "match": {
+        "userId": {
+          "prefix": "spoof-"
+        }
+      },
+      "authentication": {
+        "result": "FAIL",
+        "reason": "LIVENESS_ATTACK"
+      }
+    },
+    {
       "name": "success-users",
       "match": {
         "userId": {

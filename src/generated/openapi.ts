@@ -46,6 +46,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/get-enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get Enroll - list a user's enrolled faces as image URLs
+         * @description The URLs of a user's enrolled faces, up to 5 (`docs/vendor-api.md#get-enroll`). The vendor does not say
+         *     where the images are hosted or for how long a link works; the kit serves them itself under
+         *     `/__mock/faces/` and makes them expire after `imageUrlTtlSeconds` (default 3600, like the vendor's other
+         *     signed image links). An expired link answers HTTP 403 with an object-store style XML error; a face whose
+         *     bytes the kit no longer holds (a forced SUCCESS, or past the memory cap) answers 404
+         *     (`docs/vendor-api.md#kit-choices-for-the-journey`). An unknown `userId` is a SUCCESS with an empty list
+         *     (the vendor lists no not-found code).
+         */
+        post: operations["getEnroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/delete-enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete Enroll - delete a user and all its faces
+         * @description Removes the user and every face enrolled for it, with their image URLs (`docs/vendor-api.md#delete-enroll`).
+         *     `data` is always null. The vendor lists no not-found code: the kit answers SUCCESS for a user it does not
+         *     know, so deleting is idempotent (`docs/vendor-api.md#kit-choices-for-the-journey`).
+         */
+        post: operations["deleteEnroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/generate-face-authentication-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate Face Authentication URL - an H5 link for one authentication
+         * @description Returns the link of an H5 page where the user takes a selfie, and the `signatureId` to read the result
+         *     with (`docs/vendor-api.md#generate-face-authentication-url`, `docs/vendor-api.md#h5-flow`). The vendor's
+         *     page is cut off before its response: `data: { url, signatureId }` and every code below except IAM_FAILED
+         *     are inferred (`x-inferred`). The kit's `url` opens a page the mock serves itself (`/__mock/h5/{signatureId}`),
+         *     on the origin the request came to.
+         *
+         *     URL rules (`docs/vendor-api.md#redirect-and-callback-url-rules`): each URL at most 2048 characters, no
+         *     control characters, an absolute URI with a host; `callbackUrl` http(s) only; `returnUrl` and
+         *     `failReturnUrl` may be web URLs or custom schemes with a host, never `javascript`, `data`, `file`,
+         *     `about`, `blob` or `intent`. A URL that breaks a rule answers PARAMETER_ERROR_URL_INVALID, with the
+         *     field and the rule in `extra`.
+         */
+        post: operations["generateFaceAuthenticationUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/get-result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get Result - the result of one H5 face authentication
+         * @description `docs/vendor-api.md#get-result`. Before the user finishes, the kit answers SUCCESS with `overallResult:
+         *     INCOMPLETE`, `errorCode: null` and `faceDetail: null` (the vendor does not say what an unfinished
+         *     authentication answers). `overallResult` follows the FaceDetail rule (`docs/vendor-api.md#facedetail-thresholds`):
+         *     PASS when `faceLivenessScore >= 50` and `faceSimilarityScore >=` the comparison threshold (kit default 70,
+         *     option `similarityThreshold`), FAIL otherwise. The kit's `errorCode` values for FAIL: `LIVENESS_ATTACK`
+         *     (the vendor's), `FACE_MISMATCH` and `NO_ENROLLED_FACE` (the kit's); for a user who gave up: `USER_GIVE_UP`.
+         */
+        post: operations["getResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -118,9 +221,146 @@ export interface components {
              */
             expiredTime?: number;
         };
+        UserIdRequest: {
+            /** @description The user's id, as given to Save Enroll. */
+            userId: string;
+        };
+        /** @description The vendor's envelope; `data` lists the user's face image URLs on SUCCESS. */
+        GetEnrollResponse: {
+            /** @enum {string} */
+            code: "SUCCESS" | "PARAMETER_ERROR" | "ERROR" | "IAM_FAILED" | "CLIENT_ERROR";
+            message: string;
+            data: null | {
+                userId: string;
+                /** @description The face image URLs, oldest first, up to 5; each expires (kit default one hour). */
+                imageUrlList: string[];
+            };
+            extra: string | null;
+            transactionId: string;
+            pricingStrategy?: string;
+        };
+        /** @description The vendor's envelope; `data` is always null. */
+        DeleteEnrollResponse: {
+            /** @enum {string} */
+            code: "SUCCESS" | "PARAMETER_ERROR" | "ERROR" | "IAM_FAILED" | "CLIENT_ERROR";
+            message: string;
+            data: null;
+            extra: string | null;
+            transactionId: string;
+            pricingStrategy?: string;
+        };
+        /**
+         * @description The fields of the vendor's request example (`docs/vendor-api.md#generate-face-authentication-url`). The
+         *     kit requires the five URLs and ids the journey needs; the vendor does not mark which are optional.
+         */
+        GenerateUrlRequest: {
+            /** @description Where the H5 page sends the user after a PASS. A web URL or a custom scheme with a host. */
+            returnUrl: string;
+            /** @description Where the H5 page sends the user after a FAIL or when they give up. */
+            failReturnUrl: string;
+            /** @description Where the notification is POSTed; http(s) only. */
+            callbackUrl: string;
+            /** @description The enrolled user to authenticate. */
+            userId: string;
+            /** @description ISO 3166-1 alpha-3; Get Result echoes it as countryCodeIso3. */
+            region: string;
+            /** @description The caller's own id for this attempt (inferred from its name). */
+            bizId?: string;
+            /** @description Language of the H5 page, e.g. en-US (inferred from its name). */
+            language?: string;
+            /** @enum {string} */
+            prefersColorScheme?: "light" | "dark";
+            /** @description Allows the page to be embedded in an iframe. */
+            iframeEnabled?: boolean;
+            /** @description Not described by the vendor; kept in inputParameters. */
+            ignoreFailWhenJump?: boolean;
+            /** @description Not described by the vendor; kept in inputParameters. */
+            bizCode?: string;
+            /** @description Not described by the vendor; kept in inputParameters. */
+            productLevel?: string;
+        };
+        /** @description The vendor's envelope. The SUCCESS `data` shape is inferred (the vendor's page is cut off). */
+        GenerateUrlResponse: {
+            /** @enum {string} */
+            code: "SUCCESS" | "PARAMETER_ERROR" | "REGION_WRONG" | "ERROR" | "IAM_FAILED" | "CLIENT_ERROR";
+            message: string;
+            data: null | {
+                /** @description The H5 page to open. */
+                url: string;
+                /** @description The id to call Get Result with. */
+                signatureId: string;
+            };
+            extra: string | null;
+            transactionId: string;
+            pricingStrategy?: string;
+        };
+        GetResultRequest: {
+            /** @description From Generate Face Authentication URL. */
+            signatureId: string;
+        };
+        /**
+         * @description `docs/vendor-api.md#facedetail-thresholds`. The kit fills the scores, `livenessAttackType`, `livenessType`
+         *     and `eventDetails`; it has no video and no audit image (null), and `faceImage` is null.
+         */
+        FaceDetail: {
+            faceImage?: string | null;
+            /** Format: int64 */
+            faceImageTime?: number | null;
+            auditImageUrl?: string | null;
+            faceLivenessScore: number;
+            faceSimilarityScore: number;
+            /**
+             * @description null, or 1 presentation attack, 2 injection attack, 3 undetermined.
+             * @enum {integer|null}
+             */
+            livenessAttackType?: 1 | 2 | 3 | null;
+            livenessType?: string | null;
+            eventDetails?: {
+                event: string;
+                result: string;
+                /** Format: int64 */
+                createTimestamp: number;
+            }[];
+            faceVideoUrl?: string | null;
+        };
+        /** @description The vendor's envelope with the authentication's result in `data`. */
+        GetResultResponse: {
+            /** @enum {string} */
+            code: "SUCCESS" | "SIGNATURE_NOT_EXIST" | "PARAMETER_ERROR" | "ERROR" | "IAM_FAILED" | "CLIENT_ERROR";
+            message: string;
+            data: null | {
+                signatureId: string;
+                /**
+                 * @description Called idvResult on older pages.
+                 * @enum {string}
+                 */
+                overallResult: "PASS" | "FAIL" | "INCOMPLETE";
+                /** @description SUCCESS for PASS; the reason for FAIL; USER_GIVE_UP (kit) for a user who gave up; null before the end. */
+                errorCode: string | null;
+                faceDetail: null | components["schemas"]["FaceDetail"];
+                countryCodeIso3: string;
+                /** @description The Generate URL request's fields, as sent. */
+                inputParameters: Record<string, never>;
+            };
+            extra: string | null;
+            transactionId: string;
+            pricingStrategy?: string;
+        };
+        AuthenticationCallback: {
+            signatureId: string;
+            /** @enum {string} */
+            type: "COMPLETED" | "SUBMIT_COMPLETED";
+        };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /**
+         * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
+         *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
+         *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+         */
+        Prefer: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -201,6 +441,166 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+        };
+    };
+    getEnroll: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
+                 *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserIdRequest"];
+            };
+        };
+        responses: {
+            /** @description Every business outcome, told apart by `code`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetEnrollResponse"];
+                };
+            };
+            /** @description Mock only: an unknown `Prefer: example=NAME`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetEnrollResponse"];
+                };
+            };
+        };
+    };
+    deleteEnroll: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
+                 *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserIdRequest"];
+            };
+        };
+        responses: {
+            /** @description Every business outcome, told apart by `code`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteEnrollResponse"];
+                };
+            };
+            /** @description Mock only: an unknown `Prefer: example=NAME`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteEnrollResponse"];
+                };
+            };
+        };
+    };
+    generateFaceAuthenticationUrl: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
+                 *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description Every business outcome, told apart by `code`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerateUrlResponse"];
+                };
+            };
+            /** @description Mock only: an unknown `Prefer: example=NAME`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerateUrlResponse"];
+                };
+            };
+        };
+    };
+    getResult: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
+                 *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GetResultRequest"];
+            };
+        };
+        responses: {
+            /** @description Every business outcome, told apart by `code`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetResultResponse"];
+                };
+            };
+            /** @description Mock only: an unknown `Prefer: example=NAME`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetResultResponse"];
                 };
             };
         };

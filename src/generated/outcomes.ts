@@ -247,3 +247,372 @@ export const tokenOutcomes = {
 } as const satisfies Record<TokenOutcomeName, { status: number; code: string; message: string; summary: string; knownVariants: readonly string[]; headers: Readonly<Record<string, string>> }>;
 
 export const tokenPath = "/openapi/auth/ticket/v1/generate-token";
+
+/** Every named example of the Get Enroll operation (stateful: its data comes from the mock's state). */
+export const getEnrollOutcomeNames = [
+  "SUCCESS",
+  "PARAMETER_ERROR",
+  "PARAMETER_ERROR_USER_ID_INVALID",
+  "ERROR",
+  "IAM_FAILED",
+  "CLIENT_ERROR"
+] as const;
+
+export type GetEnrollOutcomeName = (typeof getEnrollOutcomeNames)[number];
+
+export const getEnrollOutcomes = {
+  "SUCCESS": {
+    "status": 200,
+    "code": "SUCCESS",
+    "message": "OK",
+    "summary": "The user's faces, oldest first (an empty list for a user with none)",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": true
+  },
+  "PARAMETER_ERROR": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Parameter error, please check you input.",
+    "summary": "The body is not a JSON object, or userId is missing or not a string",
+    "headers": {},
+    "knownVariants": [
+      "Parameter error,please check you input.",
+      "Parameter error, please check your input."
+    ],
+    "stateful": false
+  },
+  "PARAMETER_ERROR_USER_ID_INVALID": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "UserId is invalid",
+    "summary": "The userId is not valid (the kit's definition, as for Save Enroll)",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "ERROR": {
+    "status": 200,
+    "code": "ERROR",
+    "message": "Server error",
+    "summary": "Server error",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "IAM_FAILED": {
+    "status": 200,
+    "code": "IAM_FAILED",
+    "message": "Access denied",
+    "summary": "The access token is missing, unknown or expired (the same token rules as Save Enroll)",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "CLIENT_ERROR": {
+    "status": 400,
+    "code": "CLIENT_ERROR",
+    "message": "HTTP 400 - Bad Request",
+    "summary": "The mock was asked for something it cannot do",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  }
+} as const satisfies Record<GetEnrollOutcomeName, { status: number; code: string; message: string; summary: string; knownVariants: readonly string[]; headers: Readonly<Record<string, string>>; stateful: boolean }>;
+
+export const getEnrollPath = "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/get-enroll";
+
+/** Every named example of the Delete Enroll operation (stateful: its data comes from the mock's state). */
+export const deleteEnrollOutcomeNames = [
+  "SUCCESS",
+  "PARAMETER_ERROR",
+  "PARAMETER_ERROR_USER_ID_INVALID",
+  "ERROR",
+  "IAM_FAILED",
+  "CLIENT_ERROR"
+] as const;
+
+export type DeleteEnrollOutcomeName = (typeof deleteEnrollOutcomeNames)[number];
+
+export const deleteEnrollOutcomes = {
+  "SUCCESS": {
+    "status": 200,
+    "code": "SUCCESS",
+    "message": "OK",
+    "summary": "The user and its faces are gone (also for a user the mock never knew)",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "PARAMETER_ERROR": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Parameter error, please check you input.",
+    "summary": "The body is not a JSON object, or userId is missing or not a string",
+    "headers": {},
+    "knownVariants": [
+      "Parameter error,please check you input.",
+      "Parameter error, please check your input."
+    ],
+    "stateful": false
+  },
+  "PARAMETER_ERROR_USER_ID_INVALID": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "UserId is invalid",
+    "summary": "The userId is not valid",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "ERROR": {
+    "status": 200,
+    "code": "ERROR",
+    "message": "Server error",
+    "summary": "Server error",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "IAM_FAILED": {
+    "status": 200,
+    "code": "IAM_FAILED",
+    "message": "Access denied",
+    "summary": "The access token is missing, unknown or expired",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "CLIENT_ERROR": {
+    "status": 400,
+    "code": "CLIENT_ERROR",
+    "message": "HTTP 400 - Bad Request",
+    "summary": "The mock was asked for something it cannot do",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  }
+} as const satisfies Record<DeleteEnrollOutcomeName, { status: number; code: string; message: string; summary: string; knownVariants: readonly string[]; headers: Readonly<Record<string, string>>; stateful: boolean }>;
+
+export const deleteEnrollPath = "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/delete-enroll";
+
+/** Every named example of the Generate Face Authentication URL operation (stateful: its data comes from the mock's state). */
+export const generateUrlOutcomeNames = [
+  "SUCCESS",
+  "PARAMETER_ERROR",
+  "PARAMETER_ERROR_EMPTY",
+  "PARAMETER_ERROR_URL_INVALID",
+  "PARAMETER_ERROR_USER_ID_INVALID",
+  "PARAMETER_ERROR_REGION_WRONG",
+  "REGION_WRONG",
+  "ERROR",
+  "IAM_FAILED",
+  "CLIENT_ERROR"
+] as const;
+
+export type GenerateUrlOutcomeName = (typeof generateUrlOutcomeNames)[number];
+
+export const generateUrlOutcomes = {
+  "SUCCESS": {
+    "status": 200,
+    "code": "SUCCESS",
+    "message": "OK",
+    "summary": "The link and the signatureId of a new authentication",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": true
+  },
+  "PARAMETER_ERROR": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Parameter error, please check you input.",
+    "summary": "The body is not a JSON object, or a field has the wrong type",
+    "headers": {},
+    "knownVariants": [
+      "Parameter error,please check you input.",
+      "Parameter error, please check your input."
+    ],
+    "stateful": false
+  },
+  "PARAMETER_ERROR_EMPTY": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Parameter should not be empty",
+    "summary": "returnUrl, failReturnUrl, callbackUrl, userId or region is missing or empty",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "PARAMETER_ERROR_URL_INVALID": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Parameter error, please check you input.",
+    "summary": "A URL breaks the vendor's URL rules; extra names the field and the rule",
+    "headers": {},
+    "knownVariants": [
+      "Parameter error,please check you input.",
+      "Parameter error, please check your input."
+    ],
+    "stateful": false
+  },
+  "PARAMETER_ERROR_USER_ID_INVALID": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "UserId is invalid",
+    "summary": "The userId is not valid (the kit's definition, as for Save Enroll)",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "PARAMETER_ERROR_REGION_WRONG": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Region is wrong",
+    "summary": "The region is not shaped like an ISO 3166-1 alpha-3 code",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "REGION_WRONG": {
+    "status": 200,
+    "code": "REGION_WRONG",
+    "message": "Region is wrong",
+    "summary": "Three upper-case letters that are not an accepted ISO code",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "ERROR": {
+    "status": 200,
+    "code": "ERROR",
+    "message": "Server error",
+    "summary": "Server error",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "IAM_FAILED": {
+    "status": 200,
+    "code": "IAM_FAILED",
+    "message": "Access denied",
+    "summary": "The access token is missing, unknown or expired",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "CLIENT_ERROR": {
+    "status": 400,
+    "code": "CLIENT_ERROR",
+    "message": "HTTP 400 - Bad Request",
+    "summary": "The mock was asked for something it cannot do",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  }
+} as const satisfies Record<GenerateUrlOutcomeName, { status: number; code: string; message: string; summary: string; knownVariants: readonly string[]; headers: Readonly<Record<string, string>>; stateful: boolean }>;
+
+export const generateUrlPath = "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/generate-face-authentication-url";
+
+/** Every named example of the Get Result operation (stateful: its data comes from the mock's state). */
+export const getResultOutcomeNames = [
+  "SUCCESS_PASS",
+  "SUCCESS_FAIL",
+  "SUCCESS_INCOMPLETE",
+  "SIGNATURE_NOT_EXIST",
+  "PARAMETER_ERROR",
+  "PARAMETER_ERROR_EMPTY",
+  "ERROR",
+  "IAM_FAILED",
+  "CLIENT_ERROR"
+] as const;
+
+export type GetResultOutcomeName = (typeof getResultOutcomeNames)[number];
+
+export const getResultOutcomes = {
+  "SUCCESS_PASS": {
+    "status": 200,
+    "code": "SUCCESS",
+    "message": "OK",
+    "summary": "The user passed",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": true
+  },
+  "SUCCESS_FAIL": {
+    "status": 200,
+    "code": "SUCCESS",
+    "message": "OK",
+    "summary": "The user failed (here by a liveness attack)",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": true
+  },
+  "SUCCESS_INCOMPLETE": {
+    "status": 200,
+    "code": "SUCCESS",
+    "message": "OK",
+    "summary": "The user gave up, or has not finished yet",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": true
+  },
+  "SIGNATURE_NOT_EXIST": {
+    "status": 200,
+    "code": "SIGNATURE_NOT_EXIST",
+    "message": "This signatureId is not exist.",
+    "summary": "The mock never issued this signatureId (or forgot it, past its bound)",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "PARAMETER_ERROR": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Parameter error, please check you input.",
+    "summary": "The body is not a JSON object, or signatureId is not a string",
+    "headers": {},
+    "knownVariants": [
+      "Parameter error,please check you input.",
+      "Parameter error, please check your input."
+    ],
+    "stateful": false
+  },
+  "PARAMETER_ERROR_EMPTY": {
+    "status": 200,
+    "code": "PARAMETER_ERROR",
+    "message": "Parameter should not be empty",
+    "summary": "signatureId is missing or empty",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "ERROR": {
+    "status": 200,
+    "code": "ERROR",
+    "message": "Server error.",
+    "summary": "Server error",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "IAM_FAILED": {
+    "status": 200,
+    "code": "IAM_FAILED",
+    "message": "Access denied",
+    "summary": "The access token is missing, unknown or expired",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "CLIENT_ERROR": {
+    "status": 400,
+    "code": "CLIENT_ERROR",
+    "message": "HTTP 400 - Bad Request",
+    "summary": "The mock was asked for something it cannot do",
+    "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  }
+} as const satisfies Record<GetResultOutcomeName, { status: number; code: string; message: string; summary: string; knownVariants: readonly string[]; headers: Readonly<Record<string, string>>; stateful: boolean }>;
+
+export const getResultPath = "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/get-result";

@@ -150,3 +150,360 @@ export const enrollRequestSchema = {
     }
   }
 } as const;
+
+/** The journey's response envelopes by operation path, as JSON Schema with their $refs inlined. */
+export const journeyResponseSchemas = {
+  "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/get-enroll": {
+    "type": "object",
+    "description": "The vendor's envelope; `data` lists the user's face image URLs on SUCCESS.",
+    "required": [
+      "code",
+      "message",
+      "data",
+      "extra",
+      "transactionId"
+    ],
+    "properties": {
+      "code": {
+        "type": "string",
+        "enum": [
+          "SUCCESS",
+          "PARAMETER_ERROR",
+          "ERROR",
+          "IAM_FAILED",
+          "CLIENT_ERROR"
+        ]
+      },
+      "message": {
+        "type": "string"
+      },
+      "data": {
+        "oneOf": [
+          {
+            "type": "null"
+          },
+          {
+            "type": "object",
+            "required": [
+              "userId",
+              "imageUrlList"
+            ],
+            "properties": {
+              "userId": {
+                "type": "string"
+              },
+              "imageUrlList": {
+                "type": "array",
+                "maxItems": 5,
+                "description": "The face image URLs, oldest first, up to 5; each expires (kit default one hour).",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        ]
+      },
+      "extra": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "transactionId": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "pricingStrategy": {
+        "type": "string"
+      }
+    }
+  },
+  "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/delete-enroll": {
+    "type": "object",
+    "description": "The vendor's envelope; `data` is always null.",
+    "required": [
+      "code",
+      "message",
+      "data",
+      "extra",
+      "transactionId"
+    ],
+    "properties": {
+      "code": {
+        "type": "string",
+        "enum": [
+          "SUCCESS",
+          "PARAMETER_ERROR",
+          "ERROR",
+          "IAM_FAILED",
+          "CLIENT_ERROR"
+        ]
+      },
+      "message": {
+        "type": "string"
+      },
+      "data": {
+        "type": "null"
+      },
+      "extra": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "transactionId": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "pricingStrategy": {
+        "type": "string"
+      }
+    }
+  },
+  "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/generate-face-authentication-url": {
+    "type": "object",
+    "description": "The vendor's envelope. The SUCCESS `data` shape is inferred (the vendor's page is cut off).",
+    "x-inferred": true,
+    "required": [
+      "code",
+      "message",
+      "data",
+      "extra",
+      "transactionId"
+    ],
+    "properties": {
+      "code": {
+        "type": "string",
+        "enum": [
+          "SUCCESS",
+          "PARAMETER_ERROR",
+          "REGION_WRONG",
+          "ERROR",
+          "IAM_FAILED",
+          "CLIENT_ERROR"
+        ]
+      },
+      "message": {
+        "type": "string"
+      },
+      "data": {
+        "oneOf": [
+          {
+            "type": "null"
+          },
+          {
+            "type": "object",
+            "required": [
+              "url",
+              "signatureId"
+            ],
+            "properties": {
+              "url": {
+                "type": "string",
+                "description": "The H5 page to open."
+              },
+              "signatureId": {
+                "type": "string",
+                "description": "The id to call Get Result with."
+              }
+            }
+          }
+        ]
+      },
+      "extra": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "transactionId": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "pricingStrategy": {
+        "type": "string"
+      }
+    }
+  },
+  "/intl/openapi/identity-risk/idvs-h5/ekyc/v1/get-result": {
+    "type": "object",
+    "description": "The vendor's envelope with the authentication's result in `data`.",
+    "required": [
+      "code",
+      "message",
+      "data",
+      "extra",
+      "transactionId"
+    ],
+    "properties": {
+      "code": {
+        "type": "string",
+        "enum": [
+          "SUCCESS",
+          "SIGNATURE_NOT_EXIST",
+          "PARAMETER_ERROR",
+          "ERROR",
+          "IAM_FAILED",
+          "CLIENT_ERROR"
+        ]
+      },
+      "message": {
+        "type": "string"
+      },
+      "data": {
+        "oneOf": [
+          {
+            "type": "null"
+          },
+          {
+            "type": "object",
+            "required": [
+              "signatureId",
+              "overallResult",
+              "errorCode",
+              "faceDetail",
+              "countryCodeIso3",
+              "inputParameters"
+            ],
+            "properties": {
+              "signatureId": {
+                "type": "string"
+              },
+              "overallResult": {
+                "type": "string",
+                "enum": [
+                  "PASS",
+                  "FAIL",
+                  "INCOMPLETE"
+                ],
+                "description": "Called idvResult on older pages."
+              },
+              "errorCode": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "SUCCESS for PASS; the reason for FAIL; USER_GIVE_UP (kit) for a user who gave up; null before the end."
+              },
+              "faceDetail": {
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "object",
+                    "description": "`docs/vendor-api.md#facedetail-thresholds`. The kit fills the scores, `livenessAttackType`, `livenessType`\nand `eventDetails`; it has no video and no audit image (null), and `faceImage` is null.\n",
+                    "required": [
+                      "faceLivenessScore",
+                      "faceSimilarityScore"
+                    ],
+                    "properties": {
+                      "faceImage": {
+                        "type": [
+                          "string",
+                          "null"
+                        ]
+                      },
+                      "faceImageTime": {
+                        "type": [
+                          "integer",
+                          "null"
+                        ],
+                        "format": "int64"
+                      },
+                      "auditImageUrl": {
+                        "type": [
+                          "string",
+                          "null"
+                        ]
+                      },
+                      "faceLivenessScore": {
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 100
+                      },
+                      "faceSimilarityScore": {
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 100
+                      },
+                      "livenessAttackType": {
+                        "type": [
+                          "integer",
+                          "null"
+                        ],
+                        "enum": [
+                          1,
+                          2,
+                          3,
+                          null
+                        ],
+                        "description": "null, or 1 presentation attack, 2 injection attack, 3 undetermined."
+                      },
+                      "livenessType": {
+                        "type": [
+                          "string",
+                          "null"
+                        ]
+                      },
+                      "eventDetails": {
+                        "type": "array",
+                        "items": {
+                          "type": "object",
+                          "required": [
+                            "event",
+                            "result",
+                            "createTimestamp"
+                          ],
+                          "properties": {
+                            "event": {
+                              "type": "string"
+                            },
+                            "result": {
+                              "type": "string"
+                            },
+                            "createTimestamp": {
+                              "type": "integer",
+                              "format": "int64"
+                            }
+                          }
+                        }
+                      },
+                      "faceVideoUrl": {
+                        "type": [
+                          "string",
+                          "null"
+                        ]
+                      }
+                    }
+                  }
+                ]
+              },
+              "countryCodeIso3": {
+                "type": "string"
+              },
+              "inputParameters": {
+                "type": "object",
+                "description": "The Generate URL request's fields, as sent."
+              }
+            }
+          }
+        ]
+      },
+      "extra": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "transactionId": {
+        "type": "string",
+        "maxLength": 64
+      },
+      "pricingStrategy": {
+        "type": "string"
+      }
+    }
+  }
+} as const;

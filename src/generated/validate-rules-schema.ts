@@ -14,7 +14,7 @@ const schema11 = {
       items: {
         type: 'object',
         additionalProperties: false,
-        anyOf: [{ required: ['outcome'] }, { required: ['fault'] }, { required: ['sequence'] }],
+        anyOf: [{ required: ['outcome'] }, { required: ['fault'] }, { required: ['sequence'] }, { required: ['authentication'] }],
         properties: {
           name: { type: 'string', description: 'Shown in logs and the journal.' },
           description: { type: 'string' },
@@ -186,6 +186,14 @@ const schema11 = {
             },
             description: 'Instead of outcome: each match takes the next outcome or fault; once used up, the rule no longer matches.',
           },
+          authentication: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['result'],
+            description:
+              "An H5 authentication's result for a matching user (match on userId or region), whatever the tester chooses; a rule with only this never answers an enroll.",
+            properties: { result: { enum: ['PASS', 'FAIL', 'INCOMPLETE'] }, reason: { enum: ['LIVENESS_ATTACK', 'FACE_MISMATCH'] } },
+          },
           times: { type: 'integer', minimum: 1, description: 'The rule matches at most this many times, then no longer matches.' },
           delay: {
             description: 'Milliseconds before answering: a number, or [min, max] drawn from the seeded random source.',
@@ -330,10 +338,32 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
               var _valid0 = _errs11 === errors;
               valid3 = valid3 || _valid0;
+              if (!valid3) {
+                const _errs12 = errors;
+                if (data2 && typeof data2 == 'object' && !Array.isArray(data2)) {
+                  if (data2.authentication === undefined) {
+                    const err6 = {
+                      instancePath: instancePath + '/rules/' + i0,
+                      schemaPath: '#/properties/rules/items/anyOf/3/required',
+                      keyword: 'required',
+                      params: { missingProperty: 'authentication' },
+                      message: "must have required property '" + 'authentication' + "'",
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err6];
+                    } else {
+                      vErrors.push(err6);
+                    }
+                    errors++;
+                  }
+                }
+                var _valid0 = _errs12 === errors;
+                valid3 = valid3 || _valid0;
+              }
             }
           }
           if (!valid3) {
-            const err6 = {
+            const err7 = {
               instancePath: instancePath + '/rules/' + i0,
               schemaPath: '#/properties/rules/items/anyOf',
               keyword: 'anyOf',
@@ -341,9 +371,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must match a schema in anyOf',
             };
             if (vErrors === null) {
-              vErrors = [err6];
+              vErrors = [err7];
             } else {
-              vErrors.push(err6);
+              vErrors.push(err7);
             }
             errors++;
           } else {
@@ -359,29 +389,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           if (data2 && typeof data2 == 'object' && !Array.isArray(data2)) {
             for (const key1 in data2) {
               if (!func2.call(schema11.properties.rules.items.properties, key1)) {
-                const err7 = {
+                const err8 = {
                   instancePath: instancePath + '/rules/' + i0,
                   schemaPath: '#/properties/rules/items/additionalProperties',
                   keyword: 'additionalProperties',
                   params: { additionalProperty: key1 },
                   message: 'must NOT have additional properties',
-                };
-                if (vErrors === null) {
-                  vErrors = [err7];
-                } else {
-                  vErrors.push(err7);
-                }
-                errors++;
-              }
-            }
-            if (data2.name !== undefined) {
-              if (typeof data2.name !== 'string') {
-                const err8 = {
-                  instancePath: instancePath + '/rules/' + i0 + '/name',
-                  schemaPath: '#/properties/rules/items/properties/name/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
                 };
                 if (vErrors === null) {
                   vErrors = [err8];
@@ -391,11 +404,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data2.description !== undefined) {
-              if (typeof data2.description !== 'string') {
+            if (data2.name !== undefined) {
+              if (typeof data2.name !== 'string') {
                 const err9 = {
-                  instancePath: instancePath + '/rules/' + i0 + '/description',
-                  schemaPath: '#/properties/rules/items/properties/description/type',
+                  instancePath: instancePath + '/rules/' + i0 + '/name',
+                  schemaPath: '#/properties/rules/items/properties/name/type',
                   keyword: 'type',
                   params: { type: 'string' },
                   message: 'must be string',
@@ -404,6 +417,23 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   vErrors = [err9];
                 } else {
                   vErrors.push(err9);
+                }
+                errors++;
+              }
+            }
+            if (data2.description !== undefined) {
+              if (typeof data2.description !== 'string') {
+                const err10 = {
+                  instancePath: instancePath + '/rules/' + i0 + '/description',
+                  schemaPath: '#/properties/rules/items/properties/description/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
                 }
                 errors++;
               }
@@ -420,34 +450,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     key2 === 'faceImageSha256' ||
                     key2 === 'headers'
                   )) {
-                    const err10 = {
+                    const err11 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match',
                       schemaPath: '#/properties/rules/items/properties/match/additionalProperties',
                       keyword: 'additionalProperties',
                       params: { additionalProperty: key2 },
                       message: 'must NOT have additional properties',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err10];
-                    } else {
-                      vErrors.push(err10);
-                    }
-                    errors++;
-                  }
-                }
-                if (data5.userId !== undefined) {
-                  let data6 = data5.userId;
-                  const _errs21 = errors;
-                  let valid6 = false;
-                  let passing0 = null;
-                  const _errs22 = errors;
-                  if (typeof data6 !== 'string') {
-                    const err11 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/userId',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/0/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
                     };
                     if (vErrors === null) {
                       vErrors = [err11];
@@ -456,35 +464,42 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                     errors++;
                   }
-                  var _valid1 = _errs22 === errors;
+                }
+                if (data5.userId !== undefined) {
+                  let data6 = data5.userId;
+                  const _errs22 = errors;
+                  let valid6 = false;
+                  let passing0 = null;
+                  const _errs23 = errors;
+                  if (typeof data6 !== 'string') {
+                    const err12 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/userId',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/0/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                  }
+                  var _valid1 = _errs23 === errors;
                   if (_valid1) {
                     valid6 = true;
                     passing0 = 0;
                   }
-                  const _errs24 = errors;
+                  const _errs25 = errors;
                   if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
                     if (Object.keys(data6).length > 1) {
-                      const err12 = {
+                      const err13 = {
                         instancePath: instancePath + '/rules/' + i0 + '/match/userId',
                         schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/maxProperties',
                         keyword: 'maxProperties',
                         params: { limit: 1 },
                         message: 'must NOT have more than 1 properties',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err12];
-                      } else {
-                        vErrors.push(err12);
-                      }
-                      errors++;
-                    }
-                    if (Object.keys(data6).length < 1) {
-                      const err13 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/match/userId',
-                        schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/minProperties',
-                        keyword: 'minProperties',
-                        params: { limit: 1 },
-                        message: 'must NOT have fewer than 1 properties',
                       };
                       if (vErrors === null) {
                         vErrors = [err13];
@@ -493,31 +508,29 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       }
                       errors++;
                     }
+                    if (Object.keys(data6).length < 1) {
+                      const err14 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/match/userId',
+                        schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/minProperties',
+                        keyword: 'minProperties',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 properties',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err14];
+                      } else {
+                        vErrors.push(err14);
+                      }
+                      errors++;
+                    }
                     for (const key3 in data6) {
                       if (!(key3 === 'equals' || key3 === 'prefix' || key3 === 'suffix' || key3 === 'contains' || key3 === 'regex')) {
-                        const err14 = {
+                        const err15 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/userId',
                           schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/additionalProperties',
                           keyword: 'additionalProperties',
                           params: { additionalProperty: key3 },
                           message: 'must NOT have additional properties',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err14];
-                        } else {
-                          vErrors.push(err14);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data6.equals !== undefined) {
-                      if (typeof data6.equals !== 'string') {
-                        const err15 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/userId/equals',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/equals/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
                         };
                         if (vErrors === null) {
                           vErrors = [err15];
@@ -527,11 +540,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data6.prefix !== undefined) {
-                      if (typeof data6.prefix !== 'string') {
+                    if (data6.equals !== undefined) {
+                      if (typeof data6.equals !== 'string') {
                         const err16 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/userId/prefix',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/prefix/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/userId/equals',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/equals/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -544,11 +557,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data6.suffix !== undefined) {
-                      if (typeof data6.suffix !== 'string') {
+                    if (data6.prefix !== undefined) {
+                      if (typeof data6.prefix !== 'string') {
                         const err17 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/userId/suffix',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/suffix/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/userId/prefix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/prefix/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -561,11 +574,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data6.contains !== undefined) {
-                      if (typeof data6.contains !== 'string') {
+                    if (data6.suffix !== undefined) {
+                      if (typeof data6.suffix !== 'string') {
                         const err18 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/userId/contains',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/contains/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/userId/suffix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/suffix/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -578,11 +591,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data6.regex !== undefined) {
-                      if (typeof data6.regex !== 'string') {
+                    if (data6.contains !== undefined) {
+                      if (typeof data6.contains !== 'string') {
                         const err19 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/userId/regex',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/regex/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/userId/contains',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/contains/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -595,8 +608,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
+                    if (data6.regex !== undefined) {
+                      if (typeof data6.regex !== 'string') {
+                        const err20 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/userId/regex',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/regex/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err20];
+                        } else {
+                          vErrors.push(err20);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    const err20 = {
+                    const err21 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/userId',
                       schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/type',
                       keyword: 'type',
@@ -604,13 +634,13 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be object',
                     };
                     if (vErrors === null) {
-                      vErrors = [err20];
+                      vErrors = [err21];
                     } else {
-                      vErrors.push(err20);
+                      vErrors.push(err21);
                     }
                     errors++;
                   }
-                  var _valid1 = _errs24 === errors;
+                  var _valid1 = _errs25 === errors;
                   if (_valid1 && valid6) {
                     valid6 = false;
                     passing0 = [passing0, 1];
@@ -621,7 +651,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                   }
                   if (!valid6) {
-                    const err21 = {
+                    const err22 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/userId',
                       schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf',
                       keyword: 'oneOf',
@@ -629,16 +659,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must match exactly one schema in oneOf',
                     };
                     if (vErrors === null) {
-                      vErrors = [err21];
+                      vErrors = [err22];
                     } else {
-                      vErrors.push(err21);
+                      vErrors.push(err22);
                     }
                     errors++;
                   } else {
-                    errors = _errs21;
+                    errors = _errs22;
                     if (vErrors !== null) {
-                      if (_errs21) {
-                        vErrors.length = _errs21;
+                      if (_errs22) {
+                        vErrors.length = _errs22;
                       } else {
                         vErrors = null;
                       }
@@ -647,12 +677,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 }
                 if (data5.region !== undefined) {
                   let data12 = data5.region;
-                  const _errs38 = errors;
+                  const _errs39 = errors;
                   let valid8 = false;
                   let passing1 = null;
-                  const _errs39 = errors;
+                  const _errs40 = errors;
                   if (typeof data12 !== 'string') {
-                    const err22 = {
+                    const err23 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/region',
                       schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/0/type',
                       keyword: 'type',
@@ -660,41 +690,26 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be string',
                     };
                     if (vErrors === null) {
-                      vErrors = [err22];
+                      vErrors = [err23];
                     } else {
-                      vErrors.push(err22);
+                      vErrors.push(err23);
                     }
                     errors++;
                   }
-                  var _valid2 = _errs39 === errors;
+                  var _valid2 = _errs40 === errors;
                   if (_valid2) {
                     valid8 = true;
                     passing1 = 0;
                   }
-                  const _errs41 = errors;
+                  const _errs42 = errors;
                   if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
                     if (Object.keys(data12).length > 1) {
-                      const err23 = {
+                      const err24 = {
                         instancePath: instancePath + '/rules/' + i0 + '/match/region',
                         schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/maxProperties',
                         keyword: 'maxProperties',
                         params: { limit: 1 },
                         message: 'must NOT have more than 1 properties',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err23];
-                      } else {
-                        vErrors.push(err23);
-                      }
-                      errors++;
-                    }
-                    if (Object.keys(data12).length < 1) {
-                      const err24 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/match/region',
-                        schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/minProperties',
-                        keyword: 'minProperties',
-                        params: { limit: 1 },
-                        message: 'must NOT have fewer than 1 properties',
                       };
                       if (vErrors === null) {
                         vErrors = [err24];
@@ -703,31 +718,29 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       }
                       errors++;
                     }
+                    if (Object.keys(data12).length < 1) {
+                      const err25 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/match/region',
+                        schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/minProperties',
+                        keyword: 'minProperties',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 properties',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err25];
+                      } else {
+                        vErrors.push(err25);
+                      }
+                      errors++;
+                    }
                     for (const key4 in data12) {
                       if (!(key4 === 'equals' || key4 === 'prefix' || key4 === 'suffix' || key4 === 'contains' || key4 === 'regex')) {
-                        const err25 = {
+                        const err26 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/region',
                           schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/additionalProperties',
                           keyword: 'additionalProperties',
                           params: { additionalProperty: key4 },
                           message: 'must NOT have additional properties',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err25];
-                        } else {
-                          vErrors.push(err25);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data12.equals !== undefined) {
-                      if (typeof data12.equals !== 'string') {
-                        const err26 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region/equals',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/equals/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
                         };
                         if (vErrors === null) {
                           vErrors = [err26];
@@ -737,11 +750,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data12.prefix !== undefined) {
-                      if (typeof data12.prefix !== 'string') {
+                    if (data12.equals !== undefined) {
+                      if (typeof data12.equals !== 'string') {
                         const err27 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region/prefix',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/prefix/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region/equals',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/equals/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -754,11 +767,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data12.suffix !== undefined) {
-                      if (typeof data12.suffix !== 'string') {
+                    if (data12.prefix !== undefined) {
+                      if (typeof data12.prefix !== 'string') {
                         const err28 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region/suffix',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/suffix/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region/prefix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/prefix/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -771,11 +784,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data12.contains !== undefined) {
-                      if (typeof data12.contains !== 'string') {
+                    if (data12.suffix !== undefined) {
+                      if (typeof data12.suffix !== 'string') {
                         const err29 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region/contains',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/contains/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region/suffix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/suffix/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -788,11 +801,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data12.regex !== undefined) {
-                      if (typeof data12.regex !== 'string') {
+                    if (data12.contains !== undefined) {
+                      if (typeof data12.contains !== 'string') {
                         const err30 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region/regex',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/regex/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region/contains',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/contains/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -805,8 +818,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
+                    if (data12.regex !== undefined) {
+                      if (typeof data12.regex !== 'string') {
+                        const err31 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region/regex',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/regex/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err31];
+                        } else {
+                          vErrors.push(err31);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    const err31 = {
+                    const err32 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/region',
                       schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/type',
                       keyword: 'type',
@@ -814,13 +844,13 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be object',
                     };
                     if (vErrors === null) {
-                      vErrors = [err31];
+                      vErrors = [err32];
                     } else {
-                      vErrors.push(err31);
+                      vErrors.push(err32);
                     }
                     errors++;
                   }
-                  var _valid2 = _errs41 === errors;
+                  var _valid2 = _errs42 === errors;
                   if (_valid2 && valid8) {
                     valid8 = false;
                     passing1 = [passing1, 1];
@@ -831,7 +861,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                   }
                   if (!valid8) {
-                    const err32 = {
+                    const err33 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/region',
                       schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf',
                       keyword: 'oneOf',
@@ -839,16 +869,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must match exactly one schema in oneOf',
                     };
                     if (vErrors === null) {
-                      vErrors = [err32];
+                      vErrors = [err33];
                     } else {
-                      vErrors.push(err32);
+                      vErrors.push(err33);
                     }
                     errors++;
                   } else {
-                    errors = _errs38;
+                    errors = _errs39;
                     if (vErrors !== null) {
-                      if (_errs38) {
-                        vErrors.length = _errs38;
+                      if (_errs39) {
+                        vErrors.length = _errs39;
                       } else {
                         vErrors = null;
                       }
@@ -857,12 +887,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 }
                 if (data5.faceImage !== undefined) {
                   let data18 = data5.faceImage;
-                  const _errs55 = errors;
+                  const _errs56 = errors;
                   let valid10 = false;
                   let passing2 = null;
-                  const _errs56 = errors;
+                  const _errs57 = errors;
                   if (typeof data18 !== 'string') {
-                    const err33 = {
+                    const err34 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
                       schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/0/type',
                       keyword: 'type',
@@ -870,41 +900,26 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be string',
                     };
                     if (vErrors === null) {
-                      vErrors = [err33];
+                      vErrors = [err34];
                     } else {
-                      vErrors.push(err33);
+                      vErrors.push(err34);
                     }
                     errors++;
                   }
-                  var _valid3 = _errs56 === errors;
+                  var _valid3 = _errs57 === errors;
                   if (_valid3) {
                     valid10 = true;
                     passing2 = 0;
                   }
-                  const _errs58 = errors;
+                  const _errs59 = errors;
                   if (data18 && typeof data18 == 'object' && !Array.isArray(data18)) {
                     if (Object.keys(data18).length > 1) {
-                      const err34 = {
+                      const err35 = {
                         instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
                         schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/maxProperties',
                         keyword: 'maxProperties',
                         params: { limit: 1 },
                         message: 'must NOT have more than 1 properties',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err34];
-                      } else {
-                        vErrors.push(err34);
-                      }
-                      errors++;
-                    }
-                    if (Object.keys(data18).length < 1) {
-                      const err35 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
-                        schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/minProperties',
-                        keyword: 'minProperties',
-                        params: { limit: 1 },
-                        message: 'must NOT have fewer than 1 properties',
                       };
                       if (vErrors === null) {
                         vErrors = [err35];
@@ -913,31 +928,29 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       }
                       errors++;
                     }
+                    if (Object.keys(data18).length < 1) {
+                      const err36 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
+                        schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/minProperties',
+                        keyword: 'minProperties',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 properties',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err36];
+                      } else {
+                        vErrors.push(err36);
+                      }
+                      errors++;
+                    }
                     for (const key5 in data18) {
                       if (!(key5 === 'equals' || key5 === 'prefix' || key5 === 'suffix' || key5 === 'contains' || key5 === 'regex')) {
-                        const err36 = {
+                        const err37 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
                           schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/additionalProperties',
                           keyword: 'additionalProperties',
                           params: { additionalProperty: key5 },
                           message: 'must NOT have additional properties',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err36];
-                        } else {
-                          vErrors.push(err36);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data18.equals !== undefined) {
-                      if (typeof data18.equals !== 'string') {
-                        const err37 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/equals',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/equals/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
                         };
                         if (vErrors === null) {
                           vErrors = [err37];
@@ -947,11 +960,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data18.prefix !== undefined) {
-                      if (typeof data18.prefix !== 'string') {
+                    if (data18.equals !== undefined) {
+                      if (typeof data18.equals !== 'string') {
                         const err38 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/prefix',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/prefix/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/equals',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/equals/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -964,11 +977,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data18.suffix !== undefined) {
-                      if (typeof data18.suffix !== 'string') {
+                    if (data18.prefix !== undefined) {
+                      if (typeof data18.prefix !== 'string') {
                         const err39 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/suffix',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/suffix/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/prefix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/prefix/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -981,11 +994,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data18.contains !== undefined) {
-                      if (typeof data18.contains !== 'string') {
+                    if (data18.suffix !== undefined) {
+                      if (typeof data18.suffix !== 'string') {
                         const err40 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/contains',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/contains/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/suffix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/suffix/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -998,11 +1011,11 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data18.regex !== undefined) {
-                      if (typeof data18.regex !== 'string') {
+                    if (data18.contains !== undefined) {
+                      if (typeof data18.contains !== 'string') {
                         const err41 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/regex',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/regex/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/contains',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/contains/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -1015,8 +1028,25 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
+                    if (data18.regex !== undefined) {
+                      if (typeof data18.regex !== 'string') {
+                        const err42 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/regex',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/regex/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err42];
+                        } else {
+                          vErrors.push(err42);
+                        }
+                        errors++;
+                      }
+                    }
                   } else {
-                    const err42 = {
+                    const err43 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
                       schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/type',
                       keyword: 'type',
@@ -1024,13 +1054,13 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be object',
                     };
                     if (vErrors === null) {
-                      vErrors = [err42];
+                      vErrors = [err43];
                     } else {
-                      vErrors.push(err42);
+                      vErrors.push(err43);
                     }
                     errors++;
                   }
-                  var _valid3 = _errs58 === errors;
+                  var _valid3 = _errs59 === errors;
                   if (_valid3 && valid10) {
                     valid10 = false;
                     passing2 = [passing2, 1];
@@ -1041,7 +1071,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                   }
                   if (!valid10) {
-                    const err43 = {
+                    const err44 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
                       schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf',
                       keyword: 'oneOf',
@@ -1049,16 +1079,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must match exactly one schema in oneOf',
                     };
                     if (vErrors === null) {
-                      vErrors = [err43];
+                      vErrors = [err44];
                     } else {
-                      vErrors.push(err43);
+                      vErrors.push(err44);
                     }
                     errors++;
                   } else {
-                    errors = _errs55;
+                    errors = _errs56;
                     if (vErrors !== null) {
-                      if (_errs55) {
-                        vErrors.length = _errs55;
+                      if (_errs56) {
+                        vErrors.length = _errs56;
                       } else {
                         vErrors = null;
                       }
@@ -1075,7 +1105,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     data24 === 'missing' ||
                     data24 === 'other'
                   )) {
-                    const err44 = {
+                    const err45 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/faceImageKind',
                       schemaPath: '#/properties/rules/items/properties/match/properties/faceImageKind/enum',
                       keyword: 'enum',
@@ -1083,9 +1113,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be equal to one of the allowed values',
                     };
                     if (vErrors === null) {
-                      vErrors = [err44];
+                      vErrors = [err45];
                     } else {
-                      vErrors.push(err44);
+                      vErrors.push(err45);
                     }
                     errors++;
                   }
@@ -1094,7 +1124,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   let data25 = data5.faceImageSha256;
                   if (typeof data25 === 'string') {
                     if (!pattern0.test(data25)) {
-                      const err45 = {
+                      const err46 = {
                         instancePath: instancePath + '/rules/' + i0 + '/match/faceImageSha256',
                         schemaPath: '#/properties/rules/items/properties/match/properties/faceImageSha256/pattern',
                         keyword: 'pattern',
@@ -1102,14 +1132,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must match pattern "' + '^[0-9a-f]{64}$' + '"',
                       };
                       if (vErrors === null) {
-                        vErrors = [err45];
+                        vErrors = [err46];
                       } else {
-                        vErrors.push(err45);
+                        vErrors.push(err46);
                       }
                       errors++;
                     }
                   } else {
-                    const err46 = {
+                    const err47 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/faceImageSha256',
                       schemaPath: '#/properties/rules/items/properties/match/properties/faceImageSha256/type',
                       keyword: 'type',
@@ -1117,9 +1147,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be string',
                     };
                     if (vErrors === null) {
-                      vErrors = [err46];
+                      vErrors = [err47];
                     } else {
-                      vErrors.push(err46);
+                      vErrors.push(err47);
                     }
                     errors++;
                   }
@@ -1129,12 +1159,12 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   if (data26 && typeof data26 == 'object' && !Array.isArray(data26)) {
                     for (const key6 in data26) {
                       let data27 = data26[key6];
-                      const _errs78 = errors;
+                      const _errs79 = errors;
                       let valid13 = false;
                       let passing3 = null;
-                      const _errs79 = errors;
+                      const _errs80 = errors;
                       if (typeof data27 !== 'string') {
-                        const err47 = {
+                        const err48 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
                           schemaPath: '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/0/type',
                           keyword: 'type',
@@ -1142,21 +1172,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           message: 'must be string',
                         };
                         if (vErrors === null) {
-                          vErrors = [err47];
+                          vErrors = [err48];
                         } else {
-                          vErrors.push(err47);
+                          vErrors.push(err48);
                         }
                         errors++;
                       }
-                      var _valid4 = _errs79 === errors;
+                      var _valid4 = _errs80 === errors;
                       if (_valid4) {
                         valid13 = true;
                         passing3 = 0;
                       }
-                      const _errs81 = errors;
+                      const _errs82 = errors;
                       if (data27 && typeof data27 == 'object' && !Array.isArray(data27)) {
                         if (Object.keys(data27).length > 1) {
-                          const err48 = {
+                          const err49 = {
                             instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
                             schemaPath:
                               '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/maxProperties',
@@ -1165,14 +1195,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                             message: 'must NOT have more than 1 properties',
                           };
                           if (vErrors === null) {
-                            vErrors = [err48];
+                            vErrors = [err49];
                           } else {
-                            vErrors.push(err48);
+                            vErrors.push(err49);
                           }
                           errors++;
                         }
                         if (Object.keys(data27).length < 1) {
-                          const err49 = {
+                          const err50 = {
                             instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
                             schemaPath:
                               '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/minProperties',
@@ -1181,15 +1211,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                             message: 'must NOT have fewer than 1 properties',
                           };
                           if (vErrors === null) {
-                            vErrors = [err49];
+                            vErrors = [err50];
                           } else {
-                            vErrors.push(err49);
+                            vErrors.push(err50);
                           }
                           errors++;
                         }
                         for (const key7 in data27) {
                           if (!(key7 === 'equals' || key7 === 'prefix' || key7 === 'suffix' || key7 === 'contains' || key7 === 'regex')) {
-                            const err50 = {
+                            const err51 = {
                               instancePath:
                                 instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
                               schemaPath:
@@ -1199,16 +1229,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                               message: 'must NOT have additional properties',
                             };
                             if (vErrors === null) {
-                              vErrors = [err50];
+                              vErrors = [err51];
                             } else {
-                              vErrors.push(err50);
+                              vErrors.push(err51);
                             }
                             errors++;
                           }
                         }
                         if (data27.equals !== undefined) {
                           if (typeof data27.equals !== 'string') {
-                            const err51 = {
+                            const err52 = {
                               instancePath:
                                 instancePath +
                                 '/rules/' +
@@ -1223,16 +1253,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                               message: 'must be string',
                             };
                             if (vErrors === null) {
-                              vErrors = [err51];
+                              vErrors = [err52];
                             } else {
-                              vErrors.push(err51);
+                              vErrors.push(err52);
                             }
                             errors++;
                           }
                         }
                         if (data27.prefix !== undefined) {
                           if (typeof data27.prefix !== 'string') {
-                            const err52 = {
+                            const err53 = {
                               instancePath:
                                 instancePath +
                                 '/rules/' +
@@ -1247,16 +1277,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                               message: 'must be string',
                             };
                             if (vErrors === null) {
-                              vErrors = [err52];
+                              vErrors = [err53];
                             } else {
-                              vErrors.push(err52);
+                              vErrors.push(err53);
                             }
                             errors++;
                           }
                         }
                         if (data27.suffix !== undefined) {
                           if (typeof data27.suffix !== 'string') {
-                            const err53 = {
+                            const err54 = {
                               instancePath:
                                 instancePath +
                                 '/rules/' +
@@ -1271,16 +1301,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                               message: 'must be string',
                             };
                             if (vErrors === null) {
-                              vErrors = [err53];
+                              vErrors = [err54];
                             } else {
-                              vErrors.push(err53);
+                              vErrors.push(err54);
                             }
                             errors++;
                           }
                         }
                         if (data27.contains !== undefined) {
                           if (typeof data27.contains !== 'string') {
-                            const err54 = {
+                            const err55 = {
                               instancePath:
                                 instancePath +
                                 '/rules/' +
@@ -1295,16 +1325,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                               message: 'must be string',
                             };
                             if (vErrors === null) {
-                              vErrors = [err54];
+                              vErrors = [err55];
                             } else {
-                              vErrors.push(err54);
+                              vErrors.push(err55);
                             }
                             errors++;
                           }
                         }
                         if (data27.regex !== undefined) {
                           if (typeof data27.regex !== 'string') {
-                            const err55 = {
+                            const err56 = {
                               instancePath:
                                 instancePath +
                                 '/rules/' +
@@ -1319,15 +1349,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                               message: 'must be string',
                             };
                             if (vErrors === null) {
-                              vErrors = [err55];
+                              vErrors = [err56];
                             } else {
-                              vErrors.push(err55);
+                              vErrors.push(err56);
                             }
                             errors++;
                           }
                         }
                       } else {
-                        const err56 = {
+                        const err57 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
                           schemaPath: '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/type',
                           keyword: 'type',
@@ -1335,13 +1365,13 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           message: 'must be object',
                         };
                         if (vErrors === null) {
-                          vErrors = [err56];
+                          vErrors = [err57];
                         } else {
-                          vErrors.push(err56);
+                          vErrors.push(err57);
                         }
                         errors++;
                       }
-                      var _valid4 = _errs81 === errors;
+                      var _valid4 = _errs82 === errors;
                       if (_valid4 && valid13) {
                         valid13 = false;
                         passing3 = [passing3, 1];
@@ -1352,7 +1382,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         }
                       }
                       if (!valid13) {
-                        const err57 = {
+                        const err58 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
                           schemaPath: '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf',
                           keyword: 'oneOf',
@@ -1360,16 +1390,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           message: 'must match exactly one schema in oneOf',
                         };
                         if (vErrors === null) {
-                          vErrors = [err57];
+                          vErrors = [err58];
                         } else {
-                          vErrors.push(err57);
+                          vErrors.push(err58);
                         }
                         errors++;
                       } else {
-                        errors = _errs78;
+                        errors = _errs79;
                         if (vErrors !== null) {
-                          if (_errs78) {
-                            vErrors.length = _errs78;
+                          if (_errs79) {
+                            vErrors.length = _errs79;
                           } else {
                             vErrors = null;
                           }
@@ -1377,7 +1407,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       }
                     }
                   } else {
-                    const err58 = {
+                    const err59 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/headers',
                       schemaPath: '#/properties/rules/items/properties/match/properties/headers/type',
                       keyword: 'type',
@@ -1385,15 +1415,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be object',
                     };
                     if (vErrors === null) {
-                      vErrors = [err58];
+                      vErrors = [err59];
                     } else {
-                      vErrors.push(err58);
+                      vErrors.push(err59);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err59 = {
+                const err60 = {
                   instancePath: instancePath + '/rules/' + i0 + '/match',
                   schemaPath: '#/properties/rules/items/properties/match/type',
                   keyword: 'type',
@@ -1401,9 +1431,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be object',
                 };
                 if (vErrors === null) {
-                  vErrors = [err59];
+                  vErrors = [err60];
                 } else {
-                  vErrors.push(err59);
+                  vErrors.push(err60);
                 }
                 errors++;
               }
@@ -1430,7 +1460,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data33 === 'IAM_FAILED' ||
                 data33 === 'CLIENT_ERROR'
               )) {
-                const err60 = {
+                const err61 = {
                   instancePath: instancePath + '/rules/' + i0 + '/outcome',
                   schemaPath: '#/properties/rules/items/properties/outcome/enum',
                   keyword: 'enum',
@@ -1438,9 +1468,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be equal to one of the allowed values',
                 };
                 if (vErrors === null) {
-                  vErrors = [err60];
+                  vErrors = [err61];
                 } else {
-                  vErrors.push(err60);
+                  vErrors.push(err61);
                 }
                 errors++;
               }
@@ -1454,7 +1484,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 data34 === 'gateway-502' ||
                 data34 === 'gateway-504'
               )) {
-                const err61 = {
+                const err62 = {
                   instancePath: instancePath + '/rules/' + i0 + '/fault',
                   schemaPath: '#/properties/rules/items/properties/fault/enum',
                   keyword: 'enum',
@@ -1462,9 +1492,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be equal to one of the allowed values',
                 };
                 if (vErrors === null) {
-                  vErrors = [err61];
+                  vErrors = [err62];
                 } else {
-                  vErrors.push(err61);
+                  vErrors.push(err62);
                 }
                 errors++;
               }
@@ -1473,7 +1503,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               let data35 = data2.sequence;
               if (Array.isArray(data35)) {
                 if (data35.length > 1000) {
-                  const err62 = {
+                  const err63 = {
                     instancePath: instancePath + '/rules/' + i0 + '/sequence',
                     schemaPath: '#/properties/rules/items/properties/sequence/maxItems',
                     keyword: 'maxItems',
@@ -1481,14 +1511,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have more than 1000 items',
                   };
                   if (vErrors === null) {
-                    vErrors = [err62];
+                    vErrors = [err63];
                   } else {
-                    vErrors.push(err62);
+                    vErrors.push(err63);
                   }
                   errors++;
                 }
                 if (data35.length < 1) {
-                  const err63 = {
+                  const err64 = {
                     instancePath: instancePath + '/rules/' + i0 + '/sequence',
                     schemaPath: '#/properties/rules/items/properties/sequence/minItems',
                     keyword: 'minItems',
@@ -1496,9 +1526,9 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 1 items',
                   };
                   if (vErrors === null) {
-                    vErrors = [err63];
+                    vErrors = [err64];
                   } else {
-                    vErrors.push(err63);
+                    vErrors.push(err64);
                   }
                   errors++;
                 }
@@ -1530,7 +1560,7 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     data36 === 'gateway-502' ||
                     data36 === 'gateway-504'
                   )) {
-                    const err64 = {
+                    const err65 = {
                       instancePath: instancePath + '/rules/' + i0 + '/sequence/' + i1,
                       schemaPath: '#/properties/rules/items/properties/sequence/items/enum',
                       keyword: 'enum',
@@ -1538,38 +1568,20 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be equal to one of the allowed values',
                     };
                     if (vErrors === null) {
-                      vErrors = [err64];
+                      vErrors = [err65];
                     } else {
-                      vErrors.push(err64);
+                      vErrors.push(err65);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err65 = {
+                const err66 = {
                   instancePath: instancePath + '/rules/' + i0 + '/sequence',
                   schemaPath: '#/properties/rules/items/properties/sequence/type',
                   keyword: 'type',
                   params: { type: 'array' },
                   message: 'must be array',
-                };
-                if (vErrors === null) {
-                  vErrors = [err65];
-                } else {
-                  vErrors.push(err65);
-                }
-                errors++;
-              }
-            }
-            if (data2.times !== undefined) {
-              let data37 = data2.times;
-              if (!(typeof data37 == 'number' && !(data37 % 1) && !isNaN(data37))) {
-                const err66 = {
-                  instancePath: instancePath + '/rules/' + i0 + '/times',
-                  schemaPath: '#/properties/rules/items/properties/times/type',
-                  keyword: 'type',
-                  params: { type: 'integer' },
-                  message: 'must be integer',
                 };
                 if (vErrors === null) {
                   vErrors = [err66];
@@ -1578,14 +1590,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 }
                 errors++;
               }
-              if (typeof data37 == 'number') {
-                if (data37 < 1 || isNaN(data37)) {
+            }
+            if (data2.authentication !== undefined) {
+              let data37 = data2.authentication;
+              if (data37 && typeof data37 == 'object' && !Array.isArray(data37)) {
+                if (data37.result === undefined) {
                   const err67 = {
-                    instancePath: instancePath + '/rules/' + i0 + '/times',
-                    schemaPath: '#/properties/rules/items/properties/times/minimum',
-                    keyword: 'minimum',
-                    params: { comparison: '>=', limit: 1 },
-                    message: 'must be >= 1',
+                    instancePath: instancePath + '/rules/' + i0 + '/authentication',
+                    schemaPath: '#/properties/rules/items/properties/authentication/required',
+                    keyword: 'required',
+                    params: { missingProperty: 'result' },
+                    message: "must have required property '" + 'result' + "'",
                   };
                   if (vErrors === null) {
                     vErrors = [err67];
@@ -1594,16 +1609,118 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                for (const key8 in data37) {
+                  if (!(key8 === 'result' || key8 === 'reason')) {
+                    const err68 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/authentication',
+                      schemaPath: '#/properties/rules/items/properties/authentication/additionalProperties',
+                      keyword: 'additionalProperties',
+                      params: { additionalProperty: key8 },
+                      message: 'must NOT have additional properties',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err68];
+                    } else {
+                      vErrors.push(err68);
+                    }
+                    errors++;
+                  }
+                }
+                if (data37.result !== undefined) {
+                  let data38 = data37.result;
+                  if (!(data38 === 'PASS' || data38 === 'FAIL' || data38 === 'INCOMPLETE')) {
+                    const err69 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/authentication/result',
+                      schemaPath: '#/properties/rules/items/properties/authentication/properties/result/enum',
+                      keyword: 'enum',
+                      params: { allowedValues: schema11.properties.rules.items.properties.authentication.properties.result.enum },
+                      message: 'must be equal to one of the allowed values',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err69];
+                    } else {
+                      vErrors.push(err69);
+                    }
+                    errors++;
+                  }
+                }
+                if (data37.reason !== undefined) {
+                  let data39 = data37.reason;
+                  if (!(data39 === 'LIVENESS_ATTACK' || data39 === 'FACE_MISMATCH')) {
+                    const err70 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/authentication/reason',
+                      schemaPath: '#/properties/rules/items/properties/authentication/properties/reason/enum',
+                      keyword: 'enum',
+                      params: { allowedValues: schema11.properties.rules.items.properties.authentication.properties.reason.enum },
+                      message: 'must be equal to one of the allowed values',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err70];
+                    } else {
+                      vErrors.push(err70);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err71 = {
+                  instancePath: instancePath + '/rules/' + i0 + '/authentication',
+                  schemaPath: '#/properties/rules/items/properties/authentication/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err71];
+                } else {
+                  vErrors.push(err71);
+                }
+                errors++;
+              }
+            }
+            if (data2.times !== undefined) {
+              let data40 = data2.times;
+              if (!(typeof data40 == 'number' && !(data40 % 1) && !isNaN(data40))) {
+                const err72 = {
+                  instancePath: instancePath + '/rules/' + i0 + '/times',
+                  schemaPath: '#/properties/rules/items/properties/times/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err72];
+                } else {
+                  vErrors.push(err72);
+                }
+                errors++;
+              }
+              if (typeof data40 == 'number') {
+                if (data40 < 1 || isNaN(data40)) {
+                  const err73 = {
+                    instancePath: instancePath + '/rules/' + i0 + '/times',
+                    schemaPath: '#/properties/rules/items/properties/times/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 1 },
+                    message: 'must be >= 1',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err73];
+                  } else {
+                    vErrors.push(err73);
+                  }
+                  errors++;
+                }
               }
             }
             if (data2.delay !== undefined) {
-              let data38 = data2.delay;
-              const _errs102 = errors;
-              let valid17 = false;
+              let data41 = data2.delay;
+              const _errs108 = errors;
+              let valid18 = false;
               let passing4 = null;
-              const _errs103 = errors;
-              if (!(typeof data38 == 'number' && !(data38 % 1) && !isNaN(data38))) {
-                const err68 = {
+              const _errs109 = errors;
+              if (!(typeof data41 == 'number' && !(data41 % 1) && !isNaN(data41))) {
+                const err74 = {
                   instancePath: instancePath + '/rules/' + i0 + '/delay',
                   schemaPath: '#/properties/rules/items/properties/delay/oneOf/0/type',
                   keyword: 'type',
@@ -1611,15 +1728,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be integer',
                 };
                 if (vErrors === null) {
-                  vErrors = [err68];
+                  vErrors = [err74];
                 } else {
-                  vErrors.push(err68);
+                  vErrors.push(err74);
                 }
                 errors++;
               }
-              if (typeof data38 == 'number') {
-                if (data38 > 600000 || isNaN(data38)) {
-                  const err69 = {
+              if (typeof data41 == 'number') {
+                if (data41 > 600000 || isNaN(data41)) {
+                  const err75 = {
                     instancePath: instancePath + '/rules/' + i0 + '/delay',
                     schemaPath: '#/properties/rules/items/properties/delay/oneOf/0/maximum',
                     keyword: 'maximum',
@@ -1627,14 +1744,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must be <= 600000',
                   };
                   if (vErrors === null) {
-                    vErrors = [err69];
+                    vErrors = [err75];
                   } else {
-                    vErrors.push(err69);
+                    vErrors.push(err75);
                   }
                   errors++;
                 }
-                if (data38 < 0 || isNaN(data38)) {
-                  const err70 = {
+                if (data41 < 0 || isNaN(data41)) {
+                  const err76 = {
                     instancePath: instancePath + '/rules/' + i0 + '/delay',
                     schemaPath: '#/properties/rules/items/properties/delay/oneOf/0/minimum',
                     keyword: 'minimum',
@@ -1642,22 +1759,22 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must be >= 0',
                   };
                   if (vErrors === null) {
-                    vErrors = [err70];
+                    vErrors = [err76];
                   } else {
-                    vErrors.push(err70);
+                    vErrors.push(err76);
                   }
                   errors++;
                 }
               }
-              var _valid5 = _errs103 === errors;
+              var _valid5 = _errs109 === errors;
               if (_valid5) {
-                valid17 = true;
+                valid18 = true;
                 passing4 = 0;
               }
-              const _errs105 = errors;
-              if (Array.isArray(data38)) {
-                if (data38.length > 2) {
-                  const err71 = {
+              const _errs111 = errors;
+              if (Array.isArray(data41)) {
+                if (data41.length > 2) {
+                  const err77 = {
                     instancePath: instancePath + '/rules/' + i0 + '/delay',
                     schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/maxItems',
                     keyword: 'maxItems',
@@ -1665,138 +1782,19 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have more than 2 items',
                   };
                   if (vErrors === null) {
-                    vErrors = [err71];
+                    vErrors = [err77];
                   } else {
-                    vErrors.push(err71);
+                    vErrors.push(err77);
                   }
                   errors++;
                 }
-                if (data38.length < 2) {
-                  const err72 = {
+                if (data41.length < 2) {
+                  const err78 = {
                     instancePath: instancePath + '/rules/' + i0 + '/delay',
                     schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/minItems',
                     keyword: 'minItems',
                     params: { limit: 2 },
                     message: 'must NOT have fewer than 2 items',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err72];
-                  } else {
-                    vErrors.push(err72);
-                  }
-                  errors++;
-                }
-                const len2 = data38.length;
-                for (let i2 = 0; i2 < len2; i2++) {
-                  let data39 = data38[i2];
-                  if (!(typeof data39 == 'number' && !(data39 % 1) && !isNaN(data39))) {
-                    const err73 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/delay/' + i2,
-                      schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/items/type',
-                      keyword: 'type',
-                      params: { type: 'integer' },
-                      message: 'must be integer',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err73];
-                    } else {
-                      vErrors.push(err73);
-                    }
-                    errors++;
-                  }
-                  if (typeof data39 == 'number') {
-                    if (data39 > 600000 || isNaN(data39)) {
-                      const err74 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/delay/' + i2,
-                        schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/items/maximum',
-                        keyword: 'maximum',
-                        params: { comparison: '<=', limit: 600000 },
-                        message: 'must be <= 600000',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err74];
-                      } else {
-                        vErrors.push(err74);
-                      }
-                      errors++;
-                    }
-                    if (data39 < 0 || isNaN(data39)) {
-                      const err75 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/delay/' + i2,
-                        schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/items/minimum',
-                        keyword: 'minimum',
-                        params: { comparison: '>=', limit: 0 },
-                        message: 'must be >= 0',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err75];
-                      } else {
-                        vErrors.push(err75);
-                      }
-                      errors++;
-                    }
-                  }
-                }
-              } else {
-                const err76 = {
-                  instancePath: instancePath + '/rules/' + i0 + '/delay',
-                  schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/type',
-                  keyword: 'type',
-                  params: { type: 'array' },
-                  message: 'must be array',
-                };
-                if (vErrors === null) {
-                  vErrors = [err76];
-                } else {
-                  vErrors.push(err76);
-                }
-                errors++;
-              }
-              var _valid5 = _errs105 === errors;
-              if (_valid5 && valid17) {
-                valid17 = false;
-                passing4 = [passing4, 1];
-              } else {
-                if (_valid5) {
-                  valid17 = true;
-                  passing4 = 1;
-                }
-              }
-              if (!valid17) {
-                const err77 = {
-                  instancePath: instancePath + '/rules/' + i0 + '/delay',
-                  schemaPath: '#/properties/rules/items/properties/delay/oneOf',
-                  keyword: 'oneOf',
-                  params: { passingSchemas: passing4 },
-                  message: 'must match exactly one schema in oneOf',
-                };
-                if (vErrors === null) {
-                  vErrors = [err77];
-                } else {
-                  vErrors.push(err77);
-                }
-                errors++;
-              } else {
-                errors = _errs102;
-                if (vErrors !== null) {
-                  if (_errs102) {
-                    vErrors.length = _errs102;
-                  } else {
-                    vErrors = null;
-                  }
-                }
-              }
-            }
-            if (data2.probability !== undefined) {
-              let data40 = data2.probability;
-              if (typeof data40 == 'number') {
-                if (data40 > 1 || isNaN(data40)) {
-                  const err78 = {
-                    instancePath: instancePath + '/rules/' + i0 + '/probability',
-                    schemaPath: '#/properties/rules/items/properties/probability/maximum',
-                    keyword: 'maximum',
-                    params: { comparison: '<=', limit: 1 },
-                    message: 'must be <= 1',
                   };
                   if (vErrors === null) {
                     vErrors = [err78];
@@ -1805,8 +1803,127 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data40 < 0 || isNaN(data40)) {
-                  const err79 = {
+                const len2 = data41.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  let data42 = data41[i2];
+                  if (!(typeof data42 == 'number' && !(data42 % 1) && !isNaN(data42))) {
+                    const err79 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/delay/' + i2,
+                      schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/items/type',
+                      keyword: 'type',
+                      params: { type: 'integer' },
+                      message: 'must be integer',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err79];
+                    } else {
+                      vErrors.push(err79);
+                    }
+                    errors++;
+                  }
+                  if (typeof data42 == 'number') {
+                    if (data42 > 600000 || isNaN(data42)) {
+                      const err80 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/delay/' + i2,
+                        schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/items/maximum',
+                        keyword: 'maximum',
+                        params: { comparison: '<=', limit: 600000 },
+                        message: 'must be <= 600000',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err80];
+                      } else {
+                        vErrors.push(err80);
+                      }
+                      errors++;
+                    }
+                    if (data42 < 0 || isNaN(data42)) {
+                      const err81 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/delay/' + i2,
+                        schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/items/minimum',
+                        keyword: 'minimum',
+                        params: { comparison: '>=', limit: 0 },
+                        message: 'must be >= 0',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err81];
+                      } else {
+                        vErrors.push(err81);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              } else {
+                const err82 = {
+                  instancePath: instancePath + '/rules/' + i0 + '/delay',
+                  schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/type',
+                  keyword: 'type',
+                  params: { type: 'array' },
+                  message: 'must be array',
+                };
+                if (vErrors === null) {
+                  vErrors = [err82];
+                } else {
+                  vErrors.push(err82);
+                }
+                errors++;
+              }
+              var _valid5 = _errs111 === errors;
+              if (_valid5 && valid18) {
+                valid18 = false;
+                passing4 = [passing4, 1];
+              } else {
+                if (_valid5) {
+                  valid18 = true;
+                  passing4 = 1;
+                }
+              }
+              if (!valid18) {
+                const err83 = {
+                  instancePath: instancePath + '/rules/' + i0 + '/delay',
+                  schemaPath: '#/properties/rules/items/properties/delay/oneOf',
+                  keyword: 'oneOf',
+                  params: { passingSchemas: passing4 },
+                  message: 'must match exactly one schema in oneOf',
+                };
+                if (vErrors === null) {
+                  vErrors = [err83];
+                } else {
+                  vErrors.push(err83);
+                }
+                errors++;
+              } else {
+                errors = _errs108;
+                if (vErrors !== null) {
+                  if (_errs108) {
+                    vErrors.length = _errs108;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+            if (data2.probability !== undefined) {
+              let data43 = data2.probability;
+              if (typeof data43 == 'number') {
+                if (data43 > 1 || isNaN(data43)) {
+                  const err84 = {
+                    instancePath: instancePath + '/rules/' + i0 + '/probability',
+                    schemaPath: '#/properties/rules/items/properties/probability/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 1 },
+                    message: 'must be <= 1',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err84];
+                  } else {
+                    vErrors.push(err84);
+                  }
+                  errors++;
+                }
+                if (data43 < 0 || isNaN(data43)) {
+                  const err85 = {
                     instancePath: instancePath + '/rules/' + i0 + '/probability',
                     schemaPath: '#/properties/rules/items/properties/probability/minimum',
                     keyword: 'minimum',
@@ -1814,14 +1931,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must be >= 0',
                   };
                   if (vErrors === null) {
-                    vErrors = [err79];
+                    vErrors = [err85];
                   } else {
-                    vErrors.push(err79);
+                    vErrors.push(err85);
                   }
                   errors++;
                 }
               } else {
-                const err80 = {
+                const err86 = {
                   instancePath: instancePath + '/rules/' + i0 + '/probability',
                   schemaPath: '#/properties/rules/items/properties/probability/type',
                   keyword: 'type',
@@ -1829,15 +1946,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be number',
                 };
                 if (vErrors === null) {
-                  vErrors = [err80];
+                  vErrors = [err86];
                 } else {
-                  vErrors.push(err80);
+                  vErrors.push(err86);
                 }
                 errors++;
               }
             }
           } else {
-            const err81 = {
+            const err87 = {
               instancePath: instancePath + '/rules/' + i0,
               schemaPath: '#/properties/rules/items/type',
               keyword: 'type',
@@ -1845,15 +1962,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
             };
             if (vErrors === null) {
-              vErrors = [err81];
+              vErrors = [err87];
             } else {
-              vErrors.push(err81);
+              vErrors.push(err87);
             }
             errors++;
           }
         }
       } else {
-        const err82 = {
+        const err88 = {
           instancePath: instancePath + '/rules',
           schemaPath: '#/properties/rules/type',
           keyword: 'type',
@@ -1861,19 +1978,19 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err82];
+          vErrors = [err88];
         } else {
-          vErrors.push(err82);
+          vErrors.push(err88);
         }
         errors++;
       }
     }
   } else {
-    const err83 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' };
+    const err89 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' };
     if (vErrors === null) {
-      vErrors = [err83];
+      vErrors = [err89];
     } else {
-      vErrors.push(err83);
+      vErrors.push(err89);
     }
     errors++;
   }

@@ -6,7 +6,8 @@ export interface HttpAnswer {
   kind: 'http';
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text, or bytes for the images the mock serves (/__mock/faces/). */
+  body: string | Uint8Array;
 }
 
 /** What the responder answers: an HTTP answer, or a transport fault that is no response at all. */

@@ -3,6 +3,7 @@ import { createTokenCore, type TokenCore } from '../core/create-token-core.js';
 import { renderEnvelope } from '../core/render-envelope.js';
 import { createRuleBook, type RuleBook } from '../core/rules/create-rule-book.js';
 import { createCoverage, type Coverage } from './create-coverage.js';
+import { createAuthenticationStore, type AuthenticationStore } from '../state/authentication-store.js';
 import { createEnrollmentStore, type EnrollmentStore } from '../state/enrollment-store.js';
 import { gatewayAnswer, jsonAnswer } from './answer.js';
 import { createJournal, type Journal } from './create-journal.js';
@@ -10,6 +11,9 @@ import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from '
 import type { OperationContext, PlainRequest, RespondOptions, ResponderResult } from './operation.js';
 import { operations } from './operations.js';
 import { respondAdmin } from './respond-admin.js';
+import { completeAuthentication, type Completion, type CompletionOutcome } from './journey/complete-authentication.js';
+import { createJourneySettings } from './journey/journey-settings.js';
+import { respondMockResource } from './journey/respond-mock-resource.js';
 
 export type { PlainRequest, RespondOptions, ResponderResult } from './operation.js';
 export { operationPaths } from './operations.js';
@@ -20,6 +24,10 @@ export interface Responder {
   readonly store: EnrollmentStore;
   readonly journal: Journal;
   readonly tokens: TokenCore;
+  /** The H5 authentications (Generate URL, the page, Get Result). */
+  readonly authentications: AuthenticationStore;
+  /** Ends an authentication as the H5 page does (scores, result, callback); what the admin completion calls. */
+  complete(signatureId: string, completion: Completion): Promise<CompletionOutcome>;
   readonly options: ResolvedMockOptions;
   /** The rules in force: runtime rules (add, remove, clearRuntime) before the file's, with hit counts. */
   readonly rules: RuleBook;
@@ -34,7 +42,12 @@ export interface Responder {
  */
 export function createResponder(options: MockOptions = {}, rulesSource?: { label: string; file?: string }): Responder {
   const resolved = resolveMockOptions(options, rulesSource?.label);
-  const store = resolved.store ?? createEnrollmentStore();
+  const store =
+    resolved.store ??
+    createEnrollmentStore(undefined, {
+      ...(resolved.imageMemoryBytes !== undefined ? { imageMemoryBytes: resolved.imageMemoryBytes } : {}),
+    });
+  const authentications = createAuthenticationStore(resolved.maxAuthentications);
   const journal = createJournal(resolved.journalSize);
   const tokens = createTokenCore({
     ...(resolved.keys ? { keys: resolved.keys } : {}),
@@ -50,6 +63,8 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     ...(resolved.token === 'issued' ? { verifyToken: tokens.verify } : {}),
   });
   const startedAt = Date.now();
+  const now = resolved.now ?? (() => new Date());
+  const journey = createJourneySettings(resolved, tokens.verify, now);
   const context: OperationContext = {
     options: resolved,
     core,
@@ -57,7 +72,10 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     store,
     journal,
     coverage,
-    now: resolved.now ?? (() => new Date()),
+    authentications,
+    journey,
+    rules: () => rules.entries().map((entry) => entry.rule),
+    now,
     elapsed: (started) => Math.round((performance.now() - started) * 10) / 10,
     validated(path, answer, body, shapeKey, transactionId) {
       if (!resolved.validate) return { answer, violations: [] };
@@ -68,10 +86,14 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     },
   };
 
+  const complete = (signatureId: string, completion: Completion) => completeAuthentication(signatureId, completion, context);
+
   return {
     store,
     journal,
     tokens,
+    authentications,
+    complete,
     options: resolved,
     rules,
     coverage,
@@ -79,8 +101,9 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
       const started = performance.now();
       const method = request.method.toUpperCase();
       if (request.path.startsWith('/__admin/')) {
-        return { answer: await respondAdmin(request, { store, journal, rules, coverage, startedAt }) };
+        return { answer: await respondAdmin(request, { store, journal, rules, coverage, startedAt, authentications, complete }) };
       }
+      if (request.path.startsWith('/__mock/')) return { answer: await respondMockResource(request, context) };
       const operation = operations.get(request.path);
       if (!operation) return { answer: gatewayAnswer(404) };
       if (method !== 'POST') return { answer: gatewayAnswer(405, { allow: 'POST, OPTIONS' }) };

@@ -36,7 +36,8 @@ export const enrollOperation: Operation = {
     );
     if (decision.delayMs > 0) await sleep(decision.delayMs);
     // A client that left before its answer is not enrolled (docs/reliability.md).
-    if (decision.kind === 'envelope' && decision.enrollment && !request.signal?.aborted) await context.store.add(decision.enrollment);
+    if (decision.kind === 'envelope' && decision.enrollment && !request.signal?.aborted)
+      await context.store.add(decision.enrollment, decision.image);
     let answer: Answer;
     let violations: string[] = [];
     if (decision.kind === 'fault') answer = faultAnswer(decision.fault);

@@ -6,6 +6,22 @@ import { validateRules, type Rule, type RulesFile } from '../core/rules/validate
 import { defaultRules } from '../generated/default-rules.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 
+/** How the mock POSTs the H5 flow's notification to callbackUrl. */
+export interface CallbackOptions {
+  /** Retries after a non-200 answer, a network error or a timeout. Default 3. */
+  retries?: number;
+  /** Wait before the first retry, doubled for each next one. Default 1000 ms. */
+  backoffMs?: number;
+  /** One attempt's time limit. Default 5000 ms. */
+  timeoutMs?: number;
+  /** Send SUBMIT_COMPLETED when the selfie is submitted, before COMPLETED. Default false. */
+  submitCompleted?: boolean;
+  /** The fetch to send with (MSW passes one wrapped in `bypass`). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Refuses callback hosts (the server passes its private-address guard when it is exposed). */
+  allowHost?: (hostname: string) => boolean | Promise<boolean>;
+}
+
 /** How enroll treats X-ACCESS-TOKEN: `any` non-empty token, only `issued` (unexpired, by this mock), or `off`. */
 export type TokenMode = 'off' | 'any' | 'issued';
 
@@ -60,6 +76,21 @@ export interface MockOptions {
   now?: () => Date;
   /** SHA-256 as lower-case hex; default Web Crypto (the server passes node:crypto). */
   digest?: (bytes: Uint8Array) => string | Promise<string>;
+  /** Get Enroll's image URLs expire after this many seconds. Default 3600 (docs/vendor-api.md#kit-choices-for-the-journey). */
+  imageUrlTtlSeconds?: number;
+  /** Total bytes of enrolled face images kept (oldest dropped first) when the mock makes its own store. Default 64 MiB. */
+  imageMemoryBytes?: number;
+  /** faceSimilarityScore needed for PASS. Default 70 (docs/vendor-api.md#facedetail-thresholds). */
+  similarityThreshold?: number;
+  /** Authentications kept in memory (the oldest forgotten first). Default 10 000. */
+  maxAuthentications?: number;
+  /**
+   * The origin the mock's own URLs (face images, the H5 page) are built on. Default: the origin the request came
+   * to (the server's Host header; in MSW the intercepted URL's origin).
+   */
+  publicUrl?: string;
+  /** How the callback to callbackUrl is sent (docs/vendor-api.md#kit-choices-for-the-journey). */
+  callback?: CallbackOptions;
   /** @deprecated since 0.2: use `token` (true = 'any', false = 'off', 'issued' = 'issued'). */
   requireToken?: boolean | 'issued';
   /** @deprecated since 0.2: use `delay`. */

@@ -3,11 +3,14 @@ import type { TokenCore } from '../core/create-token-core.js';
 import type { Fault } from '../core/faults.js';
 import type { HeadersInput } from '../core/normalize-headers.js';
 import type { OutcomeName } from '../core/outcome-catalog.js';
+import type { AuthenticationStore } from '../state/authentication-store.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
+import type { JourneySettings } from './journey/journey-settings.js';
 import type { Answer, HttpAnswer } from './answer.js';
 import type { Journal } from './create-journal.js';
 import type { Coverage } from './create-coverage.js';
 import type { ResolvedMockOptions } from './mock-options.js';
+import type { Rule } from '../core/rules/parse-rules.js';
 
 /** A request as every adapter can give it: no streams, no framework types. */
 export interface PlainRequest {
@@ -20,6 +23,8 @@ export interface PlainRequest {
   bodyText?: string;
   /** Aborted when the client goes away: a download stops, and nothing is stored. */
   signal?: AbortSignal;
+  /** The origin the request came to (`http://127.0.0.1:4010`), for the URLs the mock serves itself. */
+  origin?: string;
 }
 
 export interface RespondOptions {
@@ -43,6 +48,12 @@ export interface OperationContext {
   store: EnrollmentStore;
   journal: Journal;
   coverage: Coverage;
+  /** The H5 authentications (Generate URL, the page, Get Result). */
+  authentications: AuthenticationStore;
+  /** The journey's settings and its own id source. */
+  journey: JourneySettings;
+  /** The fixture rules in force (they change on reload). */
+  rules: () => readonly Rule[];
   now: () => Date;
   /** The contract check on an operation's JSON answer (strict turns a violation into a 500). */
   validated(

@@ -1,6 +1,7 @@
 import { jsonAnswer, type HttpAnswer } from './answer.js';
 import type { AdminContext, AdminRoute } from './admin/admin-route.js';
 import { rulesRoutes } from './admin/rules-routes.js';
+import { authenticationRoutes } from './admin/authentication-routes.js';
 import { stateRoutes } from './admin/state-routes.js';
 import { verificationRoutes } from './admin/verification-routes.js';
 import type { PlainRequest } from './operation.js';
@@ -8,7 +9,7 @@ import type { PlainRequest } from './operation.js';
 export type { AdminContext } from './admin/admin-route.js';
 
 /** Every admin endpoint (spec/admin.yaml). Add a route file's list here. */
-const routes: readonly AdminRoute[] = [...stateRoutes, ...verificationRoutes, ...rulesRoutes];
+const routes: readonly AdminRoute[] = [...stateRoutes, ...verificationRoutes, ...rulesRoutes, ...authenticationRoutes];
 
 const compiled = routes.map((route) => ({
   route,

@@ -1,11 +1,28 @@
 import type { IHttpOperation } from '@stoplight/types';
-import { enrollPath, outcomes, tokenOutcomes, tokenPath } from '../generated/outcomes.js';
+import {
+  deleteEnrollOutcomes,
+  deleteEnrollPath,
+  enrollPath,
+  generateUrlOutcomes,
+  generateUrlPath,
+  getEnrollOutcomes,
+  getEnrollPath,
+  getResultOutcomes,
+  getResultPath,
+  outcomes,
+  tokenOutcomes,
+  tokenPath,
+} from '../generated/outcomes.js';
 
 type Catalog = Readonly<Record<string, { status: number; code: string; message: string }>>;
 
 const CATALOGS: ReadonlyArray<[string, Catalog]> = [
   [enrollPath, outcomes],
   [tokenPath, tokenOutcomes],
+  [getEnrollPath, getEnrollOutcomes],
+  [deleteEnrollPath, deleteEnrollOutcomes],
+  [generateUrlPath, generateUrlOutcomes],
+  [getResultPath, getResultOutcomes],
 ];
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { loadRulesFile } from '../node/load-rules-file.js';
 import { packageRoot } from '../node/package-root.js';
-import { refusePrivateByDefault } from '../node/is-private-address.js';
+import { isPublicHost, refusePrivateByDefault } from '../node/is-private-address.js';
 import { createGuardedFetch } from '../node/create-guarded-fetch.js';
 import { resolveNodeRules, type NodeRulesOption } from '../node/resolve-node-rules.js';
 import { gatewayAnswer, jsonAnswer, type Answer } from '../responder/answer.js';
@@ -96,6 +96,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       ...(rules !== undefined ? { rules: resolveNodeRules(rules)! } : {}),
       // Downloads check the address they connect to (no DNS rebinding) and hold their own timeouts.
       image: { ...options.image, download: { fetch: downloads, ...options.image?.download } },
+      ...(refusePrivate ? { callback: { ...options.callback, allowHost: isPublicHost } } : {}),
       validate: createAnswerValidator(engine, { perShape: true }),
     },
     rulesFile ? { label: rulesFile, file: rulesFile } : { label: 'createMockServer({ rules })' },
@@ -169,6 +170,8 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       headers: request.headers,
       bodyText: body.text,
       signal: gone.signal,
+      // The mock's own URLs (face images, the H5 page) on the address the client reached it by.
+      ...(request.headers.host ? { origin: `http://${request.headers.host}` } : {}),
     });
     write(request, response, answer);
     if (!done) return void log.info({ method, path, status: answer.kind === 'http' ? answer.status : 0 }, `${method} ${path}`);

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollPath } from '../../src/generated/outcomes.js';
 import { runScenarioTable } from '../support/scenario-harness.js';
 import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 
@@ -80,6 +79,28 @@ describe('the browser example, in Debian Chromium', () => {
     await page.screenshot({ path: 'reports/browser-enroll-error.png', fullPage: true });
   });
 
+  it('shows an enrolled face as an <img> whose get-enroll URL the service worker answers', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    await enroll('face.jpg', 'browser-img-user', 'PHL');
+    const width = await page.evaluate(async () => {
+      const api = 'https://sg-api.advance.ai/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/get-enroll';
+      const response = await fetch(api, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-access-token': 't' },
+        body: JSON.stringify({ userId: 'browser-img-user' }),
+      });
+      const { data } = await response.json();
+      const img = document.createElement('img');
+      img.id = 'enrolled-face';
+      img.src = data.imageUrlList[0];
+      document.body.append(img);
+      await img.decode();
+      return img.naturalWidth;
+    });
+    expect(width).toBe(512);
+    await page.screenshot({ path: 'reports/browser-get-enroll-img.png', fullPage: true });
+  });
+
   it('raised no error in the page', (ctx) => {
     if (skipReason) return ctx.skip(skipReason);
     expect(pageErrors).toEqual([]);
@@ -103,9 +124,14 @@ runScenarioTable({
         response.headers.forEach((value, name) => (out[name] = value));
         return { status: response.status, headers: out, bodyText: await response.text() };
       },
-      { url: `https://sg-api.advance.ai${enrollPath}`, headers: request.headers, body: request.bodyText },
+      { url: `https://sg-api.advance.ai${request.path}`, headers: request.headers, body: request.bodyText },
     );
   },
   // A string, not a function: vitest would rewrite a dynamic import inside the test file for Node.
   storeCount: () => page.evaluate<number>("import('/mock.ts').then((mock) => mock.enrollments.count())"),
+  async complete(signatureId, completion) {
+    const call = `import('/mock.ts').then((mock) => mock.completeAuthentication(${JSON.stringify(signatureId)}, ${JSON.stringify(completion)})).then((o) => o.ok ? '' : o.error)`;
+    const error = await page.evaluate<string>(call);
+    if (error) throw new Error(error);
+  },
 });

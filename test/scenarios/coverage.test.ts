@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeNames } from '../../src/core/index.js';
-import { loadScenarios } from '../support/scenarios.js';
+import { loadScenarios, scenarioOperations, type ScenarioOperation } from '../support/scenarios.js';
 
 /** Outcomes with no natural trigger, and why. Everything else must have a natural scenario. */
 const NO_NATURAL_TRIGGER: Record<string, string> = {
@@ -12,24 +11,43 @@ const NATURAL_BY_CONFIGURATION: Record<string, string> = {
   SERVICE_BUSY: 'test/server/faults.test.ts: more requests per second than rateLimit, on the server and MSW',
 };
 
+/** The journey's operations: ERROR has no natural trigger (forced by Prefer in the generated scenarios). */
+const JOURNEY_NO_NATURAL_TRIGGER: Record<string, string> = {
+  ERROR: 'a healthy server has no input that makes it fail; forced by Prefer (the generated prefer-ERROR scenario of each operation)',
+};
+
 describe('the scenario table', () => {
   const scenarios = loadScenarios();
+  const of = (operation: ScenarioOperation) => scenarios.filter((s) => (s.operation ?? 'enroll') === operation);
+  const names = (operation: ScenarioOperation) => Object.keys(scenarioOperations[operation].catalog);
 
-  it('reaches every documented outcome by a natural request', () => {
-    const natural = new Set(scenarios.filter((s) => s.trigger === 'natural').map((s) => s.expect.outcome));
-    const missing = outcomeNames.filter(
-      (name) => !natural.has(name) && !(name in NO_NATURAL_TRIGGER) && !(name in NATURAL_BY_CONFIGURATION),
-    );
-    expect(missing).toEqual([]);
-  });
+  for (const operation of Object.keys(scenarioOperations) as ScenarioOperation[]) {
+    const unreachable = operation === 'enroll' ? { ...NO_NATURAL_TRIGGER, ...NATURAL_BY_CONFIGURATION } : JOURNEY_NO_NATURAL_TRIGGER;
 
-  it('names only outcomes that the spec documents', () => {
-    const unknown = scenarios.map((s) => s.expect.outcome).filter((o) => !(outcomeNames as readonly string[]).includes(o));
-    expect(unknown).toEqual([]);
-  });
+    it(`reaches every documented ${operation} outcome by a natural request`, () => {
+      const natural = new Set(
+        of(operation)
+          .filter((s) => s.trigger === 'natural')
+          .map((s) => s.expect.outcome),
+      );
+      expect(names(operation).filter((name) => !natural.has(name) && !(name in unreachable))).toEqual([]);
+    });
+
+    it(`names only ${operation} outcomes that the spec documents`, () => {
+      expect(
+        of(operation)
+          .map((s) => s.expect.outcome)
+          .filter((o) => !names(operation).includes(o)),
+      ).toEqual([]);
+    });
+  }
 
   it('reaches the outcomes without a natural trigger through a fixture rule', () => {
-    const byRule = new Set(scenarios.filter((s) => s.trigger === 'rule').map((s) => s.expect.outcome));
+    const byRule = new Set(
+      of('enroll')
+        .filter((s) => s.trigger === 'rule')
+        .map((s) => s.expect.outcome),
+    );
     expect(Object.keys(NO_NATURAL_TRIGGER).filter((name) => !byRule.has(name))).toEqual([]);
   });
 });

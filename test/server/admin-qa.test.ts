@@ -73,7 +73,7 @@ describe('runtime rules over /__admin/rules', () => {
     expect(typo.body.errors[0]).toMatch(/^POST \/__admin\/rules: rule #1 at outcome: must be one of SUCCESS, /);
     const nothing = await admin('POST', '/__admin/rules', { match: { userId: 'x' } });
     expect(nothing.body.errors).toEqual([
-      'POST /__admin/rules: rule #1: needs what to answer: outcome (an example name), fault, or sequence (a list of them)',
+      'POST /__admin/rules: rule #1: needs what to answer: outcome (an example name), fault, sequence (a list of them), or authentication',
     ]);
     expect((await admin('POST', '/__admin/rules', [{ outcome: 'ERROR' }])).status).toBe(400);
     expect((await admin('GET', '/__admin/rules')).body.rules).toHaveLength(1);

@@ -121,7 +121,7 @@ describe('face-enroll-mock serve with the defaults', () => {
     expect((await fetch(cli.url + '/__admin/reset', { method: 'POST' })).status).toBe(204);
     expect((await (await fetch(cli.url + '/__admin/enrollments')).json()).enrollments).toEqual([]);
     expect((await (await fetch(cli.url + '/__admin/requests')).json()).requests).toEqual([]);
-    expect(await (await fetch(cli.url + '/__admin/health')).json()).toMatchObject({ status: 'ok', rules: 5 + outcomeNames.length });
+    expect(await (await fetch(cli.url + '/__admin/health')).json()).toMatchObject({ status: 'ok', rules: 6 + outcomeNames.length });
     const unknown = await fetch(cli.url + '/__admin/nope');
     expect([unknown.status, (await unknown.json()).endpoints]).toEqual([404, expect.arrayContaining(['POST /__admin/reset'])]);
     expect((await fetch(cli.url + '/__admin/reset')).status).toBe(405);

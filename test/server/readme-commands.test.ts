@@ -37,6 +37,11 @@ describe('the README', () => {
     expect(JSON.parse(stdout)).toMatchObject({ code: 'SUCCESS', message: 'OK', data: null, pricingStrategy: 'FREE' });
   });
 
+  it('walks the journey with its curl example: PASS', async () => {
+    const { stdout } = await run('bash', ['-c', block("H='Content-Type", cli.url)], { cwd: new URL('../..', import.meta.url) });
+    expect(JSON.parse(stdout)).toMatchObject({ code: 'SUCCESS', data: { overallResult: 'PASS', errorCode: 'SUCCESS' } });
+  });
+
   it('gets a token with its generate-token example', async () => {
     const { stdout } = await run('bash', ['-c', block('ts=$(date +%s%3N)', cli.url)]);
     expect(JSON.parse(stdout)).toMatchObject({ code: 'SUCCESS', data: { token: expect.any(String) } });

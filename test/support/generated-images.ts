@@ -86,3 +86,12 @@ function jpegHeaders(file: Buffer): { beforeScan: Buffer; scanHeader: Buffer } {
   if (file[offset] !== 0xff) throw new Error('jpegHeaders: no SOS marker found in the fixture');
   return { beforeScan: file.subarray(0, offset), scanHeader: file.subarray(offset, offset + 2 + file.readUInt16BE(offset + 2)) };
 }
+
+/**
+ * Builds every generated image now. Call it in a beforeAll: building the 2 MB JPEG takes seconds on a loaded
+ * machine and blocks the event loop, which otherwise lands inside a scenario's own time budget (the image
+ * server's download timer, the server's socket timers, when they share the test's process).
+ */
+export function warmGeneratedImages(): void {
+  for (const name of Object.keys(builders)) generatedImage(name);
+}

@@ -5,6 +5,23 @@ import { parse } from 'yaml';
 import { generatedImage } from './generated-images.js';
 import { imagesDir } from './image-server.js';
 import { outcomeNames, outcomes } from '../../src/core/index.js';
+import * as generated from '../../src/generated/outcomes.js';
+
+/** The operations a scenario can name (`operation:`; enroll when absent): path and catalog of each. */
+export const scenarioOperations = {
+  enroll: { path: generated.enrollPath, catalog: generated.outcomes },
+  'get-enroll': { path: generated.getEnrollPath, catalog: generated.getEnrollOutcomes },
+  'delete-enroll': { path: generated.deleteEnrollPath, catalog: generated.deleteEnrollOutcomes },
+  'generate-url': { path: generated.generateUrlPath, catalog: generated.generateUrlOutcomes },
+  'get-result': { path: generated.getResultPath, catalog: generated.getResultOutcomes },
+} as const;
+export type ScenarioOperation = keyof typeof scenarioOperations;
+
+/** A state-building step run through the same adapter before the request (journey scenarios). */
+export type GivenStep =
+  | { enroll: Record<string, unknown> }
+  | { generate: Record<string, unknown> }
+  | { complete: { result: 'PASS' | 'FAIL' | 'INCOMPLETE'; reason?: string } };
 
 export const scenariosDir = fileURLToPath(new URL('../../fixtures/scenarios/', import.meta.url));
 export const defaultRulesPath = fileURLToPath(new URL('../../fixtures/rules.yaml', import.meta.url));
@@ -15,10 +32,23 @@ export const SCENARIO_TOKEN = 'scenario-token';
 export interface Scenario {
   file: string;
   name: string;
+  /** The operation the request goes to; enroll when absent, so the enroll files read as before. */
+  operation?: ScenarioOperation;
+  /** Steps that build the state first: enroll a face, generate a URL ($signatureId), complete it. */
+  given?: GivenStep[];
   trigger: 'natural' | 'rule' | 'prefer';
   note?: string;
   request: { headers?: Record<string, string>; body?: unknown; bodyText?: string };
-  expect: { outcome: string; status: number; code: string; message: string };
+  expect: {
+    outcome: string;
+    status: number;
+    code: string;
+    message: string;
+    /** Parts of `data` the answer must have ({ $length: N } for an array's length, { $matches: RE } for a string). */
+    data?: unknown;
+    /** The change in stored faces (default: 1 for an enroll SUCCESS, else 0). */
+    storeChange?: number;
+  };
 }
 
 /** Every scenario file in fixtures/scenarios/, in file order. */
@@ -30,6 +60,8 @@ export function loadScenarios(): Scenario[] {
 }
 
 export interface ConcreteRequest {
+  /** The operation's path. */
+  path: string;
   headers: Record<string, string>;
   bodyText: string;
 }
@@ -39,7 +71,11 @@ export interface ConcreteRequest {
  * fixtures/images/NAME, `{ $generated: NAME }` the base64 of a generated image, `{ $imageUrl: PATH }` a URL
  * on the test's image server.
  */
-export function materialize(scenario: Scenario, imageServerUrl: string): ConcreteRequest {
+export function materialize(
+  scenario: Pick<Scenario, 'request' | 'operation'>,
+  imageServerUrl: string,
+  saved: Record<string, string> = {},
+): ConcreteRequest {
   const headers = scenario.request.headers ?? { 'X-ACCESS-TOKEN': SCENARIO_TOKEN };
   const resolve = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(resolve);
@@ -50,11 +86,13 @@ export function materialize(scenario: Scenario, imageServerUrl: string): Concret
       if (typeof v.$imageUrl === 'string') return imageServerUrl + v.$imageUrl;
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
     }
+    if (typeof value === 'string' && value.startsWith('$') && value.slice(1) in saved) return saved[value.slice(1)];
     return value;
   };
   const bodyText = scenario.request.bodyText ?? JSON.stringify(resolve(scenario.request.body));
   const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
-  return { headers: hasType ? headers : { 'content-type': 'application/json', ...headers }, bodyText };
+  const path = scenarioOperations[scenario.operation ?? 'enroll'].path;
+  return { path, headers: hasType ? headers : { 'content-type': 'application/json', ...headers }, bodyText };
 }
 
 /**
@@ -81,5 +119,35 @@ export function allScenarios(): Scenario[] {
     request: { body: { faceImage: { $fixture: 'face.jpg' }, userId: `${name.toLowerCase()}.tester`, region: 'PHL' } },
     expect: { outcome: name, status: outcomes[name].status, code: outcomes[name].code, message: outcomes[name].message },
   }));
-  return [...loadScenarios(), ...forced, ...byUserId];
+  // The journey's operations: every example whose data is not state can be forced, on a valid-looking body.
+  const journeyBodies: Record<Exclude<ScenarioOperation, 'enroll'>, unknown> = {
+    'get-enroll': { userId: 'forced-user' },
+    'delete-enroll': { userId: 'forced-user' },
+    'generate-url': {
+      returnUrl: 'https://app.example/ok',
+      failReturnUrl: 'https://app.example/fail',
+      callbackUrl: 'https://app.example/callback',
+      userId: 'forced-user',
+      region: 'PHL',
+    },
+    'get-result': { signatureId: '0000000000000000' },
+  };
+  const journeyForced: Scenario[] = Object.entries(journeyBodies).flatMap(([operation, body]) =>
+    Object.entries(
+      scenarioOperations[operation as ScenarioOperation].catalog as Record<
+        string,
+        { status: number; code: string; message: string; stateful?: boolean }
+      >,
+    )
+      .filter(([name, known]) => !known.stateful && name !== 'CLIENT_ERROR')
+      .map(([name, known]) => ({
+        file: `(generated) ${operation} prefer-${name}`,
+        name: `${operation} answers ${name} when Prefer: example=${name} forces it`,
+        operation: operation as ScenarioOperation,
+        trigger: 'prefer' as const,
+        request: { headers: { 'X-ACCESS-TOKEN': SCENARIO_TOKEN, Prefer: `example=${name}` }, body },
+        expect: { outcome: name, status: known.status, code: known.code, message: known.message },
+      })),
+  );
+  return [...loadScenarios(), ...forced, ...byUserId, ...journeyForced];
 }

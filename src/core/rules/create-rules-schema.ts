@@ -42,7 +42,7 @@ export function createRulesSchema<const Names extends readonly string[]>(outcome
         items: {
           type: 'object',
           additionalProperties: false,
-          anyOf: [{ required: ['outcome'] }, { required: ['fault'] }, { required: ['sequence'] }],
+          anyOf: [{ required: ['outcome'] }, { required: ['fault'] }, { required: ['sequence'] }, { required: ['authentication'] }],
           properties: {
             name: { type: 'string', description: 'Shown in logs and the journal.' },
             description: { type: 'string' },
@@ -75,6 +75,17 @@ export function createRulesSchema<const Names extends readonly string[]>(outcome
               maxItems: 1000,
               items: { enum: [...outcomeNames, ...faults] },
               description: 'Instead of outcome: each match takes the next outcome or fault; once used up, the rule no longer matches.',
+            },
+            authentication: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['result'],
+              description:
+                "An H5 authentication's result for a matching user (match on userId or region), whatever the tester chooses; a rule with only this never answers an enroll.",
+              properties: {
+                result: { enum: ['PASS', 'FAIL', 'INCOMPLETE'] },
+                reason: { enum: ['LIVENESS_ATTACK', 'FACE_MISMATCH'] },
+              },
             },
             times: { type: 'integer', minimum: 1, description: 'The rule matches at most this many times, then no longer matches.' },
             delay: {

@@ -13,6 +13,7 @@ describe('parseRules', () => {
       'slow-users',
       'flaky-users',
       'forced-outcome-header',
+      'liveness-attack-users',
       ...outcomeNames.map((name) => `${name.toLowerCase()}-users`),
     ]);
   });

@@ -24,6 +24,8 @@ export interface Rule {
   sequence?: Array<OutcomeName | Fault>;
   /** The rule matches at most this many times, then no longer matches. */
   times?: number;
+  /** The result of an H5 authentication of a matching user, whatever the tester chose (a journey rule, not an enroll one). */
+  authentication?: { result: 'PASS' | 'FAIL' | 'INCOMPLETE'; reason?: 'LIVENESS_ATTACK' | 'FACE_MISMATCH' };
   delay?: number | [number, number];
   probability?: number;
 }
@@ -101,7 +103,7 @@ function explain(errors: RulesSchemaError[], value: unknown, source: string): st
     }
     const detail =
       error.keyword === 'anyOf' && parts.length === 2
-        ? 'needs what to answer: outcome (an example name), fault, or sequence (a list of them)'
+        ? 'needs what to answer: outcome (an example name), fault, sequence (a list of them), or authentication'
         : error.keyword === 'enum' && Array.isArray(error.params.allowedValues)
           ? `must be one of ${(error.params.allowedValues as string[]).join(', ')}`
           : error.keyword === 'additionalProperties'

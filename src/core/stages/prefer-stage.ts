@@ -1,7 +1,7 @@
 import { isOutcomeName, outcomeNames } from '../outcome-catalog.js';
 import type { Stage } from './stage.js';
 
-const PREFER_EXAMPLE = /(?:^|[;,\s])example=("?)([^";,\s]*)\1/;
+export const PREFER_EXAMPLE = /(?:^|[;,\s])example=("?)([^";,\s]*)\1/;
 
 /** `Prefer: example=NAME` forces a named example, as with Prism; other preferences in the header are ignored. */
 export const preferStage: Stage = {

@@ -37,6 +37,8 @@ export const rulesStage: Stage = {
       // Used up: `times` taken, or every item of the sequence answered. Later rules and the checks decide.
       if (rule.times !== undefined && entry.hits >= rule.times) continue;
       if (rule.sequence && entry.hits >= rule.sequence.length) continue;
+      // A rule that only decides authentications (`authentication:`) is not an enroll rule.
+      if (!rule.outcome && !rule.fault && !rule.sequence) continue;
       if (!(await ruleMatches(rule, subject))) continue;
       if (rule.probability !== undefined && settings.random.next() >= rule.probability) continue;
       const step = rule.sequence?.[entry.hits];

@@ -1,5 +1,7 @@
 import type { RuleBook } from '../../core/rules/create-rule-book.js';
+import type { AuthenticationStore } from '../../state/authentication-store.js';
 import type { EnrollmentStore } from '../../state/enrollment-store.js';
+import type { Completion, CompletionOutcome } from '../journey/complete-authentication.js';
 import type { HttpAnswer } from '../answer.js';
 import type { Coverage } from '../create-coverage.js';
 import type { Journal } from '../create-journal.js';
@@ -12,6 +14,9 @@ export interface AdminContext {
   rules: RuleBook;
   coverage: Coverage;
   startedAt: number;
+  authentications: AuthenticationStore;
+  /** Ends an authentication as the H5 page does (callback included). */
+  complete(signatureId: string, completion: Completion): Promise<CompletionOutcome>;
 }
 
 type Handler = (request: PlainRequest, params: Record<string, string>, context: AdminContext) => HttpAnswer | Promise<HttpAnswer>;

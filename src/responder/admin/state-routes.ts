@@ -36,6 +36,7 @@ export const stateRoutes: AdminRoute[] = [
     methods: {
       POST: (_request, _params, context) => {
         context.store.reset();
+        context.authentications.reset();
         context.journal.clear();
         context.rules.clearRuntime();
         context.coverage.reset();

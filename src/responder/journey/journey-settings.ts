@@ -1,0 +1,60 @@
+import { createRandom, type RandomSource } from '../../core/create-random.js';
+import { checkToken } from '../../core/stages/token-stage.js';
+import { DEFAULT_SIMILARITY_THRESHOLD } from '../../core/journey/score-authentication.js';
+import { sha256Hex } from '../../core/sha256-hex.js';
+import type { CallbackOptions, ResolvedMockOptions } from '../mock-options.js';
+import type { PlainRequest } from '../operation.js';
+
+export interface JourneySettings {
+  /** Transaction and signature ids of the journey's operations (seeded apart from enroll's). */
+  random: RandomSource;
+  imageUrlTtlSeconds: number;
+  similarityThreshold: number;
+  callback: Required<Omit<CallbackOptions, 'allowHost'>> & Pick<CallbackOptions, 'allowHost'>;
+  supportedRegions: ReadonlySet<string> | undefined;
+  /** The token rule enroll applies (token stage), for every business operation. */
+  checkToken(headers: Record<string, string>): Promise<string | null>;
+  /** The origin of the mock's own URLs for this request. */
+  originOf(request: PlainRequest): string;
+  /** A signed, expiring URL of an enrolled face's bytes. */
+  faceUrl(origin: string, transactionId: string): Promise<string>;
+  /** Whether a face URL's expiry and signature hold: 'ok', 'expired' or 'forged'. */
+  checkFaceUrl(transactionId: string, expires: string, signature: string): Promise<'ok' | 'expired' | 'forged'>;
+}
+
+export function createJourneySettings(
+  options: ResolvedMockOptions,
+  verifyToken: ((token: string) => boolean | Promise<boolean>) | undefined,
+  now: () => Date,
+): JourneySettings {
+  const random = createRandom(options.seed === undefined ? undefined : options.seed + 0x6a6f75);
+  // Signs the face URLs so an expiry cannot be pushed out by editing the link, as the vendor's signed links.
+  const secret = `${random.transactionId()}${random.transactionId()}`;
+  const sign = async (transactionId: string, expires: string) =>
+    (await sha256Hex(new TextEncoder().encode(`${secret}:${transactionId}:${expires}`))).slice(0, 16);
+  const ttl = options.imageUrlTtlSeconds ?? 3600;
+  return {
+    random,
+    imageUrlTtlSeconds: ttl,
+    similarityThreshold: options.similarityThreshold ?? DEFAULT_SIMILARITY_THRESHOLD,
+    callback: {
+      retries: options.callback?.retries ?? 3,
+      backoffMs: options.callback?.backoffMs ?? 1000,
+      timeoutMs: options.callback?.timeoutMs ?? 5000,
+      submitCompleted: options.callback?.submitCompleted ?? false,
+      fetch: options.callback?.fetch ?? ((request) => fetch(request)),
+      ...(options.callback?.allowHost ? { allowHost: options.callback.allowHost } : {}),
+    },
+    supportedRegions: options.regions ? new Set(options.regions) : undefined,
+    checkToken: (headers) => checkToken(headers, options.token, options.token === 'issued' ? verifyToken : undefined),
+    originOf: (request) => (options.publicUrl ?? request.origin ?? 'http://localhost').replace(/\/$/, ''),
+    async faceUrl(origin, transactionId) {
+      const expires = String(Math.floor(now().getTime() / 1000) + ttl);
+      return `${origin}/__mock/faces/${encodeURIComponent(transactionId)}/${expires}/${await sign(transactionId, expires)}`;
+    },
+    async checkFaceUrl(transactionId, expires, signature) {
+      if (!/^\d{1,12}$/.test(expires) || (await sign(transactionId, expires)) !== signature) return 'forged';
+      return Number(expires) * 1000 <= now().getTime() ? 'expired' : 'ok';
+    },
+  };
+}

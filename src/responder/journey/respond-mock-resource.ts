@@ -1,0 +1,74 @@
+import { jsonAnswer, type HttpAnswer } from '../answer.js';
+import type { OperationContext, PlainRequest } from '../operation.js';
+import { completeAuthentication, parseCompletion } from './complete-authentication.js';
+import { h5Page } from './h5-page.js';
+
+/** An object-store style error, as a signed image link that no longer works answers (the kit's choice). */
+const storeError = (status: 403 | 404, code: string, message: string): HttpAnswer => ({
+  kind: 'http',
+  status,
+  headers: { 'content-type': 'application/xml' },
+  body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`,
+});
+
+const html = (status: number, body: string): HttpAnswer => ({
+  kind: 'http',
+  status,
+  headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  body,
+});
+
+const FACE = /^\/__mock\/faces\/([^/]+)\/([^/]+)\/([^/]+)$/;
+const H5 = /^\/__mock\/h5\/([0-9a-zA-Z]+)$/;
+const H5_COMPLETE = /^\/__mock\/h5\/([0-9a-zA-Z]+)\/complete$/;
+
+/**
+ * What the mock serves itself under /__mock/ (not vendor operations): the enrolled faces' images behind Get
+ * Enroll's expiring URLs, and the H5 page with its completion. GET, plus the page's own POST.
+ */
+export async function respondMockResource(request: PlainRequest, context: OperationContext): Promise<HttpAnswer> {
+  const method = request.method.toUpperCase();
+  const route = FACE.test(request.path) || H5.test(request.path) ? 'GET' : H5_COMPLETE.test(request.path) ? 'POST' : null;
+  if (!route) return jsonAnswer(404, { error: `the mock serves nothing at ${request.path}` });
+  if (method !== route && !(route === 'GET' && method === 'HEAD')) {
+    return jsonAnswer(405, { error: `${method} is not allowed on ${request.path}; use ${route}` }, { allow: route });
+  }
+  const face = FACE.exec(request.path);
+  if (face) {
+    const [transactionId, expires, signature] = face.slice(1).map((part) => decodeURIComponent(part!)) as [string, string, string];
+    const verdict = await context.journey.checkFaceUrl(transactionId, expires, signature);
+    if (verdict === 'forged') return storeError(403, 'SignatureDoesNotMatch', 'The request signature does not match');
+    if (verdict === 'expired') return storeError(403, 'AccessDenied', 'Request has expired');
+    const image = context.store.image(transactionId);
+    if (!image) return storeError(404, 'NoSuchKey', 'The specified key does not exist.');
+    return {
+      kind: 'http',
+      status: 200,
+      headers: { 'content-type': image.contentType, 'cache-control': `private, max-age=${context.journey.imageUrlTtlSeconds}` },
+      body: image.bytes,
+    };
+  }
+  const signatureId = (H5.exec(request.path) ?? H5_COMPLETE.exec(request.path))![1]!;
+  const authentication = context.authentications.get(signatureId);
+  if (!authentication)
+    return html(404, `<!doctype html><title>Not found</title><p>No authentication ${signatureId}: generate a new URL.</p>`);
+  if (route === 'GET') {
+    const origin = context.journey.originOf(request);
+    const faces = context.store.faces(authentication.userId);
+    const urls = await Promise.all(faces.map((f) => context.journey.faceUrl(origin, f.transactionId)));
+    return html(200, h5Page(authentication, urls));
+  }
+  const completion = parseCompletion(request.bodyText);
+  if (typeof completion === 'string') return jsonAnswer(400, { error: completion });
+  const outcome = await completeAuthentication(signatureId, completion, context);
+  if (!outcome.ok) return jsonAnswer(outcome.status, { error: outcome.error });
+  // The page leaves at once; the callback goes on in the background, journaled attempt by attempt.
+  void outcome.delivery;
+  const { result } = outcome.authentication;
+  return jsonAnswer(200, {
+    signatureId,
+    overallResult: result!.overallResult,
+    errorCode: result!.errorCode,
+    redirectUrl: outcome.redirectUrl,
+  });
+}

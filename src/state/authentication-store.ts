@@ -1,0 +1,73 @@
+/** What Get Result reports, once the authentication has ended. */
+export interface AuthenticationResult {
+  overallResult: 'PASS' | 'FAIL' | 'INCOMPLETE';
+  errorCode: string | null;
+  /** The FaceDetail object (null for a user who gave up). */
+  faceDetail: FaceDetail | null;
+  completedAt: string;
+}
+
+/** The kit's FaceDetail (docs/vendor-api.md#facedetail-thresholds). */
+export interface FaceDetail {
+  faceImage: string | null;
+  faceImageTime: number | null;
+  auditImageUrl: null;
+  faceLivenessScore: number;
+  faceSimilarityScore: number;
+  livenessAttackType: 1 | 2 | 3 | null;
+  livenessType: string;
+  eventDetails: { event: string; result: string; createTimestamp: number }[];
+  faceVideoUrl: null;
+}
+
+/** One H5 face authentication: what Generate URL was asked, and its result once it ended. JSON only. */
+export interface Authentication {
+  signatureId: string;
+  userId: string;
+  region: string;
+  returnUrl: string;
+  failReturnUrl: string;
+  callbackUrl: string;
+  /** The Generate URL request's fields, as sent (Get Result's inputParameters). */
+  inputParameters: Record<string, unknown>;
+  /** The H5 page's address. */
+  url: string;
+  createdAt: string;
+  result: AuthenticationResult | null;
+}
+
+export interface AuthenticationStore {
+  add(authentication: Authentication): void;
+  get(signatureId: string): Authentication | undefined;
+  /** Records the result (replacing the record: entries stay plain JSON). */
+  complete(signatureId: string, result: AuthenticationResult): Authentication | undefined;
+  /** Every authentication kept, oldest first. */
+  all(): Authentication[];
+  reset(): void;
+}
+
+export const DEFAULT_MAX_AUTHENTICATIONS = 10_000;
+
+/** Authentications in memory, the newest `max` of them: a long-running server stays flat. Isomorphic. */
+export function createAuthenticationStore(max = DEFAULT_MAX_AUTHENTICATIONS): AuthenticationStore {
+  const byId = new Map<string, Authentication>();
+  return {
+    add(authentication) {
+      byId.set(authentication.signatureId, { ...authentication });
+      for (const oldest of byId.keys()) {
+        if (byId.size <= max) break;
+        byId.delete(oldest);
+      }
+    },
+    get: (signatureId) => byId.get(signatureId),
+    complete(signatureId, result) {
+      const current = byId.get(signatureId);
+      if (!current) return undefined;
+      const next = { ...current, result };
+      byId.set(signatureId, next);
+      return next;
+    },
+    all: () => [...byId.values()],
+    reset: () => byId.clear(),
+  };
+}
