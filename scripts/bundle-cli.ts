@@ -16,5 +16,9 @@ await build({
   mainFields: ['module', 'main'],
   // CommonJS dependencies inside an ESM bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // Whitespace and syntax only: the installed size is a target (docs/decisions/0008-light-install-and-browser-bundle.md)
+  // and names stay readable in a stack trace.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });

@@ -1,9 +1,11 @@
-// The package's code table alone: its Node entry would also load country names in every language (700 KB
-// the kit never reads), which showed in start-up time and memory.
-import codes from 'i18n-iso-countries/codes.json' with { type: 'json' };
+import { isoAlpha3CodeList } from '../generated/iso-alpha3.js';
 
-/** ISO 3166-1 alpha-3 codes, from the maintained i18n-iso-countries package rather than a hand-typed table. */
-export const isoAlpha3Codes: ReadonlySet<string> = new Set((codes as string[][]).map((row) => row[1]!));
+/**
+ * ISO 3166-1 alpha-3 codes, from the maintained i18n-iso-countries package rather than a hand-typed table:
+ * `npm run generate` writes its code table out (src/generated/iso-alpha3.ts), so the package does not depend
+ * on it at run time.
+ */
+export const isoAlpha3Codes: ReadonlySet<string> = new Set(isoAlpha3CodeList);
 
 export type RegionVerdict = 'ok' | 'PARAMETER_ERROR_REGION_WRONG' | 'REGION_WRONG';
 

@@ -260,6 +260,8 @@ export interface components {
             };
         };
         Enrollment: {
+            /** @description A signed, expiring link to the face's bytes (`/__mock/faces/...`, relative to the server), when they are kept. */
+            imageUrl?: string;
             userId: string;
             region: string;
             /** @description Null when the SUCCESS was forced by a rule or Prefer and no image was checked. */

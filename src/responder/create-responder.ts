@@ -101,7 +101,18 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
       const started = performance.now();
       const method = request.method.toUpperCase();
       if (request.path.startsWith('/__admin/')) {
-        return { answer: await respondAdmin(request, { store, journal, rules, coverage, startedAt, authentications, complete }) };
+        return {
+          answer: await respondAdmin(request, {
+            store,
+            journal,
+            rules,
+            coverage,
+            startedAt,
+            authentications,
+            complete,
+            faceUrl: (id) => journey.faceUrl('', id),
+          }),
+        };
       }
       if (request.path.startsWith('/__mock/')) return { answer: await respondMockResource(request, context) };
       const operation = operations.get(request.path);

@@ -86,7 +86,10 @@ describe('the QA console, in Debian Chromium', () => {
 
     const alice = page.locator('.user[data-user-id="qa-alice"]');
     await alice.waitFor({ timeout: 10_000 });
-    expect(await alice.getByRole('img').getAttribute('aria-label')).toMatch(/^jpeg face, \d+ ?× ?\d+$/);
+    // The face's bytes are kept, so the thumbnail is the enrolled image itself, loaded from the mock's signed link.
+    const thumb = alice.locator('img.thumb');
+    expect(await thumb.getAttribute('src')).toMatch(/^\/__mock\/faces\//);
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(512);
     await page.screenshot({ path: 'reports/console-live.png', fullPage: true });
   });
 

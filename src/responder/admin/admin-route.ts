@@ -15,6 +15,8 @@ export interface AdminContext {
   coverage: Coverage;
   startedAt: number;
   authentications: AuthenticationStore;
+  /** A signed, expiring link to a stored face's bytes, relative to this server (`/__mock/faces/...`). */
+  faceUrl(transactionId: string): Promise<string>;
   /** Ends an authentication as the H5 page does (callback included). */
   complete(signatureId: string, completion: Completion): Promise<CompletionOutcome>;
 }

@@ -1,5 +1,15 @@
 import { jsonAnswer, noContent } from '../answer.js';
-import type { AdminRoute } from './admin-route.js';
+import type { Enrollment } from '../../state/enrollment.js';
+import type { AdminContext, AdminRoute } from './admin-route.js';
+
+/** Each face whose bytes are kept gets a link to them (the console's thumbnails): the same signed URL Get Enroll gives. */
+async function withImageUrls(faces: Enrollment[], context: AdminContext): Promise<Array<Enrollment & { imageUrl?: string }>> {
+  return Promise.all(
+    faces.map(async (face) =>
+      context.store.image(face.transactionId) ? { ...face, imageUrl: await context.faceUrl(face.transactionId) } : face,
+    ),
+  );
+}
 
 /** Health, the enrolled state and reset: the admin API's first endpoints, in WireMock's spirit. */
 export const stateRoutes: AdminRoute[] = [
@@ -19,7 +29,9 @@ export const stateRoutes: AdminRoute[] = [
   },
   {
     path: '/__admin/enrollments',
-    methods: { GET: (_request, _params, context) => jsonAnswer(200, { enrollments: context.store.all() }) },
+    methods: {
+      GET: async (_request, _params, context) => jsonAnswer(200, { enrollments: await withImageUrls(context.store.all(), context) }),
+    },
   },
   {
     path: '/__admin/enrollments/{userId}',

@@ -1,7 +1,6 @@
 import { jsonAnswer, type HttpAnswer } from '../answer.js';
 import type { OperationContext, PlainRequest } from '../operation.js';
 import { completeAuthentication, parseCompletion } from './complete-authentication.js';
-import { h5Page } from './h5-page.js';
 
 /** An object-store style error, as a signed image link that no longer works answers (the kit's choice). */
 const storeError = (status: 403 | 404, code: string, message: string): HttpAnswer => ({
@@ -56,6 +55,8 @@ export async function respondMockResource(request: PlainRequest, context: Operat
     const origin = context.journey.originOf(request);
     const faces = context.store.faces(authentication.userId);
     const urls = await Promise.all(faces.map((f) => context.journey.faceUrl(origin, f.transactionId)));
+    // The page's markup loads on first use: a browser app that never opens an H5 link does not download it.
+    const { h5Page } = await import('./h5-page.js');
     return html(200, h5Page(authentication, urls));
   }
   const completion = parseCompletion(request.bodyText);
