@@ -46,8 +46,10 @@ export interface ContractReport {
   ms: number;
   results: CaseResult[];
   totals: Record<CaseStatus, number>;
-  /** userIds the run enrolled on the target (the API has no delete-enroll operation yet to remove them). */
+  /** userIds the run enrolled on the target. */
   enrolledUserIds: string[];
+  /** Those the run removed again afterwards with delete-enroll (all of them, unless the target refused). */
+  removedUserIds: string[];
 }
 
 export function totalsOf(results: readonly CaseResult[]): Record<CaseStatus, number> {

@@ -21,9 +21,11 @@ export function renderMarkdown(report: ContractReport, title = 'Contract check')
     for (const r of rows) lines.push(`| ${cell(`${r.id}: ${r.name}`)} | ${r.kind ?? status} | ${cell(r.reason ?? '')} |`);
     lines.push('');
   }
+  const left = report.enrolledUserIds.filter((u) => !report.removedUserIds.includes(u));
   if (report.enrolledUserIds.length)
     lines.push(
-      `Enrolled on the target: ${report.enrolledUserIds.map((u) => `\`${u}\``).join(', ')} (the API has no delete-enroll operation to remove them yet).`,
+      `Enrolled on the target and removed afterwards with delete-enroll: ${report.removedUserIds.length} of ${report.enrolledUserIds.length}.` +
+        (left.length ? ` Still enrolled (delete-enroll did not answer SUCCESS): ${left.map((u) => `\`${u}\``).join(', ')}.` : ''),
       '',
     );
   return lines.join('\n');

@@ -1,5 +1,5 @@
 import { createEnrollClient } from '../client/create-enroll-client.js';
-import { enrollPath, tokenPath } from '../generated/outcomes.js';
+import { deleteEnrollPath, enrollPath, tokenPath } from '../generated/outcomes.js';
 import { tokenOutcomes } from '../generated/outcomes.js';
 import type { CaseResult, ContractCase } from './contract-case.js';
 import { ContractConfigError } from './contract-config-error.js';
@@ -42,7 +42,9 @@ export function mockOnlyReason(scenario: ContractCase): string | null {
  * The engine: gets a token (a refused one is a configuration error naming the vendor's code and message), then
  * sends every case and judges every answer (judge-answer.ts). Web APIs only, so it runs wherever fetch does.
  */
-export async function runCases(options: RunCasesOptions): Promise<{ results: CaseResult[]; enrolledUserIds: string[] }> {
+export async function runCases(
+  options: RunCasesOptions,
+): Promise<{ results: CaseResult[]; enrolledUserIds: string[]; removedUserIds: string[] }> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -167,5 +169,22 @@ export async function runCases(options: RunCasesOptions): Promise<{ results: Cas
       ms: Date.now() - started,
     });
   }
-  return { results, enrolledUserIds: [...new Set(enrolledUserIds)] };
+  // Clean up after the run (every userId starts with the run's prefix): delete-enroll each user it enrolled.
+  const enrolled = [...new Set(enrolledUserIds)];
+  const removedUserIds: string[] = [];
+  for (const userId of enrolled) {
+    try {
+      const response = await fetchImpl(baseUrl + deleteEnrollPath, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-access-token': token },
+        body: JSON.stringify({ userId }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const { code } = (await response.json()) as { code?: unknown };
+      if (code === 'SUCCESS') removedUserIds.push(userId);
+    } catch {
+      // Reported below as not removed: the run's results stand either way.
+    }
+  }
+  return { results, enrolledUserIds: enrolled, removedUserIds };
 }

@@ -122,7 +122,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
               },
     };
 
-    const { results, enrolledUserIds } = await runCases({
+    const { results, enrolledUserIds, removedUserIds } = await runCases({
       baseUrl,
       mode,
       credentials: credentials!,
@@ -141,6 +141,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       results,
       totals: totalsOf(results),
       enrolledUserIds,
+      removedUserIds,
     };
   } finally {
     for (const close of closers.reverse()) await close();

@@ -61,6 +61,10 @@ describe('face-enroll-mock contract', () => {
     expect(userIds.length).toBeGreaterThan(20);
     expect(userIds.filter((u) => !u.startsWith('contract-'))).toEqual([]);
     expect(report.enrolledUserIds).toContain('contract-user-0001');
+    // It cleans up after itself: every user it enrolled is removed again with delete-enroll.
+    expect(report.removedUserIds).toEqual(report.enrolledUserIds);
+    const left = (await (await fetch(kit.url + '/__admin/enrollments')).json()) as { enrollments: Array<{ userId: string }> };
+    expect(left.enrollments.filter((e) => e.userId.startsWith('contract-'))).toEqual([]);
   }, 60_000);
 
   it("exits 2 naming the vendor's code and message and the variable to check when the token request is refused", async () => {
