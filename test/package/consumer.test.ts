@@ -188,7 +188,7 @@ describe('the packed package, as a user project imports it', () => {
       [
         '--input-type=module',
         '-e',
-        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/server', 'face-enroll-mock/spec/openapi.yaml']) console.log(import.meta.resolve(s).replace(/^.*node_modules\\//, ''))`,
+        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/server', 'face-enroll-mock/spec/openapi.yaml', 'face-enroll-mock/fixtures/images/face.jpg']) console.log(import.meta.resolve(s).replace(/^.*node_modules\\//, ''))`,
       ],
       { cwd: project },
     );
@@ -199,6 +199,7 @@ describe('the packed package, as a user project imports it', () => {
       'face-enroll-mock/dist/mocks/browser.js',
       'face-enroll-mock/dist/bundle/server.mjs',
       'face-enroll-mock/spec/openapi.yaml',
+      'face-enroll-mock/fixtures/images/face.jpg',
     ]);
   });
 
@@ -220,6 +221,23 @@ describe('the packed package, as a user project imports it', () => {
       'face-enroll-mock/node true',
       'face-enroll-mock/client true',
     ]);
+  });
+
+  // Vite (and Node's resolver) refuse a deep import the exports map does not list (ERR_PACKAGE_PATH_NOT_EXPORTED).
+  it('exports the fixture images: a bundler resolves face-enroll-mock/fixtures/images/face.jpg', async () => {
+    const result = await build({
+      stdin: { contents: "export { default } from 'face-enroll-mock/fixtures/images/face.jpg';", resolveDir: project },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      loader: { '.jpg': 'base64' },
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(result.errors).toEqual([]);
+    // The image itself came in: the bundle carries the installed file's bytes.
+    const face = readFileSync(join(project, 'node_modules/face-enroll-mock/fixtures/images/face.jpg')).toString('base64');
+    expect(result.outputFiles[0]!.text).toContain(face.slice(0, 200));
   });
 
   // setupWorker refuses to run in Node, so the browser entry is checked the way an app uses it: bundled.
