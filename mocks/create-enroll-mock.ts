@@ -67,8 +67,10 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
   const responder = createResponder(
     {
       ...mockOptions,
-      // The image download must leave the mock: bypass keeps MSW from intercepting its own fetch.
-      image: { ...mockOptions.image, download: { fetch: (request) => fetch(bypass(request)), ...mockOptions.image?.download } },
+      // The image download goes through MSW like any request of the test (plain fetch, looked up when called),
+      // so a test's own http.get(imageUrl) handler answers it; marked, so the kit's last handler lets through
+      // the ones no handler answered.
+      image: { ...mockOptions.image, download: { fetch: markedDownload, ...mockOptions.image?.download } },
     },
     { label: 'createHandlers({ rules })' },
   );
@@ -99,7 +101,11 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
   };
 
   return {
-    handlers: [...urls.map((url) => http.post(url, answer(enrollPath))), ...at(tokenPath).map((url) => http.post(url, answer(tokenPath)))],
+    handlers: [
+      ...urls.map((url) => http.post(url, answer(enrollPath))),
+      ...at(tokenPath).map((url) => http.post(url, answer(tokenPath))),
+      downloadPassthrough,
+    ],
     store: responder.store,
     journal: responder.journal,
     responder,
@@ -124,6 +130,30 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
       }, once),
   };
 }
+
+/** Marks the kit's own image downloads (and only them), for downloadPassthrough. Removed before they leave. */
+export const DOWNLOAD_MARK = 'x-face-enroll-mock-download';
+
+function markedDownload(request: Request): Promise<Response> {
+  request.headers.set(DOWNLOAD_MARK, '1');
+  return fetch(request);
+}
+
+/**
+ * The kit's last handler: an image download that no handler before it answered (the test's own, added with
+ * server.use or listed first) goes to the network as it would without MSW, instead of being reported as
+ * unhandled (onUnhandledRequest: 'error' would fail it). Downloads are GETs and the kit's API handlers answer
+ * POSTs only, so a download can never loop into the enroll handler.
+ */
+const downloadPassthrough = http.get('*', async ({ request }) => {
+  if (!request.headers.has(DOWNLOAD_MARK)) return undefined;
+  const headers = new Headers(request.headers);
+  headers.delete(DOWNLOAD_MARK);
+  const forwarded = new Request(request.url, { headers, redirect: request.redirect, credentials: 'omit', signal: request.signal });
+  const response = await fetch(bypass(forwarded));
+  // A browser hides a manual redirect (opaqueredirect), which the service worker cannot hand back: follow it here.
+  return response.type === 'opaqueredirect' ? fetch(bypass(new Request(forwarded, { redirect: 'follow' }))) : response;
+});
 
 /** The responder's answer as MSW expresses it: a network error for a reset, a never-settling delay for a hang. */
 async function toResponse(answer: Answer): Promise<Response> {

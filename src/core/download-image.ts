@@ -1,5 +1,5 @@
 export interface DownloadOptions {
-  /** The fetch to download with. MSW adapters pass one wrapped in `bypass` so the download is not intercepted. */
+  /** The fetch to download with. The MSW adapter passes a marked plain fetch, so the test's own handlers answer it. */
   fetch?: (input: Request) => Promise<Response>;
   /** Total time for connect, redirects and body. Default 5000 ms. */
   timeoutMs?: number;
