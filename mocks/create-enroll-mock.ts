@@ -10,7 +10,7 @@ import type { Journal } from '../src/responder/create-journal.js';
 import { createResponder, type Responder } from '../src/responder/create-responder.js';
 import type { MockOptions } from '../src/responder/mock-options.js';
 import type { EnrollmentStore } from '../src/state/enrollment-store.js';
-import { enrollPath, tokenPath } from '../src/generated/outcomes.js';
+import { enrollPath, tokenPath, type TokenOutcomeName } from '../src/generated/outcomes.js';
 import { vendorBaseUrls } from './vendor-base-urls.js';
 
 /** The adapters' one option shape (MockOptions), plus where MSW should answer. */
@@ -53,6 +53,11 @@ export interface EnrollMock {
   coverage(): CoverageReport;
   /** A handler that answers the named outcome (rendered and stored as usual). `server.use(mock.outcome('ERROR'))`. */
   outcome(name: OutcomeName, options?: OnceOption): HttpHandler;
+  /**
+   * A handler that answers the next generate-token request with the named token example (`PARAMETER_ERROR_SIGNATURE`,
+   * `ACCOUNT_DISABLED`, ...; `SUCCESS` issues a real token). `server.use(mock.tokenOutcome('ACCOUNT_DISABLED'))`.
+   */
+  tokenOutcome(name: TokenOutcomeName, options?: OnceOption): HttpHandler;
   /** A handler that answers the next enroll with a transport fault (`reset`, `hang`, `malformed`, `gateway-502`, ...). */
   fault(name: Fault, options?: OnceOption): HttpHandler;
   /** A handler that turns the next enroll into a network error (`HttpResponse.error()`). */
@@ -80,21 +85,22 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
 
   /** The resolver for one operation: MSW matched the URL, so the operation's own path is what the responder routes. */
   const answer =
-    (path: string, force?: OutcomeName | Fault) =>
+    (path: string, force?: OutcomeName | Fault, forceToken?: TokenOutcomeName) =>
     async ({ request }: { request: Request }) => {
       const bodyText = await request.text();
       const result = await responder.respond(
         { method: request.method, path, headers: request.headers, bodyText, signal: request.signal },
-        force !== undefined ? { force } : {},
+        { ...(force !== undefined ? { force } : {}), ...(forceToken !== undefined ? { forceToken } : {}) },
       );
       if (result.decision) onDecision?.(result.decision, request);
       return toResponse(result.answer);
     };
   // One handler per URL would make `once` per URL; a single handler with a predicate keeps `once` global.
-  const onAny = (resolver: Parameters<typeof http.post>[1], once: boolean): HttpHandler => {
+  const onAny = (resolver: Parameters<typeof http.post>[1], once: boolean, path = enrollPath): HttpHandler => {
     let used = false;
-    return http.post(`*${enrollPath}`, async (info) => {
-      if ((once && used) || !urls.some((url) => matches(url, info.request.url))) return undefined;
+    const pathUrls = path === enrollPath ? urls : at(path);
+    return http.post(`*${path}`, async (info) => {
+      if ((once && used) || !pathUrls.some((url) => matches(url, info.request.url))) return undefined;
       used = true;
       return resolver(info);
     });
@@ -122,6 +128,7 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     coverage: () => responder.coverage.report(),
     outcome: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
     fault: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
+    tokenOutcome: (name, { once = true } = {}) => onAny(answer(tokenPath, undefined, name), once, tokenPath),
     networkError: ({ once = true } = {}) => onAny(() => HttpResponse.error(), once),
     delay: (ms, { once = true } = {}) =>
       onAny(async () => {

@@ -3,6 +3,7 @@ import type { TokenCore } from '../core/create-token-core.js';
 import type { Fault } from '../core/faults.js';
 import type { HeadersInput } from '../core/normalize-headers.js';
 import type { OutcomeName } from '../core/outcome-catalog.js';
+import type { TokenOutcomeName } from '../generated/outcomes.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 import type { Answer, HttpAnswer } from './answer.js';
 import type { Journal } from './create-journal.js';
@@ -25,6 +26,8 @@ export interface PlainRequest {
 export interface RespondOptions {
   /** Answer this outcome or fault whatever the request (the MSW one-shot helpers). */
   force?: OutcomeName | Fault;
+  /** Answer this named generate-token example whatever the request (the MSW helper tokenOutcome). */
+  forceToken?: TokenOutcomeName;
 }
 
 export interface ResponderResult {
