@@ -5,13 +5,12 @@
  * start is a benchmark target (docs/benchmarks.md). The two entries share their code through chunks
  * (dist/bundle/chunks/), so the server is not shipped twice (the install-weight test counts it).
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
-// Chunk names carry a content hash: without this, every rebuild would leave the last build's chunks to be packed.
-rmSync('dist/bundle', { recursive: true, force: true });
-
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: { cli: 'src/cli/main.ts', server: 'src/server/start-mock-server.ts' },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.mjs' },
@@ -27,3 +26,9 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// Chunk names carry a content hash: the last build's chunks that this one did not write are removed, so they are
+// not packed. Removed after the build rather than before: a CLI starting meanwhile (tests, npm pack's prepack
+// during a test run) must still find dist/bundle/cli.mjs and what it imports.
+const written = new Set(Object.keys(result.metafile.outputs).map((file) => file.replace(/^dist\/bundle\/chunks\//, '')));
+for (const file of readdirSync('dist/bundle/chunks')) if (!written.has(file)) rmSync(join('dist/bundle/chunks', file));
