@@ -8,7 +8,8 @@ export default defineConfig({
     // 2 cores on every machine: two workers keep the suite parallel without oversubscribing.
     maxWorkers: 2,
     globalSetup: ['./test/support/global-setup.ts'],
-    // The summary reporter prints skip reasons and the closing line, and writes reports/junit.xml for CI.
+    // The summary reporter prints skip reasons and the closing line, and writes reports/junit.xml (vitest's own
+    // JUnit reporter, run from it so that the closing line stays the last one printed).
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -10,7 +10,7 @@ import type { Journal } from '../src/responder/create-journal.js';
 import { createResponder, type Responder } from '../src/responder/create-responder.js';
 import type { MockOptions } from '../src/responder/mock-options.js';
 import type { EnrollmentStore } from '../src/state/enrollment-store.js';
-import { enrollPath } from '../src/generated/outcomes.js';
+import { enrollPath, tokenPath, type TokenOutcomeName } from '../src/generated/outcomes.js';
 import { operationPaths } from '../src/responder/operations.js';
 import type { Completion, CompletionOutcome } from '../src/responder/journey/complete-authentication.js';
 import { vendorBaseUrls } from './vendor-base-urls.js';
@@ -55,6 +55,11 @@ export interface EnrollMock {
   coverage(): CoverageReport;
   /** A handler that answers the named outcome (rendered and stored as usual). `server.use(mock.outcome('ERROR'))`. */
   outcome(name: OutcomeName, options?: OnceOption): HttpHandler;
+  /**
+   * A handler that answers the next generate-token request with the named token example (`PARAMETER_ERROR_SIGNATURE`,
+   * `ACCOUNT_DISABLED`, ...; `SUCCESS` issues a real token). `server.use(mock.tokenOutcome('ACCOUNT_DISABLED'))`.
+   */
+  tokenOutcome(name: TokenOutcomeName, options?: OnceOption): HttpHandler;
   /** A handler that answers the next enroll with a transport fault (`reset`, `hang`, `malformed`, `gateway-502`, ...). */
   fault(name: Fault, options?: OnceOption): HttpHandler;
   /** A handler that turns the next enroll into a network error (`HttpResponse.error()`). */
@@ -74,9 +79,11 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
   const responder = createResponder(
     {
       ...mockOptions,
-      // The image download must leave the mock: bypass keeps MSW from intercepting its own fetch.
-      image: { ...mockOptions.image, download: { fetch: (request, init) => fetch(bypass(request), init), ...mockOptions.image?.download } },
-      // So must the callback to callbackUrl.
+      // The image download goes through MSW like any request of the test (plain fetch, looked up when called),
+      // so a test's own http.get(imageUrl) handler answers it; marked, so the kit's last handler lets through
+      // the ones no handler answered.
+      image: { ...mockOptions.image, download: { fetch: markedDownload, ...mockOptions.image?.download } },
+      // The callback to callbackUrl must leave the mock: bypass keeps MSW from intercepting it.
       callback: { fetch: (request) => fetch(bypass(request)), ...mockOptions.callback },
     },
     { label: 'createHandlers({ rules })' },
@@ -87,21 +94,22 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
 
   /** The resolver for one operation: MSW matched the URL, so the operation's own path is what the responder routes. */
   const answer =
-    (path: string, force?: OutcomeName | Fault) =>
+    (path: string, force?: OutcomeName | Fault, forceToken?: TokenOutcomeName) =>
     async ({ request }: { request: Request }) => {
       const bodyText = await request.text();
       const result = await responder.respond(
         { method: request.method, path, headers: request.headers, bodyText, signal: request.signal, origin: baseOf(request.url, path) },
-        force !== undefined ? { force } : {},
+        { ...(force !== undefined ? { force } : {}), ...(forceToken !== undefined ? { forceToken } : {}) },
       );
       if (result.decision) onDecision?.(result.decision, request);
       return toResponse(result.answer);
     };
   // One handler per URL would make `once` per URL; a single handler with a predicate keeps `once` global.
-  const onAny = (resolver: Parameters<typeof http.post>[1], once: boolean): HttpHandler => {
+  const onAny = (resolver: Parameters<typeof http.post>[1], once: boolean, path = enrollPath): HttpHandler => {
     let used = false;
-    return http.post(`*${enrollPath}`, async (info) => {
-      if ((once && used) || !urls.some((url) => matches(url, info.request.url))) return undefined;
+    const pathUrls = path === enrollPath ? urls : at(path);
+    return http.post(`*${path}`, async (info) => {
+      if ((once && used) || !pathUrls.some((url) => matches(url, info.request.url))) return undefined;
       used = true;
       return resolver(info);
     });
@@ -126,6 +134,7 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     handlers: [
       ...[...operationPaths].flatMap((path) => at(path).map((url) => http.post(url, answer(path)))),
       ...at('/__mock/*').flatMap((url) => [http.get(url, resource), http.post(url, resource)]),
+      downloadPassthrough,
     ],
     store: responder.store,
     journal: responder.journal,
@@ -143,6 +152,7 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     coverage: () => responder.coverage.report(),
     outcome: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
     fault: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
+    tokenOutcome: (name, { once = true } = {}) => onAny(answer(tokenPath, undefined, name), once, tokenPath),
     networkError: ({ once = true } = {}) => onAny(() => HttpResponse.error(), once),
     completeAuthentication: (signatureId, completion) => responder.complete(signatureId, completion),
     delay: (ms, { once = true } = {}) =>
@@ -152,6 +162,30 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
       }, once),
   };
 }
+
+/** Marks the kit's own image downloads (and only them), for downloadPassthrough. Removed before they leave. */
+export const DOWNLOAD_MARK = 'x-face-enroll-mock-download';
+
+function markedDownload(request: Request, init?: { signal?: AbortSignal }): Promise<Response> {
+  request.headers.set(DOWNLOAD_MARK, '1');
+  return fetch(request, init);
+}
+
+/**
+ * The kit's last handler: an image download that no handler before it answered (the test's own, added with
+ * server.use or listed first) goes to the network as it would without MSW, instead of being reported as
+ * unhandled (onUnhandledRequest: 'error' would fail it). Downloads are GETs and the kit's API handlers answer
+ * POSTs only, so a download can never loop into the enroll handler.
+ */
+const downloadPassthrough = http.get('*', async ({ request }) => {
+  if (!request.headers.has(DOWNLOAD_MARK)) return undefined;
+  const headers = new Headers(request.headers);
+  headers.delete(DOWNLOAD_MARK);
+  const forwarded = new Request(request.url, { headers, redirect: request.redirect, credentials: 'omit', signal: request.signal });
+  const response = await fetch(bypass(forwarded));
+  // A browser hides a manual redirect (opaqueredirect), which the service worker cannot hand back: follow it here.
+  return response.type === 'opaqueredirect' ? fetch(bypass(new Request(forwarded, { redirect: 'follow' }))) : response;
+});
 
 /** The responder's answer as MSW expresses it: a network error for a reset, a never-settling delay for a hang. */
 async function toResponse(answer: Answer): Promise<Response> {

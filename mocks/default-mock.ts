@@ -3,6 +3,7 @@ import { createEnrollMock, type EnrollMock, type OnceOption } from './create-enr
 import { lazy } from './lazy.js';
 import type { Fault } from '../src/core/faults.js';
 import type { OutcomeName } from '../src/core/outcome-catalog.js';
+import type { TokenOutcomeName } from '../src/generated/outcomes.js';
 import type { Journal } from '../src/responder/create-journal.js';
 import type { EnrollmentStore } from '../src/state/enrollment-store.js';
 import type { Completion } from '../src/responder/journey/complete-authentication.js';
@@ -22,6 +23,9 @@ export const journal: Journal = lazy(() => defaultMock().journal, {});
 
 /** `server.use(enrollOutcome('REGION_WRONG'))`: the next enroll answers that outcome. A typo is a type error. */
 export const enrollOutcome = (name: OutcomeName, options?: OnceOption) => defaultMock().outcome(name, options);
+
+/** `server.use(tokenOutcome('ACCOUNT_DISABLED'))`: the next generate-token answers that named example. */
+export const tokenOutcome = (name: TokenOutcomeName, options?: OnceOption) => defaultMock().tokenOutcome(name, options);
 
 /** `server.use(enrollFault('gateway-502'))`: the next enroll gets that transport fault. */
 export const enrollFault = (name: Fault, options?: OnceOption) => defaultMock().fault(name, options);

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../mocks/index.js';
+import { createEnrollMock } from '../../mocks/index.js';
+import { MALFORMED_BODY } from '../responder/answer.js';
 import { createEnrollClient } from './create-enroll-client.js';
 
 const BASE = 'https://client.test';
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
-const server = setupServer(...createHandlers({ baseUrls: [BASE], requireToken: 'issued' }));
+const mock = createEnrollMock({ baseUrls: [BASE], requireToken: 'issued' });
+const server = setupServer(...mock.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
@@ -28,7 +30,7 @@ describe('createEnrollClient', () => {
     const ok = await client.enroll({ faceImage: face, userId: 'client-1', region: 'PHL' });
     expect([ok.data?.code, ok.error]).toEqual(['SUCCESS', undefined]);
     const wrong = await client.enroll({ faceImage: face, userId: 'client-1', region: 'XYZ' });
-    expect([wrong.data, wrong.error?.code, wrong.response.status]).toEqual([undefined, 'REGION_WRONG', 200]);
+    expect([wrong.data, wrong.error?.code, wrong.failure, wrong.response?.status]).toEqual([undefined, 'REGION_WRONG', undefined, 200]);
     expect(calls).toEqual(['generate-token', 'enroll', 'enroll']);
   });
 
@@ -59,6 +61,55 @@ describe('createEnrollClient', () => {
     });
     const forged = createEnrollClient({ baseUrl: BASE, accessToken: 'forged.token.here' });
     expect((await forged.enroll({ faceImage: face, userId: 'u', region: 'PHL' })).error).toMatchObject({ code: 'IAM_FAILED' });
+  });
+
+  it('holds the token at data.token, and answers it from the cache without a response', async () => {
+    const client = createEnrollClient({ baseUrl: BASE, accessKey: 'test-access-key', secretKey: 'test-secret-key' });
+    const first = await client.token();
+    expect(first.data?.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(first.data?.expiredTime).toBeGreaterThan(Date.now());
+    expect(first.response?.status).toBe(200);
+    const cached = await client.token();
+    expect([cached.data?.token, cached.response]).toEqual([first.data?.token, undefined]);
+  });
+
+  describe('returns transport failures as values, never as error nor as an exception', () => {
+    // Made once MSW listens: openapi-fetch keeps the fetch it finds when the client is created.
+    let client: ReturnType<typeof createEnrollClient>;
+    beforeAll(() => {
+      client = createEnrollClient({ baseUrl: BASE, accessKey: 'test-access-key', secretKey: 'test-secret-key' });
+    });
+    const enrollWith = (fault: string) =>
+      client.enroll({ faceImage: face, userId: 'client-f', region: 'PHL' }, { headers: { 'X-Mock-Fault': fault } });
+
+    it.each([
+      ['gateway-502', 502],
+      ['gateway-504', 504],
+    ])("%s: the gateway's HTML page is a gateway failure, not an error envelope", async (fault, status) => {
+      const result = await enrollWith(fault);
+      expect([result.data, result.error]).toEqual([undefined, undefined]);
+      expect(result.failure).toMatchObject({ kind: 'gateway', status, contentType: expect.stringContaining('text/html') });
+      expect(result.failure?.kind === 'gateway' && result.failure.body).toMatch(/<html>/);
+      expect(result.response?.status).toBe(status);
+    });
+
+    it('a cut-off JSON body (malformed) is a malformed failure, not a SyntaxError', async () => {
+      const result = await enrollWith('malformed');
+      expect([result.data, result.error]).toEqual([undefined, undefined]);
+      expect(result.failure).toMatchObject({ kind: 'malformed', status: 200, body: MALFORMED_BODY, message: expect.any(String) });
+    });
+
+    it('a reset connection is a network failure, with no response', async () => {
+      const result = await enrollWith('reset');
+      expect(result.failure).toMatchObject({ kind: 'network', message: expect.any(String), cause: expect.any(Error) });
+      expect([result.data, result.error, result.response]).toEqual([undefined, undefined, undefined]);
+    });
+
+    it('a fault the MSW mock answers the next enroll with (mock.fault) is one too; the next enroll succeeds', async () => {
+      server.use(mock.fault('gateway-502'));
+      expect((await client.enroll({ faceImage: face, userId: 'client-g', region: 'PHL' })).failure?.kind).toBe('gateway');
+      expect((await client.enroll({ faceImage: face, userId: 'client-g', region: 'PHL' })).data?.code).toBe('SUCCESS');
+    });
   });
 
   it('says what to pass when it has neither keys nor a token', () => {

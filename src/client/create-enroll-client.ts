@@ -24,19 +24,48 @@ export interface EnrollClientOptions {
 export type EnrollBody =
   paths['/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/enroll']['post']['requestBody']['content']['application/json'];
 
-/** A business outcome is a value, never an exception: `data` for SUCCESS, `error` for every other code. */
-export type ClientResult<T extends { code: string }> =
-  { data: T; error?: undefined; response: Response } | { data?: undefined; error: T; response: Response };
+/**
+ * The request got no answer of the API's shape: a value, like a business error, never an exception.
+ * - `network`: no answer at all (connection reset or refused, DNS failure, aborted).
+ * - `gateway`: an answer that is not the API's JSON envelope, e.g. the gateway's 502 or 504 HTML page.
+ * - `malformed`: a JSON answer that does not parse (cut off mid-body).
+ */
+export type TransportFailure =
+  | { kind: 'network'; message: string; cause: unknown }
+  | { kind: 'gateway'; status: number; contentType: string | null; body: string }
+  | { kind: 'malformed'; status: number; message: string; body: string };
+
+/**
+ * One call's result, a discriminated union: `data` for SUCCESS, `error` for every other business code (an
+ * envelope with `code` and `message`), `failure` when no envelope came back at all (TransportFailure).
+ * `response` is the HTTP response when there was one.
+ */
+export type ClientResult<T, E = T, R = Response> =
+  | { data: T; error?: undefined; failure?: undefined; response: R }
+  | { data?: undefined; error: E; failure?: undefined; response: Response }
+  | { data?: undefined; error?: undefined; failure: TransportFailure; response: Response | undefined };
+
+/** A token the client holds: what generate-token's SUCCESS carries in its `data`. */
+export interface AccessToken {
+  token: string;
+  /** When it expires, in ms since the epoch. */
+  expiredTime: number;
+}
 
 export interface EnrollClient {
-  enroll(body: EnrollBody, init?: { headers?: Record<string, string> }): Promise<ClientResult<EnrollResponse>>;
-  /** The current token, fetched or renewed as needed. */
-  token(): Promise<ClientResult<TokenResponse>>;
+  /** Enrolls; a token error (from getting the token first) comes back as `error` too. */
+  enroll(
+    body: EnrollBody,
+    init?: { headers?: Record<string, string> },
+  ): Promise<ClientResult<EnrollResponse, EnrollResponse | TokenResponse>>;
+  /** The current token (`data.token`), fetched or renewed as needed; `response` is undefined when it came from the cache. */
+  token(): Promise<ClientResult<AccessToken, TokenResponse, Response | undefined>>;
 }
 
 /**
  * A small typed client for Save Enroll (openapi-fetch over the generated types), with the vendor's token flow
- * (docs/vendor-api.md#token-authentication-api). Throws only for misuse (no keys and no token) and for network failures.
+ * (docs/vendor-api.md#token-authentication-api). Throws only for misuse (no keys and no token): business errors
+ * and transport failures are values.
  */
 export function createEnrollClient(options: EnrollClientOptions): EnrollClient {
   if (!options.accessToken && !(options.accessKey && options.secretKey)) {
@@ -44,23 +73,35 @@ export function createEnrollClient(options: EnrollClientOptions): EnrollClient {
   }
   const api = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/$/, ''), ...(options.fetch ? { fetch: options.fetch } : {}) });
   const now = options.now ?? (() => Date.now());
-  let cached: { token: string; expiredTime: number } | undefined;
+  let cached: AccessToken | undefined;
 
-  const split = <T extends { code: string }>(body: T, response: Response): ClientResult<T> =>
-    body.code === 'SUCCESS' ? { data: body, response } : { error: body, response };
-
-  async function token(): Promise<ClientResult<TokenResponse>> {
-    if (cached && cached.expiredTime - (options.renewBeforeMs ?? 60_000) > now()) {
-      return { data: { code: 'SUCCESS', message: 'OK', data: cached, extra: null, transactionId: 'cached' }, response: new Response(null) };
-    }
+  async function token(): Promise<ClientResult<AccessToken, TokenResponse, Response | undefined>> {
+    if (cached && cached.expiredTime - (options.renewBeforeMs ?? 60_000) > now()) return { data: cached, response: undefined };
     const timestamp = String(now());
     const signature = await sha256Hex(new TextEncoder().encode(`${options.accessKey}${options.secretKey}${timestamp}`));
-    const { data, error, response } = await api.POST('/openapi/auth/ticket/v1/generate-token', {
-      body: { accessKey: options.accessKey!, timestamp, signature, periodSecond: options.periodSecond ?? 3600 },
-    });
-    const body = (data ?? error) as TokenResponse;
-    if (body.code === 'SUCCESS' && body.data) cached = body.data;
-    return split(body, response);
+    const answer = await read<TokenResponse>(() =>
+      api.POST('/openapi/auth/ticket/v1/generate-token', {
+        body: { accessKey: options.accessKey!, timestamp, signature, periodSecond: options.periodSecond ?? 3600 },
+        parseAs: 'text',
+      }),
+    );
+    if (!('envelope' in answer)) return answer;
+    const { envelope, response } = answer;
+    if (envelope.code !== 'SUCCESS') return { error: envelope, response };
+    const issued = envelope.data;
+    if (!issued || typeof issued.token !== 'string' || typeof issued.expiredTime !== 'number') {
+      return {
+        failure: {
+          kind: 'gateway',
+          status: response.status,
+          contentType: response.headers.get('content-type'),
+          body: JSON.stringify(envelope),
+        },
+        response,
+      };
+    }
+    cached = { token: issued.token, expiredTime: issued.expiredTime };
+    return { data: cached, response };
   }
 
   return {
@@ -69,14 +110,67 @@ export function createEnrollClient(options: EnrollClientOptions): EnrollClient {
       let accessToken = options.accessToken;
       if (!accessToken) {
         const got = await token();
-        if (got.error) return { error: { ...got.error, data: null, pricingStrategy: 'FREE' } as EnrollResponse, response: got.response };
-        accessToken = got.data.data!.token;
+        if (got.failure) return got;
+        if (got.error) return { error: got.error, response: got.response };
+        accessToken = got.data.token;
       }
-      const { data, error, response } = await api.POST('/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/enroll', {
-        body,
-        headers: { 'X-ACCESS-TOKEN': accessToken, ...init.headers },
-      });
-      return split((data ?? error) as EnrollResponse, response);
+      const answer = await read<EnrollResponse>(() =>
+        api.POST('/intl/openapi/identity-risk/idvs-h5/ekyc/v1/face-authentication/enroll', {
+          body,
+          headers: { 'X-ACCESS-TOKEN': accessToken, ...init.headers },
+          parseAs: 'text',
+        }),
+      );
+      if (!('envelope' in answer)) return answer;
+      return answer.envelope.code === 'SUCCESS'
+        ? { data: answer.envelope, response: answer.response }
+        : { error: answer.envelope, response: answer.response };
     },
   };
+}
+
+type Read<T> = { envelope: T; response: Response } | { failure: TransportFailure; response: Response | undefined };
+
+/**
+ * Sends one request (openapi-fetch, asked for text so it parses nothing) and reads the API's envelope from
+ * the answer, or says which transport failure it was.
+ */
+async function read<T extends { code: string; message: string }>(
+  send: () => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+): Promise<Read<T>> {
+  let sent;
+  try {
+    sent = await send();
+  } catch (cause) {
+    return { failure: { kind: 'network', message: cause instanceof Error ? cause.message : String(cause), cause }, response: undefined };
+  }
+  const { response } = sent;
+  // openapi-fetch hands a successful answer's text over as is, and an error answer's parsed when it could.
+  const raw = sent.data ?? sent.error;
+  const contentType = response.headers.get('content-type');
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch (error) {
+      const json = contentType?.includes('json') || /^\s*[[{]/.test(raw);
+      return json
+        ? { failure: { kind: 'malformed', status: response.status, message: (error as Error).message, body: raw }, response }
+        : { failure: { kind: 'gateway', status: response.status, contentType, body: raw }, response };
+    }
+  }
+  if (isEnvelope(value)) return { envelope: value as T, response };
+  return {
+    failure: { kind: 'gateway', status: response.status, contentType, body: typeof raw === 'string' ? raw : JSON.stringify(raw) },
+    response,
+  };
+}
+
+function isEnvelope(value: unknown): value is { code: string; message: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
 }

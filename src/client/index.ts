@@ -4,4 +4,6 @@ export {
   type EnrollClientOptions,
   type EnrollBody,
   type ClientResult,
+  type TransportFailure,
+  type AccessToken,
 } from './create-enroll-client.js';

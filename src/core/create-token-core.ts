@@ -36,6 +36,11 @@ export interface TokenDecision {
 
 export interface TokenCore {
   decide(bodyText: string): Promise<TokenDecision>;
+  /**
+   * The named example whatever the request (the MSW helper tokenOutcome). SUCCESS issues a real token for the
+   * first key pair, valid for an hour, so it verifies like any other.
+   */
+  outcome(name: TokenOutcomeName): Promise<TokenDecision>;
   /** True for a token this instance issued that has not expired. */
   verify(token: string): Promise<boolean>;
 }
@@ -81,6 +86,20 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
     detail,
   });
 
+  const issue = async (pair: AccessKeyPair, period: number): Promise<TokenDecision> => {
+    const issued = now();
+    const expiredTime = issued + period * 1000;
+    const token = await new SignJWT()
+      .setProtectedHeader({ alg: 'HS512' })
+      .setIssuer('face-enroll-mock')
+      .setSubject(pair.accessKey)
+      .setAudience('advance-openapi')
+      .setIssuedAt(Math.floor(issued / 1000))
+      .setExpirationTime(Math.floor(expiredTime / 1000))
+      .sign(secret);
+    return finish('SUCCESS', `token for ${pair.accessKey}, ${period} s`, { token, expiredTime });
+  };
+
   return {
     async decide(bodyText) {
       let body: unknown;
@@ -119,17 +138,11 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
       // but no message for leaving it.
       const period =
         typeof requested === 'number' && Number.isFinite(requested) ? Math.min(86_400, Math.max(60, Math.floor(requested))) : 3600;
-      const issued = now();
-      const expiredTime = issued + period * 1000;
-      const token = await new SignJWT()
-        .setProtectedHeader({ alg: 'HS512' })
-        .setIssuer('face-enroll-mock')
-        .setSubject(pair.accessKey)
-        .setAudience('advance-openapi')
-        .setIssuedAt(Math.floor(issued / 1000))
-        .setExpirationTime(Math.floor(expiredTime / 1000))
-        .sign(secret);
-      return finish('SUCCESS', `token for ${pair.accessKey}, ${period} s`, { token, expiredTime });
+      return issue(pair, period);
+    },
+    async outcome(name) {
+      if (name === 'SUCCESS') return issue(keys[0] ?? DEFAULT_KEYS[0]!, 3600);
+      return finish(name, `${name} forced (tokenOutcome)`);
     },
     async verify(token) {
       // Signed by this instance's key with HS512, and not expired at now() (exp required): as before jose.

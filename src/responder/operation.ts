@@ -4,6 +4,7 @@ import type { Fault } from '../core/faults.js';
 import type { HeadersInput } from '../core/normalize-headers.js';
 import type { OutcomeName } from '../core/outcome-catalog.js';
 import type { AuthenticationStore } from '../state/authentication-store.js';
+import type { TokenOutcomeName } from '../generated/outcomes.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 import type { JourneySettings } from './journey/journey-settings.js';
 import type { Answer, HttpAnswer } from './answer.js';
@@ -30,6 +31,8 @@ export interface PlainRequest {
 export interface RespondOptions {
   /** Answer this outcome or fault whatever the request (the MSW one-shot helpers). */
   force?: OutcomeName | Fault;
+  /** Answer this named generate-token example whatever the request (the MSW helper tokenOutcome). */
+  forceToken?: TokenOutcomeName;
 }
 
 export interface ResponderResult {

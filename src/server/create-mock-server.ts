@@ -3,15 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { unwatchFile, watchFile } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Logger } from 'pino';
 import { loadRulesFile } from '../node/load-rules-file.js';
 import { packageRoot } from '../node/package-root.js';
 import { isPublicHost, refusePrivateByDefault } from '../node/is-private-address.js';
 import { createGuardedFetch } from '../node/create-guarded-fetch.js';
-import { resolveNodeRules, type NodeRulesOption } from '../node/resolve-node-rules.js';
+import { resolveNodeRules } from '../node/resolve-node-rules.js';
 import { gatewayAnswer, jsonAnswer, type Answer } from '../responder/answer.js';
 import { createResponder, type Responder } from '../responder/create-responder.js';
-import type { MockOptions } from '../responder/mock-options.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 import type { Journal } from '../responder/create-journal.js';
 import { decideAdminAccess, isLoopbackAddress, presentedAdminToken } from './admin-guard.js';
@@ -21,35 +19,9 @@ import { createAnswerValidator } from './create-answer-validator.js';
 import { createLogger } from './create-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { readBody } from './read-body.js';
+import type { ServerOptions } from './server-options.js';
 
-/** The server's options: the adapters' one option shape plus what only a server has. The CLI's flags parse into these. */
-export interface ServerOptions extends Omit<MockOptions, 'rules' | 'validate'> {
-  /** A rules file (watched and re-read when it changes; a broken edit keeps the last good rules), rules, or false. */
-  rules?: NodeRulesOption;
-  /** Port `listen()` uses by default (0: a free one). Default 4010. */
-  port?: number;
-  /** Address `listen()` binds by default. Default 127.0.0.1. */
-  host?: string;
-  /** The OpenAPI document answers are validated against. Default: the kit's spec/openapi.yaml. */
-  spec?: string;
-  /** Largest request body read, in bytes; larger ones get the gateway's 413. Default 8 MiB. */
-  maxBody?: number;
-  /** Image URLs on private or loopback addresses: `auto` (default) refuses them unless `host` is loopback. */
-  privateUrls?: 'allow' | 'refuse' | 'auto';
-  /** The admin API's and console's token (CLI --admin-token, env MOCK_ADMIN_TOKEN): required on every admin request when set. */
-  adminToken?: string;
-  /** Serve the admin API without a token when bound to a non-loopback address (CLI --open-admin). Default false. */
-  openAdmin?: boolean;
-  /** Live journal clients (GET /__admin/events) at once; one more gets 503. Default 16. */
-  maxEventClients?: number;
-  /** A client must send its headers within this time, in ms. Default 10 000. */
-  headersTimeout?: number;
-  /** A client must send its whole request within this time, in ms. Default 30 000. */
-  requestTimeout?: number;
-  /** On close (SIGTERM, SIGINT), requests still running get this long to be answered, in ms. Default 5000. */
-  shutdownGrace?: number;
-  logger?: Logger;
-}
+export type { ServerOptions } from './server-options.js';
 
 export interface MockServer {
   server: Server;

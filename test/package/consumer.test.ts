@@ -113,6 +113,71 @@ describe('the packed package, as a user project imports it', () => {
     }
   }, 60_000);
 
+  // The server entry is its own esbuild bundle (Prism and pino are not installed here); what a CI suite's
+  // global setup does with it: start on a free port, enroll once, read the coverage, close.
+  it('starts the server from code (face-enroll-mock/server) on port 0, answers an enroll and closes', async () => {
+    writeFileSync(
+      join(project, 'server.mjs'),
+      `
+      import { readFileSync } from 'node:fs';
+      import { startMockServer } from 'face-enroll-mock/server';
+      const face = readFileSync(new URL('./node_modules/face-enroll-mock/fixtures/images/face.jpg', import.meta.url)).toString('base64');
+      const mock = await startMockServer({ port: 0 });
+      const response = await fetch(mock.url + '${enrollPath}', {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-access-token': 't' },
+        body: JSON.stringify({ faceImage: face, userId: 'consumer-server-1', region: 'PHL' }),
+      });
+      const body = await response.json();
+      const success = mock.coverage().entries.find((entry) => entry.name === 'SUCCESS').count;
+      await mock.close();
+      console.log(JSON.stringify({ url: /^http:\\/\\/127\\.0\\.0\\.1:\\d+$/.test(mock.url), status: response.status, code: body.code, stored: mock.store.count(), success }));
+      `,
+    );
+    // The process exits by itself only when close() really closed the server.
+    const { stdout } = await run('node', ['server.mjs'], { cwd: project, timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual({ url: true, status: 200, code: 'SUCCESS', stored: 1, success: 1 });
+  }, 60_000);
+
+  // Types are checked as a strict TypeScript project would check them, library declarations included: the
+  // server's declarations must not name pino or Prism, which are not installed here.
+  it("types face-enroll-mock/server from the installed package's declarations", async () => {
+    writeFileSync(
+      join(project, 'typed.ts'),
+      `
+      import { startMockServer, type StartedMockServer, type ServerOptions } from 'face-enroll-mock/server';
+      const options: ServerOptions = { port: 0, seed: 1, rules: false, privateUrls: 'allow' };
+      const mock: StartedMockServer = await startMockServer(options);
+      const url: string = mock.url;
+      const never: string[] = mock.coverage().never;
+      mock.rules.add({ name: 'typed', match: { userId: 'x' }, outcome: 'REGION_WRONG' });
+      // @ts-expect-error -- the coverage is a function, not a report
+      mock.coverage.total;
+      await mock.close();
+      export { url, never };
+      `,
+    );
+    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      'false',
+      '--module',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--types',
+      'node',
+      'typed.ts',
+    ];
+    // @types/node from the kit's own install: the consumer project has no TypeScript setup of its own.
+    await run('node', [tsc, ...args, '--typeRoots', join(root, 'node_modules/@types')], { cwd: project }).catch(
+      (error: { stdout: string }) => {
+        throw new Error(`tsc rejected typed.ts:\n${error.stdout}`);
+      },
+    );
+  }, 60_000);
+
   it(`installs, with msw, in under ${MAX_INSTALL_MIB} MiB`, async () => {
     const { stdout: du } = await run('du', ['-sk', 'node_modules'], { cwd: project });
     const mib = Number(du.split(/\s/)[0]) / 1024;
@@ -150,7 +215,7 @@ describe('the packed package, as a user project imports it', () => {
       [
         '--input-type=module',
         '-e',
-        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/contract', 'face-enroll-mock/contract/vitest', 'face-enroll-mock/spec/openapi.yaml']) console.log(import.meta.resolve(s).replace(/^.*node_modules\\//, ''))`,
+        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/server', 'face-enroll-mock/contract', 'face-enroll-mock/contract/vitest', 'face-enroll-mock/spec/openapi.yaml', 'face-enroll-mock/fixtures/images/face.jpg']) console.log(import.meta.resolve(s).replace(/^.*node_modules\\//, ''))`,
       ],
       { cwd: project },
     );
@@ -159,9 +224,11 @@ describe('the packed package, as a user project imports it', () => {
       'face-enroll-mock/dist/mocks/index.js',
       'face-enroll-mock/dist/mocks/node.js',
       'face-enroll-mock/dist/mocks/browser.js',
+      'face-enroll-mock/dist/bundle/server.mjs',
       'face-enroll-mock/dist/src/contract/index.js',
       'face-enroll-mock/dist/src/contract/define-contract-suite.js',
       'face-enroll-mock/spec/openapi.yaml',
+      'face-enroll-mock/fixtures/images/face.jpg',
     ]);
   });
 
@@ -183,6 +250,23 @@ describe('the packed package, as a user project imports it', () => {
       'face-enroll-mock/node true',
       'face-enroll-mock/client true',
     ]);
+  });
+
+  // Vite (and Node's resolver) refuse a deep import the exports map does not list (ERR_PACKAGE_PATH_NOT_EXPORTED).
+  it('exports the fixture images: a bundler resolves face-enroll-mock/fixtures/images/face.jpg', async () => {
+    const result = await build({
+      stdin: { contents: "export { default } from 'face-enroll-mock/fixtures/images/face.jpg';", resolveDir: project },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      loader: { '.jpg': 'base64' },
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(result.errors).toEqual([]);
+    // The image itself came in: the bundle carries the installed file's bytes.
+    const face = readFileSync(join(project, 'node_modules/face-enroll-mock/fixtures/images/face.jpg')).toString('base64');
+    expect(result.outputFiles[0]!.text).toContain(face.slice(0, 200));
   });
 
   // setupWorker refuses to run in Node, so the browser entry is checked the way an app uses it: bundled.

@@ -33,7 +33,10 @@ describe('the README', () => {
   });
 
   it('enrolls a fixture image with its curl example: SUCCESS', async () => {
-    const { stdout } = await run('bash', ['-c', block('printf \'{"faceImage"', cli.url)], { cwd: new URL('../..', import.meta.url) });
+    const script = block('body=$(mktemp)', cli.url);
+    // A temporary file, not a fixed path that another user's file or a parallel run could hold.
+    expect(script).not.toMatch(/\/tmp\//);
+    const { stdout } = await run('bash', ['-c', script], { cwd: new URL('../..', import.meta.url) });
     expect(JSON.parse(stdout)).toMatchObject({ code: 'SUCCESS', message: 'OK', data: null, pricingStrategy: 'FREE' });
   });
 

@@ -1,69 +1,59 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Reporter, TestModule } from 'vitest/node';
+import type { SerializedError } from 'vitest';
+import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
+import { JUnitReporter } from 'vitest/reporters';
 
-const xml = (text: string) =>
-  text
-    .replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+/** Why a test was skipped when it gave no reason: it was left out of this run. */
+const NOT_SELECTED = 'not selected in this run (-t filter or .only)';
 
 /**
- * Ends the run with the plain line CI reads ("N passed, N failed, N skipped"), after listing every skipped
- * test with the reason it gave (`ctx.skip(reason)`), so nothing is skipped silently. It also writes the JUnit
- * report (reports/junit.xml) itself, so no other reporter prints after the closing line.
+ * Ends the run with the plain line CI reads ("N passed, N failed, N skipped"), after listing the skip reasons,
+ * each once with the number of tests and the files that gave it (`ctx.skip(reason)`), so nothing is skipped
+ * silently and a reason shared by 46 tests is one line, not 46.
+ *
+ * The JUnit report (reports/junit.xml) is vitest's own JUnitReporter, run from here rather than listed in the
+ * config: vitest calls its reporters' onTestRunEnd together, and the JUnit one logs "JUNIT report written"
+ * after its asynchronous write, which would come after the closing line. Awaited here, it comes before.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  private readonly junit = new JUnitReporter({ outputFile: 'reports/junit.xml' });
+
+  async onInit(vitest: Vitest): Promise<void> {
+    await this.junit.onInit(vitest);
+  }
+
+  async onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError> = [],
+    _reason?: TestRunEndReason,
+  ): Promise<void> {
+    await this.junit.onTestRunEnd(testModules);
     let passed = 0;
-    let failed = 0;
-    const skipped: string[] = [];
-    const suites: string[] = [];
+    // An error outside any test (a failed global setup, an unhandled rejection) fails the run: count it, so
+    // the closing line never reads "0 failed" for a run that did not pass.
+    let failed = unhandledErrors.length;
+    let skipped = 0;
+    const groups = new Map<string, { tests: number; files: Set<string> }>();
     for (const module of testModules) {
       const file = module.moduleId.replace(process.cwd() + '/', '');
-      const cases: string[] = [];
-      let moduleFailures = 0;
-      let moduleSkips = 0;
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) {
-        failed++;
-        moduleFailures++;
-        cases.push(
-          `<testcase classname="${xml(file)}" name="(module failed to load)"><failure message="${xml(
-            module
-              .errors()
-              .map((e) => e.message)
-              .join('; '),
-          )}"/></testcase>`,
-        );
-      }
-      for (const test of module.children.allTests()) {
+      const tests = [...module.children.allTests()];
+      if (module.state() === 'failed' && tests.length === 0) failed++; // the file failed to load
+      for (const test of tests) {
         const result = test.result();
-        const seconds = ((test.diagnostic()?.duration ?? 0) / 1000).toFixed(3);
-        const open = `<testcase classname="${xml(file)}" name="${xml(test.fullName)}" time="${seconds}"`;
-        if (result.state === 'passed') {
-          passed++;
-          cases.push(`${open}/>`);
-        } else if (result.state === 'failed') {
-          failed++;
-          moduleFailures++;
-          const message = result.errors?.map((e) => e.message).join('; ') ?? 'failed';
-          cases.push(`${open}><failure message="${xml(message)}"/></testcase>`);
-        } else if (result.state === 'skipped') {
-          moduleSkips++;
-          const why = result.note ?? 'not selected in this run (-t filter or .only)';
-          skipped.push(`${file} > ${test.fullName}: ${why}`);
-          cases.push(`${open}><skipped message="${xml(why)}"/></testcase>`);
+        if (result.state === 'passed') passed++;
+        else if (result.state === 'failed') failed++;
+        else if (result.state === 'skipped') {
+          skipped++;
+          const why = result.note ?? NOT_SELECTED;
+          const group = groups.get(why) ?? { tests: 0, files: new Set<string>() };
+          group.tests++;
+          group.files.add(file);
+          groups.set(why, group);
         }
       }
-      suites.push(
-        `<testsuite name="${xml(file)}" tests="${cases.length}" failures="${moduleFailures}" skipped="${moduleSkips}">\n${cases.join('\n')}\n</testsuite>`,
-      );
     }
-    mkdirSync('reports', { recursive: true });
-    writeFileSync(
-      'reports/junit.xml',
-      `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites tests="${passed + failed + skipped.length}" failures="${failed}" skipped="${skipped.length}">\n${suites.join('\n')}\n</testsuites>\n`,
-    );
-    for (const line of skipped) console.log(`skipped: ${line}`);
-    console.log('JUnit report: reports/junit.xml');
-    console.log(`${passed} passed, ${failed} failed, ${skipped.length} skipped`);
+    for (const [why, { tests, files }] of groups) {
+      console.log(`skipped ${tests} test${tests === 1 ? '' : 's'} (${[...files].join(', ')}): ${why}`);
+    }
+    console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   }
 }

@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const script = resolve(import.meta.dirname, '../../scripts/build-if-stale.mjs');
+let root: string;
+
+/**
+ * A stand-in project: its scripts/bundle-cli.ts writes the two outputs and counts its runs in builds.log, so
+ * the test sees whether build-if-stale.mjs built, without the real 3 s bundle (or touching the real dist/).
+ */
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'build-if-stale-'));
+  for (const dir of ['src', 'mocks', 'scripts']) mkdirSync(join(root, dir));
+  writeFileSync(join(root, 'src/main.ts'), 'export {};\n');
+  writeFileSync(join(root, 'package.json'), '{}\n');
+  writeFileSync(
+    join(root, 'scripts/bundle-cli.ts'),
+    `import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+     const note: string = 'built\\n';
+     mkdirSync('dist/bundle', { recursive: true });
+     for (const file of ['cli.mjs', 'server.mjs']) writeFileSync('dist/bundle/' + file, '');
+     appendFileSync('builds.log', note);\n`,
+  );
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const builds = () => {
+  try {
+    return readFileSync(join(root, 'builds.log'), 'utf8').split('\n').filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+};
+const ensure = () => run(process.execPath, [script, root]);
+/** Moves a file's modification time `seconds` into the future: newer than any output written so far. */
+const touch = (path: string, seconds: number) => {
+  const when = new Date(Date.now() + seconds * 1000);
+  utimesSync(join(root, path), when, when);
+};
+
+describe('scripts/build-if-stale.mjs (npm start, npm ci)', () => {
+  it('builds when there is no build yet, and says why', async () => {
+    const { stderr } = await ensure();
+    expect(builds()).toBe(1);
+    expect(stderr).toContain('no build yet');
+  });
+
+  it('does not build again when no source changed since', async () => {
+    await ensure();
+    expect(builds()).toBe(1);
+  });
+
+  it('builds again when a source file is newer than the build', async () => {
+    touch('src/main.ts', 60);
+    const { stderr } = await ensure();
+    expect(builds()).toBe(2);
+    expect(stderr).toContain('sources changed');
+  });
+
+  it('builds again when one of the outputs is missing', async () => {
+    rmSync(join(root, 'dist/bundle/server.mjs'));
+    touch('src/main.ts', -3600); // older than the remaining output: only the missing one can trigger it
+    await ensure();
+    expect(builds()).toBe(3);
+  });
+});
