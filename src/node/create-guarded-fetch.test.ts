@@ -117,7 +117,9 @@ describe('createGuardedFetch', () => {
     await expect(fetch(new Request(`http://127.0.0.1:${port}/late-headers`))).rejects.toMatchObject({
       cause: { code: 'UND_ERR_HEADERS_TIMEOUT' },
     });
-    expect(performance.now() - started).toBeLessThan(500 + 400);
+    // undici checks its timeouts on a coarse timer (about a second), so the bound allows for it; what matters is
+    // that the 500 ms deadline ended it, not the host's headers 20 s later.
+    expect(performance.now() - started).toBeLessThan(500 + 2500);
     await expect.poll(() => socketClosed, { timeout: 1000 }).toBe(true);
   });
 });

@@ -28,7 +28,8 @@ export type GuardedFetch = ((request: Request, init?: { signal?: AbortSignal }) 
  * when any of its addresses is private; an address literal is checked before connecting (Node does not
  * resolve literals).
  *
- * Only the URL and method are forwarded: no headers, no credentials, no body.
+ * Only the URL, the method and a body with its content type are forwarded (a callback's JSON; a download has
+ * none): no other header, no credentials.
  */
 export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
   const timeoutMs = options.timeoutMs ?? 5000;
@@ -42,8 +43,15 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     if (options.refusePrivate && isIP(literal) && addressRange(literal) !== 'unicast') throw privateAddressError(url.hostname, literal);
     try {
+      const bodyless = request.method === 'GET' || request.method === 'HEAD';
       const response = await undiciFetch(url, {
         method: request.method,
+        ...(bodyless
+          ? {}
+          : {
+              headers: { 'content-type': request.headers.get('content-type') ?? 'application/octet-stream' },
+              body: await request.arrayBuffer(),
+            }),
         redirect: request.redirect,
         signal: init?.signal ?? request.signal,
         dispatcher: agent,

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadRulesFile } from '../node/load-rules-file.js';
 import { packageRoot } from '../node/package-root.js';
-import { isPublicHost, refusePrivateByDefault } from '../node/is-private-address.js';
+import { refusePrivateByDefault } from '../node/is-private-address.js';
 import { createGuardedFetch } from '../node/create-guarded-fetch.js';
 import { resolveNodeRules } from '../node/resolve-node-rules.js';
 import { gatewayAnswer, jsonAnswer, type Answer } from '../responder/answer.js';
@@ -66,9 +66,9 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
       ...rest,
       ...(rules !== undefined ? { rules: resolveNodeRules(rules)! } : {}),
-      // Downloads check the address they connect to (no DNS rebinding) and hold their own timeouts.
+      // Downloads and callbacks check the address they connect to (no DNS rebinding) and hold their own timeouts.
       image: { ...options.image, download: { fetch: downloads, ...options.image?.download } },
-      ...(refusePrivate ? { callback: { ...options.callback, allowHost: isPublicHost } } : {}),
+      callback: { fetch: downloads, ...options.callback },
       validate: createAnswerValidator(engine, { perShape: true }),
     },
     rulesFile ? { label: rulesFile, file: rulesFile } : { label: 'createMockServer({ rules })' },

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollPath } from '../../src/generated/outcomes.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { enrollPath, generateUrlPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import { startImageServer, type ImageServer } from '../support/image-server.js';
 import { startCli } from '../support/start-cli.js';
@@ -55,4 +57,40 @@ describe('image URLs on private and loopback addresses', () => {
       await Promise.all([refusing.stop(), defaults.stop()]);
     }
   });
+});
+
+describe('callbacks to private addresses', () => {
+  it('are not delivered by a server that refuses private URLs, and every refused attempt is journaled', async () => {
+    let received = 0;
+    const receiver = createServer((_req, res) => (received++, res.writeHead(200).end()));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const callbackUrl = `http://localhost:${(receiver.address() as AddressInfo).port}/callback`;
+    try {
+      const started = await (
+        await fetch(urls.guarded + generateUrlPath, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-access-token': 't' },
+          body: JSON.stringify({
+            returnUrl: 'https://app.example/ok',
+            failReturnUrl: 'https://app.example/fail',
+            callbackUrl,
+            userId: 'cb-user',
+            region: 'PHL',
+          }),
+        })
+      ).json();
+      const signatureId = started.data.signatureId as string;
+      const done = await (
+        await fetch(`${urls.guarded}/__admin/authentications/${signatureId}/complete`, {
+          method: 'POST',
+          body: JSON.stringify({ result: 'FAIL', waitForCallback: true }),
+        })
+      ).json();
+      expect(done.callbackAttempts.length).toBeGreaterThan(0);
+      expect(done.callbackAttempts.every((a: { status: number }) => a.status === 0)).toBe(true);
+      expect(received).toBe(0);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  }, 30_000);
 });
