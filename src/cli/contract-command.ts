@@ -1,4 +1,5 @@
 import type { CaseResult, CaseStatus } from '../contract/contract-case.js';
+import { kitVersion, printError } from './cli-output.js';
 import { CONTRACT_USAGE, FIXTURES_USAGE, parseContractArgs, parseFixturesArgs } from './parse-contract-args.js';
 
 const SIGN: Record<CaseStatus, [plain: string, tty: string]> = {
@@ -11,8 +12,9 @@ const SIGN: Record<CaseStatus, [plain: string, tty: string]> = {
 /** `face-enroll-mock contract`: 0 all passed (warnings allowed), 1 a case failed, 2 a usage or configuration error. */
 export async function contractCommand(argv: string[]): Promise<number> {
   const parsed = parseContractArgs(argv);
-  if (!parsed.ok) return (process.stderr.write(`face-enroll-mock contract: ${parsed.error}\n\n${CONTRACT_USAGE}`), 2);
+  if (!parsed.ok) return (printError('contract', parsed.error), 2);
   if (parsed.args.help) return (process.stdout.write(CONTRACT_USAGE), 0);
+  if (parsed.args.version) return (process.stdout.write(kitVersion() + '\n'), 0);
   const { options, reports } = parsed.args;
   const [{ runContract }, { ContractConfigError }, { writeReports }] = await Promise.all([
     import('../contract/run-contract.js'),
@@ -29,13 +31,13 @@ export async function contractCommand(argv: string[]): Promise<number> {
   try {
     report = await runContract({ ...options, onResult: line });
   } catch (error) {
-    if (error instanceof ContractConfigError) return (process.stderr.write(`face-enroll-mock contract: ${error.message}\n`), 2);
+    if (error instanceof ContractConfigError) return (printError('contract', error.message), 2);
     throw error;
   }
   try {
     writeReports(report, reports);
   } catch (error) {
-    return (process.stderr.write(`face-enroll-mock contract: cannot write a report: ${(error as Error).message}\n`), 2);
+    return (printError('contract', `cannot write a report: ${(error as Error).message}`), 2);
   }
   const { totals } = report;
   process.stdout.write(
@@ -48,14 +50,14 @@ export async function contractCommand(argv: string[]): Promise<number> {
 /** `face-enroll-mock fixtures export DIR`. */
 export async function fixturesCommand(argv: string[]): Promise<number> {
   const parsed = parseFixturesArgs(argv);
-  if (!parsed.ok) return (process.stderr.write(`face-enroll-mock fixtures: ${parsed.error}\n\n${FIXTURES_USAGE}`), 2);
-  if (parsed.dir === null) return (process.stdout.write(FIXTURES_USAGE), 0);
+  if (!parsed.ok) return (printError('fixtures', parsed.error), 2);
+  if (parsed.dir === null) return (process.stdout.write(parsed.help ? FIXTURES_USAGE : kitVersion() + '\n'), 0);
   const { exportFixtures } = await import('../contract/export-fixtures.js');
   let names: string[];
   try {
     names = exportFixtures(parsed.dir);
   } catch (error) {
-    return (process.stderr.write(`face-enroll-mock fixtures: cannot write into ${parsed.dir}: ${(error as Error).message}\n`), 2);
+    return (printError('fixtures', `cannot write into ${parsed.dir}: ${(error as Error).message}`), 2);
   }
   process.stdout.write(`wrote ${names.length} images into ${parsed.dir}: ${names.join(', ')}\n`);
   return 0;

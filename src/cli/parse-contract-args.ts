@@ -1,84 +1,87 @@
-import { parseArgs } from 'node:util';
 import type { ContractCredentials } from '../contract/run-cases.js';
 import type { ContractOptions } from '../contract/run-contract.js';
 import type { ReportFiles } from '../contract/write-reports.js';
+import { formatCommandHelp, type CommandSpec } from './command-spec.js';
+import { httpUrl } from './flag-values.js';
+import { parseCommandArgs } from './parse-command-args.js';
 
-export const CONTRACT_USAGE = `Usage: face-enroll-mock contract [options]
-
-Runs the kit's case table (every natural scenario, with its images) against a target and checks every
+/** `contract` as data: its help and its parser both read this table. */
+export const CONTRACT_COMMAND = {
+  name: 'contract',
+  summary: "check a target (the real API, or the kit itself) against the kit's case table",
+  usage: 'contract [options]',
+  about: `Runs the kit's case table (every natural scenario, with its images) against a target and checks every
 answer: the spec's response schema, the expected status, code and message. Without --base-url it starts the
-kit's own server in-process on a free port and checks that (a self-check; every case runs).
+kit's own server in-process on a free port and checks that (a self-check; every case runs).`,
+  flags: {
+    'base-url': {
+      type: 'string',
+      value: 'URL',
+      help:
+        'the target, for example https://sg-api.advance.ai (cases only a mock can produce are\n' +
+        'skipped). Needs credentials in the environment:\n' +
+        '  ADVANCE_ACCESS_KEY + ADVANCE_SECRET_KEY   the token flow (checked first)\n' +
+        '  ADVANCE_ACCESS_TOKEN                      a ready token',
+    },
+    junit: { type: 'string', value: 'FILE', help: 'write a JUnit XML report (failures, skips with reasons, warnings in system-out)' },
+    markdown: { type: 'string', value: 'FILE', help: 'write a Markdown table of cases by result, with the reason for each skip and drift' },
+    json: { type: 'string', value: 'FILE', help: 'write the full report as JSON' },
+    'image-base-url': {
+      type: 'string',
+      value: 'URL',
+      help: 'where you host the files of "face-enroll-mock fixtures export DIR", so URL cases\ncan run against a target that cannot reach this machine (else they are skipped)',
+    },
+    'user-prefix': { type: 'string', value: 'P', help: 'every userId sent starts with P (default contract-; "" for none)' },
+    only: {
+      type: 'string',
+      value: 'PATTERN',
+      help: 'only the cases whose id or name contains PATTERN (case-insensitive; * matches anything)',
+    },
+  },
+  epilogue: `Exit codes: 0 every case passed (warnings allowed: message drift), 1 a case failed (code drift, another
+status, a schema violation, no answer), 2 a usage or configuration error (no credentials, a refused token).`,
+} as const satisfies CommandSpec;
 
-Options:
-  --base-url URL        the target, for example https://sg-api.advance.ai (cases only a mock can produce are
-                        skipped). Needs credentials in the environment:
-                          ADVANCE_ACCESS_KEY + ADVANCE_SECRET_KEY   the token flow (checked first)
-                          ADVANCE_ACCESS_TOKEN                      a ready token
-  --junit FILE          write a JUnit XML report (failures, skips with reasons, warnings in system-out)
-  --markdown FILE       write a Markdown table of cases by result, with the reason for each skip and drift
-  --json FILE           write the full report as JSON
-  --image-base-url URL  where you host the files of "face-enroll-mock fixtures export DIR", so URL cases
-                        can run against a target that cannot reach this machine (else they are skipped)
-  --user-prefix P       every userId sent starts with P (default contract-; "" for none)
-  --only PATTERN        only the cases whose id or name contains PATTERN (case-insensitive; * matches anything)
-  -h, --help            this text
+export const CONTRACT_USAGE = formatCommandHelp(CONTRACT_COMMAND);
 
-Exit codes: 0 every case passed (warnings allowed: message drift), 1 a case failed (code drift, another
-status, a schema violation, no answer), 2 a usage or configuration error (no credentials, a refused token).
-`;
-
-export const FIXTURES_USAGE = `Usage: face-enroll-mock fixtures export DIR
-
-Writes the images the contract's URL cases download into DIR (created if needed), under flat names. Serve DIR
+export const FIXTURES_COMMAND = {
+  name: 'fixtures',
+  summary: "export DIR: write the images the contract's URL cases need, to host them",
+  usage: 'fixtures export DIR',
+  about: `Writes the images the contract's URL cases download into DIR (created if needed), under flat names. Serve DIR
 over HTTP(S) where the API can reach it and pass that URL to "face-enroll-mock contract --image-base-url".
-Leave not-exported-404.jpg absent: the 404 case needs a missing file.
-`;
+Leave not-exported-404.jpg absent: the 404 case needs a missing file.`,
+  flags: {},
+  positionals: { min: 2, max: 2, label: 'export DIR' },
+} as const satisfies CommandSpec;
+
+export const FIXTURES_USAGE = formatCommandHelp(FIXTURES_COMMAND);
 
 export interface ContractArgs {
   options: ContractOptions;
   reports: ReportFiles;
   help: boolean;
+  version: boolean;
 }
 
 export type ParseContractResult = { ok: true; args: ContractArgs } | { ok: false; error: string };
 
-const isHttpUrl = (text: string) => {
-  try {
-    return ['http:', 'https:'].includes(new URL(text).protocol);
-  } catch {
-    return false;
-  }
-};
-
 /** `contract`'s flags and the credentials from the environment; every bad value is named with what would be right. */
 export function parseContractArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ParseContractResult {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'base-url': { type: 'string' },
-        junit: { type: 'string' },
-        markdown: { type: 'string' },
-        json: { type: 'string' },
-        'image-base-url': { type: 'string' },
-        'user-prefix': { type: 'string' },
-        only: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
-  }
-  if (values.help) return { ok: true, args: { options: {}, reports: {}, help: true } };
+  const parsed = parseCommandArgs(CONTRACT_COMMAND, argv);
+  if (!parsed.ok) return parsed;
+  if (parsed.help || parsed.version) return { ok: true, args: { options: {}, reports: {}, help: parsed.help, version: parsed.version } };
+  const { values } = parsed;
   const baseUrl = values['base-url'];
-  if (baseUrl !== undefined && !isHttpUrl(baseUrl))
-    return { ok: false, error: `--base-url must be an http(s) URL such as https://sg-api.advance.ai, got "${baseUrl}"` };
+  if (baseUrl !== undefined) {
+    const checked = httpUrl('base-url', baseUrl, 'https://sg-api.advance.ai');
+    if (!checked.ok) return checked;
+  }
   const imageBaseUrl = values['image-base-url'];
-  if (imageBaseUrl !== undefined && !isHttpUrl(imageBaseUrl))
-    return { ok: false, error: `--image-base-url must be an http(s) URL where the exported fixtures are served, got "${imageBaseUrl}"` };
+  if (imageBaseUrl !== undefined) {
+    const checked = httpUrl('image-base-url', imageBaseUrl, 'https://files.example.com/fixtures (where the exported fixtures are served)');
+    if (!checked.ok) return checked;
+  }
   const prefix = values['user-prefix'];
   if (prefix !== undefined && prefix !== '' && !/^[A-Za-z0-9_.@:-]{1,32}$/.test(prefix))
     return { ok: false, error: `--user-prefix must be at most 32 of A-Z a-z 0-9 _ - . @ : (the start of a valid userId), got "${prefix}"` };
@@ -117,16 +120,15 @@ export function parseContractArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     ...(values.markdown ? { markdown: values.markdown } : {}),
     ...(values.json ? { json: values.json } : {}),
   };
-  return { ok: true, args: { options, reports, help: false } };
+  return { ok: true, args: { options, reports, help: false, version: false } };
 }
 
-/** `fixtures export DIR`: the one subcommand and its folder. */
-export function parseFixturesArgs(argv: string[]): { ok: true; dir: string | null } | { ok: false; error: string } {
-  if (argv.includes('-h') || argv.includes('--help')) return { ok: true, dir: null };
-  const [sub, dir, ...rest] = argv;
-  if (sub !== 'export') return { ok: false, error: `the subcommand must be export, got ${sub === undefined ? 'none' : `"${sub}"`}` };
-  if (!dir || dir.startsWith('-'))
-    return { ok: false, error: `export needs the folder to write into, got ${dir === undefined ? 'none' : `"${dir}"`}` };
-  if (rest.length) return { ok: false, error: `export takes one folder, got also "${rest.join(' ')}"` };
-  return { ok: true, dir };
+/** `fixtures export DIR`: the one subcommand and its folder (null when only the help or version was asked for). */
+export function parseFixturesArgs(argv: string[]): { ok: true; dir: string | null; help: boolean } | { ok: false; error: string } {
+  const parsed = parseCommandArgs(FIXTURES_COMMAND, argv);
+  if (!parsed.ok) return parsed;
+  if (parsed.help || parsed.version) return { ok: true, dir: null, help: parsed.help };
+  const [sub, dir] = parsed.positionals as [string, string];
+  if (sub !== 'export') return { ok: false, error: `the subcommand must be export, got "${sub}": write fixtures export DIR` };
+  return { ok: true, dir, help: false };
 }

@@ -160,11 +160,7 @@ describe('face-enroll-mock serve flags', () => {
       code: 2,
       stderr: expect.stringContaining('--port must be a whole number from 0 to 65535'),
     });
-    expect(await runCli(['serve', '--frobnicate'])).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining("Unknown option '--frobnicate'"),
-    });
-    expect(await runCli(['launch'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "launch"') });
+    // Unknown flags and commands: test/server/cli-usage.test.ts.
   });
 
   it('refuses a broken rules file at start with the file, rule and field named', async () => {

@@ -1,0 +1,56 @@
+import { kitVersion, printError } from './cli-output.js';
+import { parseProxyArgs, PROXY_USAGE } from './parse-proxy-args.js';
+
+/** `face-enroll-mock proxy`: runs until SIGINT/SIGTERM (returns -1), or the exit code of a bad start. */
+export async function proxyCommand(argv: string[]): Promise<number> {
+  const parsed = parseProxyArgs(argv);
+  if (!parsed.ok) return (printError('proxy', parsed.error), 2);
+  if (parsed.help) return (process.stdout.write(PROXY_USAGE), 0);
+  if (parsed.version || !parsed.args) return (process.stdout.write(kitVersion() + '\n'), 0);
+  const args = parsed.args;
+  const [{ createProxyServer }, { createLogger }] = await Promise.all([
+    import('../server/create-proxy-server.js'),
+    import('../server/create-logger.js'),
+  ]);
+  const log = createLogger(args.logLevel, args.logFormat);
+  const server = await createProxyServer({
+    upstream: args.upstream,
+    logger: log,
+    ...(args.spec ? { specPath: args.spec } : {}),
+    ...(args.report ? { report: args.report } : {}),
+    ...(args.record ? { record: args.record } : {}),
+  });
+  const { host, port } = args;
+  let url: string;
+  try {
+    url = await server.listen(port, host);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const hint = e.code === 'EADDRINUSE' ? ` Port ${port} is taken: pass --port with another, or --port 0 for a free one.` : '';
+    printError('proxy', `cannot listen on ${host}:${port}: ${e.message}.${hint}`);
+    return 1;
+  }
+  log.info({ url, upstream: args.upstream }, `face-enroll-mock proxy ready on ${url}, forwarding to ${args.upstream}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const { recent: _recent, ...stats } = server.stats();
+    let code = args.failOnViolation && stats.violations > 0 ? 1 : 0;
+    try {
+      const file = server.writeReport();
+      if (file) log.info({ file }, `violations report written to ${file}`);
+    } catch (error) {
+      log.error(`cannot write the report ${args.report}: ${(error as Error).message}`);
+      code = code || 2;
+    }
+    log.info(
+      stats,
+      `${signal}: closing${code === 1 ? ` with exit 1: ${stats.violations} contract violation(s) seen (--fail-on-violation)` : ''}`,
+    );
+    void server.close().then(() => process.exit(code));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  return -1;
+}
