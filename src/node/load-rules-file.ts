@@ -13,6 +13,8 @@ export function loadRulesFile(path: string): Rule[] {
     throw new Error(`face-enroll-mock: cannot read the rules file ${path}: ${(error as Error).message}`);
   }
   const parsed = parseRules(text, path);
-  if (!parsed.ok) throw new Error(`face-enroll-mock: the rules file is invalid:\n  ${parsed.errors.join('\n  ')}`);
+  // One problem a line, indented; a YAML code frame under its problem keeps its own lines, indented once more.
+  if (!parsed.ok)
+    throw new Error(`face-enroll-mock: the rules file is invalid:\n  ${parsed.errors.map((e) => e.replaceAll('\n', '\n  ')).join('\n  ')}`);
   return parsed.rules;
 }

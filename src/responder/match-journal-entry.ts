@@ -41,9 +41,8 @@ export function parseRequestPattern(
   if (!parsed.ok)
     return {
       ok: false,
-      errors: parsed.errors.map((e) =>
-        e.replace(`${source}: rule #1 at match.`, `${source} at `).replace(`${source}: rule #1 at match`, source),
-      ),
+      // The pattern was checked as rule 1's match: the messages speak of the body's own fields instead.
+      errors: parsed.errors.map((e) => e.replace(`${source}: rule 1: `, `${source}: `).replace(' in `match`', '').replace('`match.', '`')),
     };
   return { ok: true, pattern: { match: parsed.rules[0]!.match ?? {}, ...answer } };
 }

@@ -56,7 +56,9 @@ describe('the QA console, in Debian Chromium', () => {
     await page.getByRole('button', { name: 'Add rule' }).click();
     await expect.poll(() => page.locator('#rule-errors li').count()).toBeGreaterThan(0);
     expect(await page.textContent('#rule-status')).toContain('HTTP 400');
-    expect(await page.textContent('#rule-errors')).toMatch(/at sequence\.1: must be one of SUCCESS/);
+    expect(await page.textContent('#rule-errors')).toMatch(
+      /rule 1: `sequence\[1\]: NOT_AN_OUTCOME` is not one of the names it takes: write one of SUCCESS/,
+    );
     mkdirSync('reports', { recursive: true });
     await page.locator('#rule-form').screenshot({ path: 'reports/console-rule-error.png' });
   });

@@ -187,7 +187,7 @@ describe('createHandlers', () => {
   it('refuses invalid rules at creation with every problem named', () => {
     // @ts-expect-error: an outcome that the spec does not name
     expect(() => createHandlers({ rules: [{ outcome: 'NOPE' }] })).toThrow(
-      /createHandlers\(\{ rules \}\): rule #1 at outcome: must be one of SUCCESS/,
+      /createHandlers\(\{ rules \}\): rule 1: `outcome: NOPE` is not one of the names it takes: write one of SUCCESS/,
     );
   });
 });
@@ -204,6 +204,8 @@ describe('the Node entry', () => {
     expect(await codeOf(enroll(good('qa-1'), { base: 'http://file-rules.test' }))).toBe('PARAMETER_ERROR');
     expect((await (await enroll(good('qa-1'), { base: 'http://file-rules.test' })).json()).message).toBe('Face image cannot download');
     writeFileSync(file, 'rules:\n  - outcome: NOPE\n');
-    expect(() => createNodeHandlers({ rules: file })).toThrow(`${file}: rule #1 at outcome: must be one of`);
+    expect(() => createNodeHandlers({ rules: file })).toThrow(
+      `${file}: rule 1: \`outcome: NOPE\` is not one of the names it takes: write one of SUCCESS`,
+    );
   });
 });

@@ -51,7 +51,9 @@ describe('QA through the MSW mock object', () => {
 
   it('refuses an invalid rule with the messages a rules file gets', () => {
     // @ts-expect-error: an outcome the spec does not name
-    expect(() => mock.rules.add({ outcome: 'SUCESS' })).toThrow(/mock\.rules\.add\(\): rule #1 at outcome: must be one of SUCCESS/);
+    expect(() => mock.rules.add({ outcome: 'SUCESS' })).toThrow(
+      /mock\.rules\.add\(\): rule 1: `outcome: SUCESS` is not one of the names it takes: did you mean `SUCCESS`\?/,
+    );
   });
 
   it('keeps the journal a Node test can assert on, and the trace header', async () => {

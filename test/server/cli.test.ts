@@ -168,7 +168,41 @@ describe('face-enroll-mock serve flags', () => {
     writeFileSync(file, 'rules:\n  - name: typo\n    outcome: SUCESS\n');
     const { code, stderr } = await runCli(['serve', '--rules', file, '--port', '0']);
     expect(code).toBe(1);
-    expect(stderr).toContain(`${file}: rule #1 ("typo") at outcome: must be one of SUCCESS`);
+    expect(stderr).toContain(
+      `${file}: rule 1 (\`typo\`): \`outcome: SUCESS\` is not one of the names it takes: did you mean \`SUCCESS\`? Or write one of SUCCESS`,
+    );
+  });
+
+  it('gives the same words for a rule with no outcome at start-up, from the file watcher and in the 400 of POST /__admin/rules', async () => {
+    const problem = (source: string) =>
+      `${source}: rule 2 (\`slow-users\`) has neither \`outcome\` nor \`fault\`: add \`outcome: <one of ${outcomeNames.join(', ')}>\` or ` +
+      '`fault: <one of reset, hang, malformed, gateway-502, gateway-504>` (or `sequence:` of them, or `authentication:` for the H5 page)';
+    const broken = 'rules:\n  - outcome: ERROR\n  - name: slow-users\n    delay: 300\n';
+    const file = join(tmp, 'no-outcome.yaml');
+    writeFileSync(file, broken);
+    const start = await runCli(['serve', '--rules', file, '--port', '0']);
+    expect([start.code, start.stderr]).toEqual([1, `face-enroll-mock serve: the rules file is invalid:\n  ${problem(file)}\n`]);
+
+    writeFileSync(file, 'rules:\n  - outcome: ERROR\n');
+    const cli = await startCli(['--rules', file]);
+    try {
+      writeFileSync(file, broken);
+      const line = JSON.parse(await cli.waitForLine(/rules not reloaded/)) as { msg: string };
+      expect(line.msg).toBe(
+        `rules not reloaded, keeping the last good ones: face-enroll-mock: the rules file is invalid:\n  ${problem(file)}`,
+      );
+      const response = await fetch(cli.url + '/__admin/rules', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'slow-users', delay: 300 }),
+      });
+      expect([response.status, await response.json()]).toEqual([
+        400,
+        { errors: [problem('POST /__admin/rules').replace('rule 2', 'rule 1')] },
+      ]);
+    } finally {
+      await cli.stop();
+    }
   });
 
   it('says the port is taken and how to pick another', async () => {
@@ -262,7 +296,9 @@ describe('face-enroll-mock serve flags', () => {
       await cli.waitForLine(/rules reloaded/);
       expect((await enroll(cli.url, good('hot'))).body.code).toBe('REGION_WRONG');
       writeFileSync(file, 'rules:\n  - outcome: [not, a, name]\n');
-      expect(JSON.parse(await cli.waitForLine(/rules not reloaded/)).msg).toContain('rule #1 at outcome');
+      expect(JSON.parse(await cli.waitForLine(/rules not reloaded/)).msg).toContain(
+        'rule 1: `outcome: ["not","a","name"]` is not one of the names it takes',
+      );
       expect((await enroll(cli.url, good('hot'))).body.code).toBe('REGION_WRONG');
       expect(parse(readFileSync(file, 'utf8'))).toBeTruthy();
     } finally {

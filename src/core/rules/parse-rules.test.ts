@@ -23,29 +23,106 @@ describe('parseRules', () => {
     expect(parseRules({ rules: [] })).toEqual({ ok: true, rules: [] });
   });
 
-  it('names the file, the rule and the field of an unknown outcome, listing the valid ones', () => {
+  it('names the file, the rule and the field of an unknown outcome, with the nearest name and the valid ones', () => {
     const parsed = parseRules('rules:\n  - name: typo\n    outcome: SUCESS\n', 'qa.yaml');
-    expect(parsed.ok).toBe(false);
-    if (parsed.ok) return;
-    expect(parsed.errors).toHaveLength(1);
-    expect(parsed.errors[0]).toMatch(/^qa\.yaml: rule #1 \("typo"\) at outcome: must be one of SUCCESS, REGION_WRONG, /);
+    expect(parsed).toEqual({
+      ok: false,
+      errors: [
+        `qa.yaml: rule 1 (\`typo\`): \`outcome: SUCESS\` is not one of the names it takes: did you mean \`SUCCESS\`? Or write one of ${outcomeNames.join(', ')}`,
+      ],
+    });
   });
 
-  it('names an unknown field in a match', () => {
-    const parsed = parseRules({ rules: [{ outcome: 'ERROR' }, { match: { user: 'x' }, outcome: 'ERROR' }] }, 'r.json');
-    expect(parsed).toEqual({ ok: false, errors: ['r.json: rule #2 at match: unknown field "user"'] });
+  it('says what to add to a rule with neither outcome nor fault', () => {
+    const parsed = parseRules({ rules: [{ outcome: 'ERROR' }, { outcome: 'ERROR' }, { name: 'slow-users', delay: 300 }] }, 'r');
+    expect(parsed).toEqual({
+      ok: false,
+      errors: [
+        `r: rule 3 (\`slow-users\`) has neither \`outcome\` nor \`fault\`: add \`outcome: <one of ${outcomeNames.join(', ')}>\` or ` +
+          '`fault: <one of reset, hang, malformed, gateway-502, gateway-504>` (or `sequence:` of them, or `authentication:` for the H5 page)',
+      ],
+    });
   });
 
-  it('names a matcher with two operators', () => {
-    const parsed = parseRules({ rules: [{ match: { userId: { prefix: 'a', regex: 'b' } }, outcome: 'ERROR' }] }, 'r');
-    expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.errors.join('\n')).toContain('r: rule #1 at match.userId:');
+  it('reports every unknown key of every rule at once, each with the nearest known key', () => {
+    const parsed = parseRules(
+      {
+        rules: [
+          { outcom: 'ERROR', outcome: 'ERROR', tims: 2 },
+          { match: { user: 'x', regoin: 'PHL' }, outcome: 'ERROR' },
+        ],
+      },
+      'r.json',
+    );
+    expect(!parsed.ok && parsed.errors).toEqual([
+      expect.stringMatching(
+        /^r\.json: rule 1: unknown key `outcom`: did you mean `outcome`\? Or write one of `name`, `description`, `match`, /,
+      ),
+      expect.stringMatching(/^r\.json: rule 1: unknown key `tims`: did you mean `times`\? /),
+      expect.stringMatching(
+        /^r\.json: rule 2: unknown key `user` in `match`: did you mean `userId`\? Or write one of `userId`, `region`, /,
+      ),
+      expect.stringMatching(/^r\.json: rule 2: unknown key `regoin` in `match`: did you mean `region`\? /),
+    ]);
+  });
+
+  it("says what to write for an empty file, a top-level list and a missing rules key, never Ajv's wording", () => {
+    expect(parseRules('', 'qa.yaml')).toEqual({
+      ok: false,
+      errors: [
+        'qa.yaml: the file is empty: write `rules:` followed by a list of rules, such as `- { match: { userId: alice }, outcome: ERROR }`',
+      ],
+    });
+    expect(parseRules('# only a comment\n', 'qa.yaml')).toMatchObject({
+      ok: false,
+      errors: [expect.stringContaining('the file is empty')],
+    });
+    expect(parseRules('- outcome: ERROR\n', 'qa.yaml')).toEqual({
+      ok: false,
+      errors: ['qa.yaml: the top level is a list: put it under `rules:` (a first line `rules:`, the list indented below it)'],
+    });
+    expect(parseRules('rule:\n  - outcome: ERROR\n', 'qa.yaml')).toEqual({
+      ok: false,
+      errors: [
+        'qa.yaml: there is no `rules:` list: write `rules:` followed by a list of rules',
+        'qa.yaml: unknown key `rule` at the top level: did you mean `rules`? Or write one of `$schema`, `rules`',
+      ],
+    });
+    expect(parseRules('rules: 3\n', 'qa.yaml')).toEqual({
+      ok: false,
+      errors: ['qa.yaml: `rules` is number `3`: write a list under it, one `- ` item a rule'],
+    });
+  });
+
+  it('explains a matcher, a delay and a type in words, never "must match exactly one schema in oneOf" or "must be object"', () => {
+    const parsed = parseRules(
+      {
+        rules: [
+          { match: { userId: { prefix: 'a', regex: 'b' } }, outcome: 'ERROR' },
+          { match: { region: { prefx: 'P' } }, outcome: 'ERROR', delay: 'slow' },
+          { match: 'alice', outcome: 'ERROR', times: 0 },
+          'ERROR',
+        ],
+      },
+      'r',
+    );
+    expect(!parsed.ok && parsed.errors).toEqual([
+      'r: rule 1: `match.userId` has prefix and regex: keep one (a rule with both needs two rules)',
+      'r: rule 2: unknown key `prefx` in `match.region`: did you mean `prefix`? Or write one of `equals`, `prefix`, `suffix`, `contains`, `regex`',
+      'r: rule 2: `delay` must be milliseconds from 0 to 600000, or `[min, max]` (two of them), got `slow`',
+      'r: rule 3: `match` must be a mapping (`key: value` lines), got the text `alice`',
+      'r: rule 3: `times` must be at least 1, got `0`',
+      'r: rule 4 is the text `ERROR`: write a mapping, such as `- { match: { userId: alice }, outcome: ERROR }`',
+    ]);
+    expect((!parsed.ok && parsed.errors.join('\n')) || '').not.toMatch(/must match|must be object|must NOT have/);
   });
 
   it('names a regular expression that does not compile', () => {
     const parsed = parseRules({ rules: [{ name: 're', match: { headers: { 'X-A': { regex: '(' } } }, outcome: 'ERROR' }] }, 'r');
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.errors[0]).toMatch(/^r: rule #1 \("re"\) at match\.headers\.X-A\.regex: not a valid regular expression/);
+    expect(!parsed.ok && parsed.errors[0]).toMatch(
+      /^r: rule 1 \(`re`\): `match\.headers\.X-A\.regex` is not a regular expression the kit's linear-time engine runs/,
+    );
   });
 
   it('refuses a pattern the linear-time engine cannot run, naming the rule and the field', () => {
@@ -61,12 +138,12 @@ describe('parseRules', () => {
     );
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.errors).toEqual([
-      expect.stringMatching(/^r: rule #1 \("backref"\) at match\.userId\.regex: not a valid regular expression .*RE2 syntax.*\\1/),
-      expect.stringMatching(/^r: rule #2 at match\.faceImage\.regex: not a valid regular expression .*\(\?=/),
+      expect.stringMatching(/^r: rule 1 \(`backref`\): `match\.userId\.regex` is not a regular expression .*RE2 syntax.*\\1/),
+      expect.stringMatching(/^r: rule 2: `match\.faceImage\.regex` is not a regular expression .*\(\?=/),
     ]);
   });
 
-  it('refuses a delay range whose min is above its max, and a probability above 1', () => {
+  it("reports a delay range whose min is above its max beside the schema's problems, in rule order", () => {
     const parsed = parseRules(
       {
         rules: [
@@ -76,18 +153,21 @@ describe('parseRules', () => {
       },
       'r',
     );
-    expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.errors).toEqual(['r: rule #2 at probability: must be <= 1']);
-    const ranged = parseRules({ rules: [{ outcome: 'ERROR', delay: [10, 5] }] }, 'r');
-    expect(!ranged.ok && ranged.errors).toEqual(['r: rule #1 at delay: the range [10, 5] has min above max']);
+    expect(!parsed.ok && parsed.errors).toEqual([
+      'r: rule 1: `delay: [10, 5]` has its min above its max: write `[5, 10]`',
+      'r: rule 2: `probability` must be at most 1, got `2`',
+    ]);
   });
 
-  it('explains text that is not YAML', () => {
-    const parsed = parseRules('rules: [\n', 'broken.yaml');
-    expect(!parsed.ok && parsed.errors[0]).toMatch(/^broken\.yaml: not valid YAML or JSON: /);
-  });
-
-  it('requires a rules list', () => {
-    expect(parseRules({}, 'r')).toEqual({ ok: false, errors: ["r: must have required property 'rules'"] });
+  it("shows a YAML slip with the yaml library's code frame, at the line and column of the misplaced key", () => {
+    const parsed = parseRules('rules:\n  - name: a\n   outcome: ERROR\n', 'broken.yaml');
+    expect(parsed).toEqual({
+      ok: false,
+      errors: ['broken.yaml:3:4: not valid YAML: Sequence item without - indicator\n    - name: a\n     outcome: ERROR\n     ^'],
+    });
+    const duplicate = parseRules('rules:\n  - outcome: ERROR\n    outcome: SUCCESS\n', 'dup.yaml');
+    expect(!duplicate.ok && duplicate.errors[0]).toBe(
+      'dup.yaml:3:5: not valid YAML: Map keys must be unique\n    - outcome: ERROR\n      outcome: SUCCESS\n      ^',
+    );
   });
 });

@@ -1,20 +1,48 @@
-import { parse as parseYaml } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import { validateRules, type ParseRulesResult } from './validate-rules.js';
 
 export type { FaceImageKind, ParseRulesResult, Rule, RulesFile, StringMatcher } from './validate-rules.js';
 
 /**
- * Parses and validates a rules document (YAML or JSON text, or an already parsed value). Errors name the
- * source, the rule (number and name) and the field, so a QA edit that breaks the file says where. Code that
- * only ever has parsed values (the MSW handlers) imports validateRules instead, and ships no YAML parser.
+ * Parses and validates a rules document (YAML or JSON text, or an already parsed value). Every problem is reported
+ * at once, naming the source, the rule (number and name) and the field, and saying what to write instead. Code
+ * that only ever has parsed values (the MSW handlers) imports validateRules instead, and ships no YAML parser.
  */
 export function parseRules(input: string | unknown, source = 'rules'): ParseRulesResult {
   if (typeof input !== 'string') return validateRules(input, source);
-  let value: unknown;
-  try {
-    value = parseYaml(input);
-  } catch (error) {
-    return { ok: false, errors: [`${source}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`] };
+  const document = parseDocument(input, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length) {
+    const seen = new Set<string>();
+    const errors = document.errors
+      .map((error) => describeYamlError(error, input, source))
+      .filter((text) => {
+        // yaml reports one slip several times from the same place; the first is the clearest.
+        const place = text.split(': ', 2)[0]!;
+        return !seen.has(place) && (seen.add(place), true);
+      });
+    return { ok: false, errors };
   }
-  return validateRules(value, source);
+  return validateRules(document.toJS(), source);
+}
+
+/**
+ * `source:LINE:COL: not valid YAML: what yaml says`, then yaml's own code frame (its prettyErrors). yaml places an
+ * indentation error at the start of the line (column 1, on the blanks); the column and the caret are moved to the
+ * first character written there, where the editor should go.
+ */
+function describeYamlError(error: YAMLError, text: string, source: string): string {
+  const [what, frame = ''] = error.message.split(/ at line \d+, column \d+:?\n?/, 2);
+  const start = error.linePos?.[0];
+  if (!start) return `${source}: not valid YAML: ${what}`;
+  const line = text.split(/\r?\n/)[start.line - 1] ?? '';
+  let col = start.col;
+  let lines = frame.replace(/\n+$/, '').split('\n');
+  const indent = /^[ \t]*/.exec(line)![0].length;
+  if (col <= indent && indent < line.length) {
+    col = indent + 1;
+    const caret = lines.length - 1;
+    if (caret >= 0 && /^ *\^+$/.test(lines[caret]!)) lines[caret] = `${' '.repeat(indent)}^`;
+  }
+  lines = lines.filter((l, i) => i > 0 || l !== '');
+  return `${source}:${start.line}:${col}: not valid YAML: ${what}${lines.length ? `\n${lines.map((l) => `  ${l}`).join('\n')}` : ''}`;
 }

@@ -1,7 +1,8 @@
 import { checkRuleRegex } from './compile-rule-regex.js';
 import type { Fault } from '../faults.js';
 import type { OutcomeName } from '../outcome-catalog.js';
-import { validateRulesSchema, type RulesSchemaError } from '../../generated/validate-rules-schema.js';
+import { validateRulesSchema } from '../../generated/validate-rules-schema.js';
+import { describeRule, explainRulesErrors } from './explain-rules-errors.js';
 
 export type StringMatcher = string | { equals?: string; prefix?: string; suffix?: string; contains?: string; regex?: string };
 export type FaceImageKind = 'url' | 'base64' | 'null' | 'empty' | 'missing' | 'other';
@@ -43,72 +44,43 @@ export type ParseRulesResult = { ok: true; rules: Rule[] } | { ok: false; errors
  * which keeps both out of the browser bundle; parseRules adds YAML text on top.
  */
 export function validateRules(value: unknown, source = 'rules'): ParseRulesResult {
-  if (!validateRulesSchema(value)) {
-    return { ok: false, errors: explain(validateRulesSchema.errors ?? [], value, source) };
-  }
-  const rules = (value as RulesFile).rules;
-  const errors: string[] = [];
-  rules.forEach((rule, index) => {
-    const where = describeRule(rules, index, source);
-    for (const [field, matcher] of matcherEntries(rule)) {
-      if (typeof matcher === 'object' && matcher.regex !== undefined) {
+  const errors = validateRulesSchema(value) ? [] : explainRulesErrors(validateRulesSchema.errors ?? [], value, source);
+  // The checks a schema cannot make, on every rule that has the fields, so one pass reports every problem.
+  const rules = value !== null && typeof value === 'object' ? (value as { rules?: unknown }).rules : undefined;
+  if (Array.isArray(rules)) {
+    rules.forEach((rule: Rule, index) => {
+      if (rule === null || typeof rule !== 'object') return;
+      const where = `${source}: ${describeRule(rules, index)}`;
+      for (const [field, matcher] of matcherEntries(rule)) {
+        if (matcher === null || typeof matcher !== 'object' || typeof matcher.regex !== 'string') continue;
         try {
           checkRuleRegex(matcher.regex);
         } catch (error) {
           errors.push(
-            `${where} at match.${field}.regex: not a valid regular expression for the kit's linear-time engine ` +
-              `(RE2 syntax: no backreferences or lookaround): ${(error as Error).message}`,
+            `${where}: \`match.${field}.regex\` is not a regular expression the kit's linear-time engine runs ` +
+              `(RE2 syntax: no backreferences or lookaround; rewrite it without them): ${(error as Error).message}`,
           );
         }
       }
-    }
-    if (Array.isArray(rule.delay) && rule.delay[0] > rule.delay[1]) {
-      errors.push(`${where} at delay: the range [${rule.delay[0]}, ${rule.delay[1]}] has min above max`);
-    }
-  });
-  return errors.length ? { ok: false, errors } : { ok: true, rules };
+      const delay = rule.delay;
+      if (Array.isArray(delay) && delay.length === 2 && delay.every(Number.isInteger) && delay[0] > delay[1]) {
+        errors.push(`${where}: \`delay: [${delay[0]}, ${delay[1]}]\` has its min above its max: write \`[${delay[1]}, ${delay[0]}]\``);
+      }
+    });
+  }
+  // In file order: the document's own problems first, then rule by rule.
+  const ruleOf = (text: string) => Number(/: rule (\d+)\b/.exec(text)?.[1] ?? 0);
+  return errors.length ? { ok: false, errors: errors.sort((a, b) => ruleOf(a) - ruleOf(b)) } : { ok: true, rules: rules as Rule[] };
 }
 
 function matcherEntries(rule: Rule): Array<[string, StringMatcher]> {
-  const match = rule.match ?? {};
+  const match = rule.match !== null && typeof rule.match === 'object' ? rule.match : {};
   const entries: Array<[string, StringMatcher]> = [];
   for (const field of ['userId', 'region', 'faceImage'] as const) {
     const matcher = match[field];
     if (matcher !== undefined) entries.push([field, matcher]);
   }
-  for (const [name, matcher] of Object.entries(match.headers ?? {})) entries.push([`headers.${name}`, matcher]);
+  for (const [name, matcher] of Object.entries(match.headers !== null && typeof match.headers === 'object' ? match.headers : {}))
+    entries.push([`headers.${name}`, matcher]);
   return entries;
-}
-
-function describeRule(rules: unknown, index: number, source: string): string {
-  const rule = Array.isArray(rules) ? rules[index] : undefined;
-  const name = rule && typeof rule === 'object' && typeof (rule as Rule).name === 'string' ? ` ("${(rule as Rule).name}")` : '';
-  return `${source}: rule #${index + 1}${name}`;
-}
-
-function explain(errors: RulesSchemaError[], value: unknown, source: string): string[] {
-  // oneOf reports every branch; keep the most specific error per location.
-  const byPath = new Map<string, RulesSchemaError>();
-  for (const error of errors) {
-    if (error.keyword === 'oneOf' && byPath.has(error.instancePath)) continue;
-    if (!byPath.has(error.instancePath) || error.keyword !== 'oneOf') byPath.set(error.instancePath, error);
-  }
-  return [...byPath.values()].map((error) => {
-    const parts = error.instancePath.split('/').slice(1);
-    let where = source;
-    let field = parts.join('.');
-    if (parts[0] === 'rules' && parts.length >= 2) {
-      where = describeRule((value as RulesFile).rules, Number(parts[1]), source);
-      field = parts.slice(2).join('.');
-    }
-    const detail =
-      error.keyword === 'anyOf' && parts.length === 2
-        ? 'needs what to answer: outcome (an example name), fault, sequence (a list of them), or authentication'
-        : error.keyword === 'enum' && Array.isArray(error.params.allowedValues)
-          ? `must be one of ${(error.params.allowedValues as string[]).join(', ')}`
-          : error.keyword === 'additionalProperties'
-            ? `unknown field "${String(error.params.additionalProperty)}"`
-            : (error.message ?? 'is invalid');
-    return `${where}${field ? ` at ${field}` : ''}: ${detail}`;
-  });
 }
