@@ -79,6 +79,10 @@ export const enrollOperation: Operation = {
     };
     context.journal.record(entry);
     context.coverage.record(decision.kind === 'fault' ? decision.fault : decision.outcome);
-    return { answer, decision, log: { outcome: decision.outcome, status, latencyMs, ...facts } };
+    return {
+      answer,
+      decision,
+      log: { outcome: decision.outcome, status, latencyMs, source: decision.source, stage: decision.stage, ...facts },
+    };
   },
 };

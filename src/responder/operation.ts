@@ -38,7 +38,17 @@ export interface RespondOptions {
 export interface ResponderResult {
   answer: Answer;
   /** What the adapter may log: the operation's outcome, status (0 for a fault) and latency. */
-  log?: { outcome: string; status: number; latencyMs: number; rule?: string; fault?: Fault; violations?: string[] };
+  log?: {
+    outcome: string;
+    status: number;
+    latencyMs: number;
+    /** What decided (enroll): rule, check, prefer or force, and the stage. */
+    source?: string;
+    stage?: string;
+    rule?: string;
+    fault?: Fault;
+    violations?: string[];
+  };
   /** The enroll decision, for callers that want it (MSW's onDecision). */
   decision?: EnrollDecision;
 }

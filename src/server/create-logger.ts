@@ -1,31 +1,35 @@
 import { Writable } from 'node:stream';
 import pino, { type Logger, type LevelWithSilent } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 /**
- * JSON lines (pino) when stdout is not a terminal, for CI logs and log shippers; short human lines on a
- * terminal. `format` overrides the guess.
+ * JSON lines (pino) when stdout is not a terminal, for CI logs and log shippers; pino-pretty's lines (what pino
+ * users read in development) on a terminal. `format` overrides the guess. pino-pretty runs in-process on each
+ * line rather than as a pino transport (a worker thread that loads pino-pretty by name): the CLI is one bundled
+ * file, and lines must reach the terminal before the process exits.
  */
 export function createLogger(
   level: LevelWithSilent = 'info',
   format: 'auto' | 'json' | 'pretty' = 'auto',
   out: NodeJS.WritableStream = process.stdout,
 ): Logger {
-  const pretty = format === 'pretty' || (format === 'auto' && (out as NodeJS.WriteStream).isTTY === true);
-  if (!pretty) return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, out as Writable);
+  const tty = (out as NodeJS.WriteStream).isTTY === true;
+  const options = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
+  if (format === 'json' || (format === 'auto' && !tty)) return pino(options, out as Writable);
+  const pretty = { colorize: tty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' };
+  const full = prettyFactory(pretty);
+  // A request's message says it all (`POST /… -> ERROR [rule server-error-users] (3 ms)`): one line a request,
+  // its fields left to the JSON format. Warnings and errors keep their fields.
+  const oneLine = prettyFactory({ ...pretty, hideObject: true });
   const human = new Writable({
     write(chunk: Buffer, _encoding, done) {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (!line) continue;
-        const { level: n, time, msg, ...rest } = JSON.parse(line) as Record<string, unknown>;
-        const label =
-          ({ 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' } as Record<number, string>)[n as number] ??
-          String(n);
-        // Request lines already say everything in msg; fields are shown for warnings and errors.
-        const extra = (n as number) >= 40 && Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
-        out.write(`${String(time).slice(11, 23)} ${label.padEnd(5)} ${String(msg)}${extra}\n`);
+        const entry = JSON.parse(line) as { level: number; latencyMs?: number };
+        out.write((entry.level < 40 && entry.latencyMs !== undefined ? oneLine : full)(entry));
       }
       done();
     },
   });
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, human);
+  return pino(options, human);
 }

@@ -149,8 +149,14 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     if (!done) return void log.info({ method, path, status: answer.kind === 'http' ? answer.status : 0 }, `${method} ${path}`);
     if (done.violations)
       log.error({ outcome: done.outcome, violations: done.violations }, `contract violation: the answer breaks ${specPath}`);
+    // The line names what decided: the outcome (or fault), its source (rule, check, prefer, force) and the rule.
     const result = done.fault ? `fault ${done.fault}` : done.outcome;
-    log.info({ method, path, ...done }, `${method} ${path} -> ${result}${done.rule ? ` (rule ${done.rule})` : ''} (${done.latencyMs} ms)`);
+    const by = done.rule
+      ? ` [rule ${done.rule}]`
+      : done.source
+        ? ` [${done.source}${done.source === 'check' && done.stage ? ` ${done.stage}` : ''}]`
+        : '';
+    log.info({ method, path, ...done }, `${method} ${path} -> ${result}${by} (${done.latencyMs} ms)`);
   }
 
   // Slow or stalled clients are cut off on these timers (checked every 250 ms), so they cannot hold the server.

@@ -32,6 +32,17 @@ describe('face-enroll-mock serve with the defaults', () => {
     expect(line).toMatchObject({ method: 'POST', path: enrollPath, outcome: 'REGION_WRONG', status: 200, latencyMs: expect.any(Number) });
   });
 
+  it('names the outcome, its source and the rule that decided on each request line', async () => {
+    await enroll(cli.url, good('error-7'));
+    const line = JSON.parse(await cli.waitForLine(/"userId":"error-7"|-> ERROR \[rule/)) as Record<string, unknown>;
+    expect(line).toMatchObject({ outcome: 'ERROR', source: 'rule', stage: 'rules', rule: 'server-error-users' });
+    expect(line.msg).toMatch(new RegExp(`^POST ${enrollPath} -> ERROR \\[rule server-error-users\\] \\(\\d+(\\.\\d+)? ms\\)$`));
+    await enroll(cli.url, JSON.stringify({ faceImage: face, userId: 'log-check', region: 'XYZ' }));
+    const check = JSON.parse(await cli.waitForLine(/REGION_WRONG \[check/)) as Record<string, unknown>;
+    expect(check).toMatchObject({ outcome: 'REGION_WRONG', source: 'check', stage: 'fields' });
+    expect(check).not.toHaveProperty('rule');
+  });
+
   it('answers SUCCESS for a valid enroll and applies the default rules', async () => {
     expect((await enroll(cli.url)).body.code).toBe('SUCCESS');
     expect((await enroll(cli.url, good('error-42'))).body.code).toBe('ERROR');
