@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRules } from '../../src/core/rules/parse-rules.js';
 import { startCli, type RunningCli } from '../support/start-cli.js';
 
 const run = promisify(execFile);
@@ -50,17 +51,49 @@ describe('the README', () => {
     expect(JSON.parse(stdout)).toMatchObject({ code: 'SUCCESS', data: { token: expect.any(String) } });
   });
 
-  for (const command of [
-    ['contract', '--help'],
-    ['proxy', '--help'],
-  ]) {
-    it(`documents every flag that ${command.join(' ')} prints`, async () => {
-      const { stdout } = await run(process.execPath, ['dist/bundle/cli.mjs', ...command]);
-      const flags = [...stdout.matchAll(/^\s+(--[a-z-]+)/gm)].map((m) => m[1]!);
-      expect(flags.length).toBeGreaterThan(5);
+  it('lists every command that face-enroll-mock --help prints in its command-line table', async () => {
+    const { stdout } = await run(process.execPath, ['dist/bundle/cli.mjs', '--help']);
+    const commands = [...stdout.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]!);
+    expect(commands.length).toBeGreaterThanOrEqual(5);
+    const table = readme.slice(readme.indexOf('## The command line'), readme.indexOf('## The mock server'));
+    expect(commands.filter((command) => !table.includes(`| \`face-enroll-mock ${command}\``))).toEqual([]);
+    expect(table).toContain('--version');
+  });
+
+  for (const [command, least] of [
+    ['contract', 5],
+    ['proxy', 5],
+    ['coverage', 2],
+  ] as const) {
+    it(`documents every flag that ${command} --help prints`, async () => {
+      const { stdout } = await run(process.execPath, ['dist/bundle/cli.mjs', command, '--help']);
+      const flags = [...stdout.matchAll(/^ {2}(?:-[a-z], )?(--[a-z-]+)/gm)]
+        .map((m) => m[1]!)
+        .filter((f) => f !== '--help' && f !== '--version');
+      expect(flags.length).toBeGreaterThanOrEqual(least);
       expect(flags.filter((flag) => !readme.includes(`\`${flag}`))).toEqual([]);
     });
   }
+
+  it('shows a rules file the kit accepts, using every key a rule takes', () => {
+    const section = readme.slice(readme.indexOf('## Fixture rules'), readme.indexOf('## The face-authentication journey'));
+    const yaml = section.slice(section.indexOf('```yaml') + 7, section.indexOf('```', section.indexOf('```yaml') + 7));
+    const parsed = parseRules(yaml.replace('"<64 hex>"', 'a'.repeat(64)), 'README.md');
+    expect(parsed.ok ? 'ok' : parsed.errors).toBe('ok');
+    const keys = new Set(parsed.ok ? parsed.rules.flatMap((rule) => Object.keys(rule)) : []);
+    expect([...keys].sort()).toEqual([
+      'authentication',
+      'delay',
+      'description',
+      'fault',
+      'match',
+      'name',
+      'outcome',
+      'probability',
+      'sequence',
+      'times',
+    ]);
+  });
 
   it('shows a CI job that runs the contract from the installed package only', () => {
     const section = readme.slice(readme.indexOf('## The contract check'), readme.indexOf('## Reliability'));
@@ -73,7 +106,8 @@ describe('the README', () => {
 
   it('documents every CLI flag that serve --help prints', async () => {
     const { stdout } = await run(process.execPath, ['dist/bundle/cli.mjs', 'serve', '--help']);
-    const flags = [...stdout.matchAll(/^\s+(--[a-z-]+)/gm)].map((m) => m[1]!);
+    const flags = [...stdout.matchAll(/^ {2}(?:-[a-z], )?(--[a-z-]+)/gm)].map((m) => m[1]!);
+    expect(flags).toContain('--version');
     expect(flags.length).toBeGreaterThan(10);
     expect(flags.filter((flag) => !readme.includes(`\`${flag}`))).toEqual([]);
   });
