@@ -34,10 +34,14 @@ export function parseCommandArgs<F extends Flags>(spec: CommandSpec<F>, argv: st
     }
     const flag = flags[token.name];
     if (!flag) {
-      const nearest = suggestName(
-        token.rawName,
-        [...known].filter((n) => n.startsWith('--') === token.rawName.startsWith('--')),
-      );
+      // A short flag is one letter: spelling distance means nothing there, the long flags it may stand for do.
+      const long = [...known].filter((n) => n.startsWith('--'));
+      const byLetter = long.filter((n) => n[2] === token.rawName[1]);
+      const nearest = token.rawName.startsWith('--')
+        ? suggestName(token.rawName, long)
+        : byLetter.length && byLetter.length <= 2
+          ? byLetter.join(' or ')
+          : undefined;
       return { ok: false, error: `unknown option ${token.rawName}${nearest ? `: did you mean ${nearest}?` : '.'} ${help}` };
     }
     const label = `--${token.name}`;

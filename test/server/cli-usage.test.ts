@@ -44,6 +44,10 @@ describe('face-enroll-mock usage errors: one line naming the input, exit 2', () 
       'face-enroll-mock serve: unknown option --log-levl: did you mean --log-level? Run "face-enroll-mock serve --help" for its options.',
     ],
     [
+      ['serve', '-p', '4010'],
+      'face-enroll-mock serve: unknown option -p: did you mean --port or --private-urls? Run "face-enroll-mock serve --help" for its options.',
+    ],
+    [
       ['serve', '--frobnicate'],
       'face-enroll-mock serve: unknown option --frobnicate. Run "face-enroll-mock serve --help" for its options.',
     ],
