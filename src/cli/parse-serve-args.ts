@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { LevelWithSilent } from 'pino';
 import { faults, type Fault } from '../core/faults.js';
 import type { TokenMode } from '../responder/mock-options.js';
+import { checkPublicUrl } from '../responder/journey/check-public-url.js';
 import type { ServerOptions } from '../server/create-mock-server.js';
 
 /** `serve`'s flags: the server's own options (ServerOptions, no reshaping), plus what the CLI itself uses. */
@@ -49,6 +50,8 @@ Options:
   --image-url-ttl S    seconds before get-enroll's image URLs expire (default 3600)
   --similarity-threshold N  faceSimilarityScore needed for PASS (default 70)
   --callback-retries N  retries of a callback the receiver did not answer 200 (default 3)
+  --public-url URL     base of the H5 page and image URLs the mock hands out, when clients reach it through a
+                       proxy or load balancer (default: http:// and the request's Host)
   -h, --help           this text
 `;
 
@@ -92,6 +95,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'image-url-ttl': { type: 'string' },
         'similarity-threshold': { type: 'string' },
         'callback-retries': { type: 'string' },
+        'public-url': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -188,7 +192,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     imageUrlTtlSeconds: imageUrlTtl as number,
     similarityThreshold: similarityThreshold as number,
     callback: { retries: callbackRetries as number },
+    ...(values['public-url'] !== undefined ? { publicUrl: values['public-url'] } : {}),
   };
+  const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
+  if (publicUrl && !publicUrl.ok) return { ok: false, error: `--public-url: ${publicUrl.error}` };
   return {
     ok: true,
     args: { options, logLevel: logLevel as LevelWithSilent, logFormat: logFormat as ServeArgs['logFormat'], help: values.help === true },
