@@ -11,7 +11,7 @@ import { generatedImage } from './generated-images.js';
 import { loadContractCases } from './load-contract-cases.js';
 import { staticImageUrl, type CaseImages } from './materialize-case.js';
 import { prefixRuleUserIds } from './prefix-rule-user-ids.js';
-import { runCases, type ContractCredentials } from './run-cases.js';
+import { runCases, type ContractCredentials, type RunCasesOptions } from './run-cases.js';
 import { imagesDir, startImageServer, type ImageServer } from './start-image-server.js';
 
 export interface ContractOptions {
@@ -35,6 +35,8 @@ export interface ContractOptions {
   onResult?: (result: CaseResult) => void;
   /** How the credentials were given, named when the token request is refused. */
   credentialsHint?: string;
+  /** Ends an authentication for the journey's cases that complete one (run-cases.ts); an MSW target passes its own. */
+  complete?: RunCasesOptions['complete'];
 }
 
 export const DEFAULT_USER_PREFIX = 'contract-';
@@ -132,6 +134,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.onResult ? { onResult: options.onResult } : {}),
       ...(options.credentialsHint ? { credentialsHint: options.credentialsHint } : {}),
+      ...(options.complete ? { complete: options.complete } : {}),
     });
     return {
       target: baseUrl,
