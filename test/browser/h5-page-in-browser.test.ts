@@ -23,6 +23,21 @@ let app: Server;
 let appUrl: string;
 let browser: Browser;
 let page: Page;
+const callbacks: string[] = [];
+
+/** A new authentication of `userId` whose callback URL names it, opened in the page. */
+const open = async (userId: string, tag: string) => {
+  const generated = await post(generateUrlPath, {
+    returnUrl: `${appUrl}/done`,
+    failReturnUrl: `${appUrl}/failed`,
+    callbackUrl: `${appUrl}/callback?tag=${tag}`,
+    userId,
+    region: 'PHL',
+  });
+  const { url, signatureId } = generated.data as { url: string; signatureId: string };
+  await page.goto(url);
+  return signatureId;
+};
 
 const post = async (path: string, body: unknown) => {
   const response = await fetch(mockUrl + path, {
@@ -40,7 +55,10 @@ beforeAll(async () => {
   // The app's return pages and callback receiver, on loopback.
   app = createServer((req, res) => {
     req.resume();
-    if (req.method === 'POST') return void res.writeHead(200).end();
+    if (req.method === 'POST') {
+      callbacks.push(req.url ?? '');
+      return void res.writeHead(200).end();
+    }
     res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>${req.url}</title><h1>Back in the app: ${req.url}</h1>`);
   });
   await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
@@ -110,5 +128,30 @@ describe("the H5 page's camera, in Chromium with a fake camera", () => {
       expected.faceDetail!.faceSimilarityScore,
       expected.faceDetail!.faceLivenessScore,
     ]);
+  });
+});
+
+describe("the H5 page's other outcome buttons, in Chromium", () => {
+  it('"Fail: liveness attack" lands on failReturnUrl and reads FAIL LIVENESS_ATTACK with a liveness score under 50', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const signatureId = await open('camera-user', 'liveness');
+    await page.click('#fail-liveness');
+    await page.waitForURL(`${appUrl}/failed`);
+    const { data } = await post(getResultPath, { signatureId });
+    expect(data).toMatchObject({ overallResult: 'FAIL', errorCode: 'LIVENESS_ATTACK', faceDetail: { livenessAttackType: 1 } });
+    expect(data.faceDetail.faceLivenessScore).toBeLessThan(50);
+    await expect.poll(() => callbacks.includes('/callback?tag=liveness')).toBe(true);
+  });
+
+  it('"Give up" lands on failReturnUrl, reads INCOMPLETE USER_GIVE_UP, and sends no callback', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const signatureId = await open('camera-user', 'giveup');
+    await page.click('#giveup');
+    await page.waitForURL(`${appUrl}/failed`);
+    const { data } = await post(getResultPath, { signatureId });
+    expect(data).toMatchObject({ overallResult: 'INCOMPLETE', errorCode: 'USER_GIVE_UP', faceDetail: null });
+    // The liveness test's callback arrived within its poll; this one is never sent (the vendor excludes INCOMPLETE).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(callbacks.filter((url) => url.includes('tag=giveup'))).toEqual([]);
   });
 });
