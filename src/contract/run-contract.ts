@@ -41,6 +41,9 @@ export interface ContractOptions {
 
 export const DEFAULT_USER_PREFIX = 'contract-';
 
+/** The callbackUrl the journey's cases send to a target that cannot reach this machine. */
+export const REMOTE_CALLBACK_URL = 'https://contract-callback.invalid/callback';
+
 /** The `--only` filter: a case-insensitive substring, or a pattern where `*` matches anything. */
 export function matchesOnly(scenario: ContractCase, pattern: string): boolean {
   const needle = pattern.toLowerCase();
@@ -119,9 +122,13 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
           ? staticImageUrl(options.imageBaseUrl, path)
           : imageServer
             ? { url: imageServer.url + path }
-            : {
-                skip: `needs an image URL the target can reach: ${baseUrl} is not on this machine; host the files of "face-enroll-mock fixtures export DIR" and pass --image-base-url`,
-              },
+            : path === '/callback'
+              ? // The journey's callbackUrl: a remote API only stores it (no case completes there), and a delivery to a
+                // .invalid host (RFC 6761) never resolves, so nothing is sent anywhere.
+                { url: REMOTE_CALLBACK_URL }
+              : {
+                  skip: `needs an image URL the target can reach: ${baseUrl} is not on this machine; host the files of "face-enroll-mock fixtures export DIR" and pass --image-base-url`,
+                },
     };
 
     const { results, enrolledUserIds, removedUserIds } = await runCases({
