@@ -59,6 +59,11 @@ describe('runContract against a target off this machine', () => {
     expect(new Set(stored)).toEqual(new Set([REMOTE_CALLBACK_URL]));
     expect(listed.removedUserIds).toEqual(['contract-journey-0047']);
     expect(server.store.faces('contract-journey-0047')).toEqual([]);
+    // A delete-enroll case that removed its user counts as the clean-up: the user is not deleted twice.
+    const deleted = await run('52-');
+    expect([deleted.results.at(-1)?.status, deleted.removedUserIds]).toEqual(['pass', ['contract-journey-0052']]);
+    const deletes = server.journal.list().requests.filter((r) => r.path.endsWith('/delete-enroll'));
+    expect(deletes.filter((r) => r.detail?.includes('contract-journey-0052'))).toHaveLength(1);
   });
 
   it('stops with a configuration error when the target refuses a ready access token', async () => {
