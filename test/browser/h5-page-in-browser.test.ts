@@ -88,6 +88,12 @@ describe("the H5 page's camera, in Chromium with a fake camera", () => {
     const { url, signatureId } = generated.data as { url: string; signatureId: string };
     await page.goto(url);
 
+    // Counts the page's camera requests: one, however many times the button is pressed.
+    await page.evaluate(() => {
+      const ask = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      (window as unknown as { asked: number }).asked = 0;
+      navigator.mediaDevices.getUserMedia = (constraints) => ((window as unknown as { asked: number }).asked++, ask(constraints));
+    });
     await page.click('#use-camera');
     const camera = page.locator('#camera');
     await camera.waitFor({ state: 'visible' });
@@ -98,6 +104,7 @@ describe("the H5 page's camera, in Chromium with a fake camera", () => {
     await page.locator('#preview').waitFor({ state: 'visible' });
     await page.screenshot({ path: 'reports/journey-h5-camera.png', fullPage: true });
     const video = await camera.evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, height: v.videoHeight }));
+    expect(await page.evaluate(() => (window as unknown as { asked: number }).asked)).toBe(1);
 
     // What the page sends is the picture the camera took: read it off the wire.
     const sent = page.waitForRequest((request) => request.url().endsWith(`/${signatureId}/complete`));
