@@ -32,6 +32,11 @@ export interface OnceOption {
   once?: boolean;
 }
 
+export interface FaultOption extends OnceOption {
+  /** The operation whose next request gets the fault, by its path (`getResultPath`, ...). Default: Save Enroll. */
+  path?: string;
+}
+
 export interface EnrollMock {
   /** Request handlers for setupServer / setupWorker: every operation, and the mock's own /__mock/ resources, on every base URL. */
   handlers: HttpHandler[];
@@ -60,8 +65,11 @@ export interface EnrollMock {
    * `ACCOUNT_DISABLED`, ...; `SUCCESS` issues a real token). `server.use(mock.tokenOutcome('ACCOUNT_DISABLED'))`.
    */
   tokenOutcome(name: TokenOutcomeName, options?: OnceOption): HttpHandler;
-  /** A handler that answers the next enroll with a transport fault (`reset`, `hang`, `malformed`, `gateway-502`, ...). */
-  fault(name: Fault, options?: OnceOption): HttpHandler;
+  /**
+   * A handler that answers the next enroll (or the next request to `path`: any operation) with a transport fault
+   * (`reset`, `hang`, `malformed`, `gateway-502`, ...).
+   */
+  fault(name: Fault, options?: FaultOption): HttpHandler;
   /** A handler that turns the next enroll into a network error (`HttpResponse.error()`). */
   networkError(options?: OnceOption): HttpHandler;
   /** A handler that delays the next enroll by `ms`, then lets the regular handlers answer it. */
@@ -151,7 +159,13 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     },
     coverage: () => responder.coverage.report(),
     outcome: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
-    fault: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
+    fault: (name, { once = true, path = enrollPath } = {}) => {
+      if (!operationPaths.has(path))
+        throw new Error(
+          `face-enroll-mock: fault(${name}, { path }): "${path}" is not an operation's path; use one of ${[...operationPaths].join(', ')}`,
+        );
+      return onAny(answer(path, name), once, path);
+    },
     tokenOutcome: (name, { once = true } = {}) => onAny(answer(tokenPath, undefined, name), once, tokenPath),
     networkError: ({ once = true } = {}) => onAny(() => HttpResponse.error(), once),
     completeAuthentication: (signatureId, completion) => responder.complete(signatureId, completion),

@@ -1,5 +1,5 @@
 import type { HttpHandler } from 'msw';
-import { createEnrollMock, type EnrollMock, type OnceOption } from './create-enroll-mock.js';
+import { createEnrollMock, type EnrollMock, type FaultOption, type OnceOption } from './create-enroll-mock.js';
 import { lazy } from './lazy.js';
 import type { Fault } from '../src/core/faults.js';
 import type { OutcomeName } from '../src/core/outcome-catalog.js';
@@ -27,8 +27,8 @@ export const enrollOutcome = (name: OutcomeName, options?: OnceOption) => defaul
 /** `server.use(tokenOutcome('ACCOUNT_DISABLED'))`: the next generate-token answers that named example. */
 export const tokenOutcome = (name: TokenOutcomeName, options?: OnceOption) => defaultMock().tokenOutcome(name, options);
 
-/** `server.use(enrollFault('gateway-502'))`: the next enroll gets that transport fault. */
-export const enrollFault = (name: Fault, options?: OnceOption) => defaultMock().fault(name, options);
+/** `server.use(enrollFault('gateway-502'))`: the next enroll gets that transport fault (`{ path: getResultPath }`: the next get-result). */
+export const enrollFault = (name: Fault, options?: FaultOption) => defaultMock().fault(name, options);
 
 /** `server.use(enrollNetworkError())`: the next enroll fails at the network level. */
 export const enrollNetworkError = (options?: OnceOption) => defaultMock().networkError(options);

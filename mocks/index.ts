@@ -1,5 +1,5 @@
 // Runtime-neutral entry: handlers and helpers that work in Node and in the browser alike.
-export { createEnrollMock, type EnrollMock, type EnrollMockOptions, type OnceOption } from './create-enroll-mock.js';
+export { createEnrollMock, type EnrollMock, type EnrollMockOptions, type FaultOption, type OnceOption } from './create-enroll-mock.js';
 export { createHandlers } from './create-handlers.js';
 export {
   handlers,

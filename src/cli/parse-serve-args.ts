@@ -1,6 +1,7 @@
 import type { LevelWithSilent } from 'pino';
 import { faults, type Fault } from '../core/faults.js';
 import type { TokenMode } from '../responder/mock-options.js';
+import { checkPublicUrl } from '../responder/journey/check-public-url.js';
 import type { ServerOptions } from '../server/create-mock-server.js';
 import { formatCommandHelp, type CommandSpec } from './command-spec.js';
 import { LOG_FORMATS, LOG_LEVELS, logFlags, oneOf, portNumber, wholeNumber, type Checked } from './flag-values.js';
@@ -80,6 +81,13 @@ export const SERVE_COMMAND = {
     'image-url-ttl': { type: 'string', value: 'S', help: "seconds before get-enroll's image URLs expire (default 3600)" },
     'similarity-threshold': { type: 'string', value: 'N', help: 'faceSimilarityScore needed for PASS (default 70)' },
     'callback-retries': { type: 'string', value: 'N', help: 'retries of a callback the receiver did not answer 200 (default 3)' },
+    'public-url': {
+      type: 'string',
+      value: 'URL',
+      help:
+        'base of the H5 page and image URLs the mock hands out, when clients reach it through a\n' +
+        "proxy or load balancer (default: http:// and the request's Host)",
+    },
   },
 } as const satisfies CommandSpec;
 
@@ -184,7 +192,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     imageUrlTtlSeconds: imageUrlTtl,
     similarityThreshold: similarityThreshold,
     callback: { retries: callbackRetries },
+    ...(values['public-url'] !== undefined ? { publicUrl: values['public-url'] } : {}),
   };
+  const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
+  if (publicUrl && !publicUrl.ok) return { ok: false, error: `--public-url: ${publicUrl.error}` };
   return {
     ok: true,
     args: { options, logLevel: logLevel.value, logFormat: logFormat.value, help: false, version: false },

@@ -1,3 +1,10 @@
+import type { ContractOperation } from './contract-operations.js';
+
+export type GivenStep =
+  | { enroll: Record<string, unknown> }
+  | { generate: Record<string, unknown> }
+  | { complete: { result: 'PASS' | 'FAIL' | 'INCOMPLETE'; reason?: string } };
+
 /**
  * One case of the contract table: a request and the answer the vendor documents for it. The packaged table is
  * the kit's fixtures/scenarios/*.yaml (one file a case, the format `face-enroll-mock proxy --record` writes).
@@ -7,6 +14,13 @@ export interface ContractCase {
   id: string;
   /** What the case proves, as a sentence. */
   name: string;
+  /** The operation the request goes to (contract-operations.ts); Save Enroll when absent. */
+  operation?: ContractOperation;
+  /**
+   * Steps that build the state first, through the same target: enroll a face, generate a URL (its signatureId is
+   * `$signatureId` in later bodies), complete the authentication (the mock's admin completion; mock targets only).
+   */
+  given?: GivenStep[];
   /** `natural`: any conforming API answers so; `rule` and `prefer`: only the mock can be told to. */
   trigger: 'natural' | 'rule' | 'prefer';
   note?: string;
@@ -21,7 +35,7 @@ export interface ContractCase {
  */
 export type CaseStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
-export type CaseKind = 'known-variant' | 'message-drift' | 'code-drift' | 'status-drift' | 'schema' | 'transport' | 'skipped';
+export type CaseKind = 'known-variant' | 'message-drift' | 'code-drift' | 'status-drift' | 'schema' | 'transport' | 'setup' | 'skipped';
 
 export interface CaseResult {
   id: string;

@@ -18,3 +18,12 @@ export function envelopeErrors(body: unknown): string[] {
 export function tokenEnvelopeErrors(body: unknown): string[] {
   return errorsOf(validateToken, body);
 }
+
+const compiled = new Map<object, ValidateFunction>();
+
+/** Errors of `body` against a generated response schema (the journey's), compiled once per schema. */
+export function schemaErrors(schema: object, body: unknown): string[] {
+  let validate = compiled.get(schema);
+  if (!validate) compiled.set(schema, (validate = ajv.compile(schema)));
+  return errorsOf(validate, body);
+}

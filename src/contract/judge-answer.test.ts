@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outcomes } from '../core/outcome-catalog.js';
+import { getEnrollOutcomes, getResultOutcomes } from '../generated/outcomes.js';
 import { judgeAnswer } from './judge-answer.js';
 
 const envelope = (code: string, message: string) => ({
@@ -75,6 +76,31 @@ describe('judgeAnswer', () => {
         'token',
       ),
     ).toMatchObject({
+      status: 'fail',
+      kind: 'schema',
+    });
+  });
+
+  it("judges a journey answer against its own operation's catalog and schema: a page version's text is a known variant", () => {
+    const want = { outcome: 'PARAMETER_ERROR', status: 200, code: 'PARAMETER_ERROR', message: getEnrollOutcomes.PARAMETER_ERROR.message };
+    // The newer pages' wording (docs/vendor-api.md#message-variants-between-page-versions), from the spec's x-known-variants.
+    const variant = getEnrollOutcomes.PARAMETER_ERROR.knownVariants.find((text) => text.includes('your input'))!;
+    expect(judgeAnswer(want, { status: 200, body: envelope('PARAMETER_ERROR', variant) }, 'get-enroll')).toMatchObject({
+      status: 'pass',
+      kind: 'known-variant',
+    });
+    expect(judgeAnswer(want, { status: 200, body: envelope('PARAMETER_ERROR', 'Bad userId') }, 'get-enroll').kind).toBe('message-drift');
+    // get-result's envelope has no pricingStrategy; Save Enroll's schema would refuse a data object on SUCCESS.
+    const result = {
+      code: 'SIGNATURE_NOT_EXIST',
+      message: getResultOutcomes.SIGNATURE_NOT_EXIST.message,
+      data: null,
+      extra: null,
+      transactionId: 'a1b2c3d4e5f60718',
+    };
+    const notExist = { outcome: 'SIGNATURE_NOT_EXIST', status: 200, code: 'SIGNATURE_NOT_EXIST', message: result.message };
+    expect(judgeAnswer(notExist, { status: 200, body: result }, 'get-result')).toEqual({ status: 'pass' });
+    expect(judgeAnswer(notExist, { status: 200, body: { ...result, transactionId: 7 } }, 'get-result')).toMatchObject({
       status: 'fail',
       kind: 'schema',
     });

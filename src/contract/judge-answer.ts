@@ -1,7 +1,7 @@
-import { outcomes } from '../core/outcome-catalog.js';
 import { tokenOutcomes } from '../generated/outcomes.js';
 import type { CaseKind, CaseStatus, ContractCase } from './contract-case.js';
-import { envelopeErrors, tokenEnvelopeErrors } from './envelope-errors.js';
+import { contractOperations, type ContractOperation } from './contract-operations.js';
+import { tokenEnvelopeErrors } from './envelope-errors.js';
 
 export interface Judgement {
   status: CaseStatus;
@@ -10,8 +10,8 @@ export interface Judgement {
 }
 
 type Catalog = Readonly<Record<string, { knownVariants: readonly string[] }>>;
-const operations: Record<'enroll' | 'token', { catalog: Catalog; schemaErrors: (body: unknown) => string[] }> = {
-  enroll: { catalog: outcomes, schemaErrors: envelopeErrors },
+const operations: Record<ContractOperation | 'token', { catalog: Catalog; schemaErrors: (body: unknown) => string[] }> = {
+  ...contractOperations,
   token: { catalog: tokenOutcomes, schemaErrors: tokenEnvelopeErrors },
 };
 
@@ -24,7 +24,7 @@ const operations: Record<'enroll' | 'token', { catalog: Catalog; schemaErrors: (
 export function judgeAnswer(
   expected: ContractCase['expect'],
   answer: { status: number; body: unknown },
-  operation: 'enroll' | 'token' = 'enroll',
+  operation: ContractOperation | 'token' = 'enroll',
 ): Judgement {
   const { catalog, schemaErrors } = operations[operation];
   const { status, body } = answer;

@@ -31,9 +31,14 @@ function toBase64(bytes: Uint8Array): string {
 /**
  * A case's request as headers and body text: `{ $fixture: NAME, prefix? }` becomes the base64 of that image,
  * `{ $generated: NAME }` the base64 of a generated one, `{ $imageUrl: PATH }` a URL where the target can
- * fetch it (or a skip with the reason there is none). The placeholder token becomes a real one.
+ * fetch it (or a skip with the reason there is none), `$NAME` a value an earlier given step saved
+ * (`$signatureId`). The placeholder token becomes a real one.
  */
-export async function materializeCase(scenario: ContractCase, options: MaterializeOptions): Promise<Materialized> {
+export async function materializeCase(
+  scenario: Pick<ContractCase, 'request'>,
+  options: MaterializeOptions,
+  saved: Readonly<Record<string, string>> = {},
+): Promise<Materialized> {
   const given = scenario.request.headers ?? { 'X-ACCESS-TOKEN': SCENARIO_TOKEN };
   const headers = Object.fromEntries(
     Object.entries(given).map(([name, value]) => [
@@ -59,6 +64,8 @@ export async function materializeCase(scenario: ContractCase, options: Materiali
       }
       return Object.fromEntries(await Promise.all(Object.entries(v).map(async ([k, x]) => [k, await resolve(x)] as const)));
     }
+    // `$signatureId`: what an earlier given step saved (the journey's cases).
+    if (typeof value === 'string' && value.startsWith('$') && Object.hasOwn(saved, value.slice(1))) return saved[value.slice(1)];
     return value;
   };
   let userId: string | undefined;
@@ -89,5 +96,7 @@ export function staticImageUrl(base: string, path: string): { url: string } | { 
   if (path === '/status/404') return { url: `${root}/not-exported-404.jpg` };
   // Static hosts type files by extension: the export writes NAME.html with NAME's bytes.
   if ((m = /^\/as\/text\/html\/images\/([^/]+)$/.exec(path))) return { url: `${root}/${m[1]}.html` };
+  // The journey's callbackUrl: the target only stores it (and POSTs to it later, which no case judges).
+  if (path === '/callback') return { url: `${root}/callback` };
   return { skip: `needs an image host that answers ${path} (redirects or a status on demand); --image-base-url serves static files` };
 }

@@ -1,8 +1,9 @@
 import { createEnrollClient } from '../client/create-enroll-client.js';
-import { deleteEnrollPath, enrollPath, tokenPath } from '../generated/outcomes.js';
+import { deleteEnrollPath, tokenPath } from '../generated/outcomes.js';
 import { tokenOutcomes } from '../generated/outcomes.js';
 import type { CaseResult, ContractCase } from './contract-case.js';
 import { ContractConfigError } from './contract-config-error.js';
+import { contractOperations } from './contract-operations.js';
 import { judgeAnswer } from './judge-answer.js';
 import { materializeCase, type CaseImages } from './materialize-case.js';
 
@@ -24,6 +25,11 @@ export interface RunCasesOptions {
   credentialsHint?: string;
   /** Per-request timeout. Default 60 s (a URL case makes the target download). */
   timeoutMs?: number;
+  /**
+   * Ends an authentication for the cases whose `given` completes one (mock targets only). Default: the mock
+   * server's `POST /__admin/authentications/{signatureId}/complete`; an MSW target passes its completeAuthentication.
+   */
+  complete?: (signatureId: string, completion: { result: 'PASS' | 'FAIL' | 'INCOMPLETE'; reason?: string }) => Promise<void>;
 }
 
 /** The id of the token-flow case in every report. */
@@ -35,6 +41,8 @@ export function mockOnlyReason(scenario: ContractCase): string | null {
     return `mock-only: forced by a fixture rule${scenario.note ? ` (${scenario.note})` : ''}, which a real API does not have`;
   if (scenario.trigger === 'prefer') return 'mock-only: forced by a Prefer header, a mock convention a real API ignores';
   if (scenario.expect.outcome === 'CLIENT_ERROR') return "mock-only: CLIENT_ERROR answers the mock's Prefer convention";
+  if (scenario.given?.some((step) => 'complete' in step))
+    return "mock-only: the authentication is completed through the mock's admin API (on a real account a person completes the H5 page)";
   return null;
 }
 
@@ -51,6 +59,7 @@ export async function runCases(
   const results: CaseResult[] = [];
   const done = (result: CaseResult) => (results.push(result), options.onResult?.(result));
   const enrolledUserIds: string[] = [];
+  const deletedByCases = new Set<string>();
 
   // Build the generated images (seconds of CPU for the 2 MB JPEG) before any connection is open: built in the
   // middle of the run, they stall the event loop past the target's keep-alive timeout and the next request
@@ -111,24 +120,17 @@ export async function runCases(
     });
   }
 
-  for (const scenario of options.cases) {
-    const started = Date.now();
-    const expected = { status: scenario.expect.status, code: scenario.expect.code, message: scenario.expect.message };
-    const base = { id: scenario.id, name: scenario.name, expected };
-    const mockOnly = options.mode === 'real' ? mockOnlyReason(scenario) : null;
-    if (mockOnly) {
-      done({ ...base, status: 'skip', kind: 'skipped', reason: mockOnly, ms: 0 });
-      continue;
-    }
-    const request = await materializeCase(scenario, { images: options.images, userPrefix: options.userPrefix, token });
-    if ('skip' in request) {
-      done({ ...base, status: 'skip', kind: 'skipped', reason: request.skip, ms: 0 });
-      continue;
-    }
+  /** One POST to the target: the status and the parsed body, or why there is none (a case's failure). */
+  const send = async (
+    path: string,
+    request: { headers: Record<string, string>; bodyText: string },
+    expectedCode: string,
+    caseId: string,
+  ): Promise<{ status: number; body: unknown } | { fail: Pick<CaseResult, 'kind' | 'reason' | 'got'> }> => {
     let status: number;
     let text: string;
     try {
-      const response = await fetchImpl(baseUrl + enrollPath, {
+      const response = await fetchImpl(baseUrl + path, {
         method: 'POST',
         headers: request.headers,
         body: request.bodyText,
@@ -138,37 +140,107 @@ export async function runCases(
       text = await response.text();
     } catch (error) {
       const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-      done({ ...base, status: 'fail', kind: 'transport', reason: `no answer: ${cause}`, ms: Date.now() - started });
-      continue;
+      return { fail: { kind: 'transport', reason: `no answer: ${cause}` } };
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      done({
-        ...base,
-        status: 'fail',
-        kind: 'schema',
-        reason: `the answer is not JSON: HTTP ${status} ${JSON.stringify(text.slice(0, 80))}`,
-        got: { status },
-        ms: Date.now() - started,
-      });
-      continue;
+      return {
+        fail: { kind: 'schema', reason: `the answer is not JSON: HTTP ${status} ${JSON.stringify(text.slice(0, 80))}`, got: { status } },
+      };
     }
     const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
-    // A ready token is never checked by a token request: the first case that sends it tells whether it works.
+    // A ready token is never checked by a token request: the first request that sends it tells whether it works.
     const sentToken = Object.entries(request.headers).some(([k, v]) => k.toLowerCase() === 'x-access-token' && v === token);
     if (!tokenConfirmed && sentToken) {
-      if (code === 'IAM_FAILED' && scenario.expect.code !== 'IAM_FAILED')
+      if (code === 'IAM_FAILED' && expectedCode !== 'IAM_FAILED')
         throw new ContractConfigError(
-          `the target refused the access token: IAM_FAILED ${String(message)} (HTTP ${status}, ${scenario.id}). Check ${options.credentialsHint ?? 'the access token'} (tokens expire).`,
+          `the target refused the access token: IAM_FAILED ${String(message)} (HTTP ${status}, ${caseId}). Check ${options.credentialsHint ?? 'the access token'} (tokens expire).`,
         );
       tokenConfirmed = true;
     }
-    if (code === 'SUCCESS' && request.userId) enrolledUserIds.push(request.userId);
+    return { status, body };
+  };
+  const complete =
+    options.complete ??
+    (async (signatureId: string, completion: { result: string; reason?: string }) => {
+      const response = await fetchImpl(`${baseUrl}/__admin/authentications/${encodeURIComponent(signatureId)}/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(completion),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (response.status !== 200) throw new Error(`HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
+    });
+
+  /** A case's given steps (the journey's): the state its request needs, through the same target. */
+  const runGiven = async (scenario: ContractCase): Promise<{ saved: Record<string, string> } | { skip: string } | { fail: string }> => {
+    const saved: Record<string, string> = {};
+    for (const step of scenario.given ?? []) {
+      if ('complete' in step) {
+        try {
+          await complete(saved.signatureId ?? '', step.complete);
+        } catch (error) {
+          return { fail: `the given completion of ${saved.signatureId} failed: ${(error as Error).message}` };
+        }
+        continue;
+      }
+      const [operation, body] = 'enroll' in step ? (['enroll', step.enroll] as const) : (['generate-url', step.generate] as const);
+      const request = await materializeCase(
+        { request: { body } },
+        { images: options.images, userPrefix: options.userPrefix, token },
+        saved,
+      );
+      if ('skip' in request) return { skip: `a given ${operation}: ${request.skip}` };
+      const answer = await send(contractOperations[operation].path, request, 'SUCCESS', scenario.id);
+      if ('fail' in answer) return { fail: `the given ${operation} got ${answer.fail.reason}` };
+      const { code, message, data } = (answer.body ?? {}) as { code?: unknown; message?: unknown; data?: { signatureId?: unknown } };
+      if (code !== 'SUCCESS')
+        return { fail: `the given ${operation} answered HTTP ${answer.status} ${String(code)} "${String(message)}", not SUCCESS` };
+      if (operation === 'enroll' && request.userId) enrolledUserIds.push(request.userId);
+      if (typeof data?.signatureId === 'string') saved.signatureId = data.signatureId;
+    }
+    return { saved };
+  };
+
+  for (const scenario of options.cases) {
+    const started = Date.now();
+    const expected = { status: scenario.expect.status, code: scenario.expect.code, message: scenario.expect.message };
+    const base = { id: scenario.id, name: scenario.name, expected };
+    const mockOnly = options.mode === 'real' ? mockOnlyReason(scenario) : null;
+    if (mockOnly) {
+      done({ ...base, status: 'skip', kind: 'skipped', reason: mockOnly, ms: 0 });
+      continue;
+    }
+    const given = await runGiven(scenario);
+    if ('skip' in given) {
+      done({ ...base, status: 'skip', kind: 'skipped', reason: given.skip, ms: 0 });
+      continue;
+    }
+    if ('fail' in given) {
+      done({ ...base, status: 'fail', kind: 'setup', reason: given.fail, ms: Date.now() - started });
+      continue;
+    }
+    const request = await materializeCase(scenario, { images: options.images, userPrefix: options.userPrefix, token }, given.saved);
+    if ('skip' in request) {
+      done({ ...base, status: 'skip', kind: 'skipped', reason: request.skip, ms: 0 });
+      continue;
+    }
+    const operation = scenario.operation ?? 'enroll';
+    const answer = await send(contractOperations[operation].path, request, scenario.expect.code, scenario.id);
+    if ('fail' in answer) {
+      done({ ...base, status: 'fail', ...answer.fail, ms: Date.now() - started });
+      continue;
+    }
+    const { status, body } = answer;
+    const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
+    if (code === 'SUCCESS' && request.userId && operation === 'enroll') enrolledUserIds.push(request.userId);
+    // A delete-enroll case that succeeded already removed its user: the clean-up need not ask again.
+    if (code === 'SUCCESS' && request.userId && operation === 'delete-enroll') deletedByCases.add(request.userId);
     done({
       ...base,
-      ...judgeAnswer(scenario.expect, { status, body }),
+      ...judgeAnswer(scenario.expect, { status, body }, operation),
       got: { status, ...(typeof code === 'string' ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) },
       ms: Date.now() - started,
     });
@@ -177,6 +249,10 @@ export async function runCases(
   const enrolled = [...new Set(enrolledUserIds)];
   const removedUserIds: string[] = [];
   for (const userId of enrolled) {
+    if (deletedByCases.has(userId)) {
+      removedUserIds.push(userId);
+      continue;
+    }
     try {
       const response = await fetchImpl(baseUrl + deleteEnrollPath, {
         method: 'POST',

@@ -11,7 +11,7 @@ import { generatedImage } from './generated-images.js';
 import { loadContractCases } from './load-contract-cases.js';
 import { staticImageUrl, type CaseImages } from './materialize-case.js';
 import { prefixRuleUserIds } from './prefix-rule-user-ids.js';
-import { runCases, type ContractCredentials } from './run-cases.js';
+import { runCases, type ContractCredentials, type RunCasesOptions } from './run-cases.js';
 import { imagesDir, startImageServer, type ImageServer } from './start-image-server.js';
 
 export interface ContractOptions {
@@ -35,9 +35,14 @@ export interface ContractOptions {
   onResult?: (result: CaseResult) => void;
   /** How the credentials were given, named when the token request is refused. */
   credentialsHint?: string;
+  /** Ends an authentication for the journey's cases that complete one (run-cases.ts); an MSW target passes its own. */
+  complete?: RunCasesOptions['complete'];
 }
 
 export const DEFAULT_USER_PREFIX = 'contract-';
+
+/** The callbackUrl the journey's cases send to a target that cannot reach this machine. */
+export const REMOTE_CALLBACK_URL = 'https://contract-callback.invalid/callback';
 
 /** The `--only` filter: a case-insensitive substring, or a pattern where `*` matches anything. */
 export function matchesOnly(scenario: ContractCase, pattern: string): boolean {
@@ -117,9 +122,13 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
           ? staticImageUrl(options.imageBaseUrl, path)
           : imageServer
             ? { url: imageServer.url + path }
-            : {
-                skip: `needs an image URL the target can reach: ${baseUrl} is not on this machine; host the files of "face-enroll-mock fixtures export DIR" and pass --image-base-url`,
-              },
+            : path === '/callback'
+              ? // The journey's callbackUrl: a remote API only stores it (no case completes there), and a delivery to a
+                // .invalid host (RFC 6761) never resolves, so nothing is sent anywhere.
+                { url: REMOTE_CALLBACK_URL }
+              : {
+                  skip: `needs an image URL the target can reach: ${baseUrl} is not on this machine; host the files of "face-enroll-mock fixtures export DIR" and pass --image-base-url`,
+                },
     };
 
     const { results, enrolledUserIds, removedUserIds } = await runCases({
@@ -132,6 +141,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.onResult ? { onResult: options.onResult } : {}),
       ...(options.credentialsHint ? { credentialsHint: options.credentialsHint } : {}),
+      ...(options.complete ? { complete: options.complete } : {}),
     });
     return {
       target: baseUrl,

@@ -28,6 +28,7 @@ export interface ImageServer {
  *   /redirect/N/REST          N redirects, then /REST
  *   /status/CODE              that status, no body
  *   /as/TYPE/SUBTYPE/REST     /REST served with content type TYPE/SUBTYPE
+ *   /callback                 the journey cases' callbackUrl: 200 to the mock's callback POST
  */
 export async function startImageServer(): Promise<ImageServer> {
   const server: Server = createServer(async (req, res) => {
@@ -41,6 +42,7 @@ export async function startImageServer(): Promise<ImageServer> {
       res.writeHead(302, { location: left > 1 ? `/redirect/${left - 1}${redirect[2]}` : redirect[2] }).end();
       return;
     }
+    if (path === '/callback') return void req.resume().on('end', () => res.writeHead(200).end());
     const status = /^\/status\/(\d{3})$/.exec(path);
     if (status) return void res.writeHead(Number(status[1])).end();
     const as = /^\/as\/([^/]+\/[^/]+)(\/.*)$/.exec(path);

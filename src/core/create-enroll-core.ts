@@ -18,12 +18,15 @@ import type { ImageFormat } from './inspect-image.js';
 import { createRuleBook, type RuleBook } from './rules/create-rule-book.js';
 import { sha256Hex } from './sha256-hex.js';
 import { stagesFor } from './stages/enroll-stages.js';
-import type { DecisionSource, EnrollContext, EnrollSettings, StageName, Verdict } from './stages/stage.js';
+import { faultStage } from './stages/fault-stage.js';
+import { forceStage } from './stages/force-stage.js';
+import { rateLimitStage } from './stages/rate-limit-stage.js';
+import type { DecisionSource, EnrollContext, EnrollSettings, Stage, StageName, Verdict } from './stages/stage.js';
 import type { Enrollment } from '../state/enrollment.js';
 
 export { faults, type Fault } from './faults.js';
 export type { Enrollment } from '../state/enrollment.js';
-export type { DecisionSource, StageName } from './stages/stage.js';
+export type { DecisionSource, StageName, Verdict } from './stages/stage.js';
 
 export interface EnrollCoreOptions {
   /** A fault for every request (CLI --fault); rules and the X-Mock-Fault header can name one per request. */
@@ -126,8 +129,17 @@ export interface DecideOptions {
   force?: OutcomeName | Fault;
 }
 
+/** The stages every operation of the API runs as enroll does (the journey's operations call them by name). */
+export type SharedStageName = 'force' | 'fault' | 'rate-limit';
+
 export interface EnrollCore {
   decide(input: EnrollInput, options?: DecideOptions): Promise<EnrollDecision>;
+  /**
+   * Runs one of enroll's own stages for another operation: a caller's forced fault, `X-Mock-Fault` or the
+   * `fault` option, the rate limit. The same settings, so one rate window counts every operation, as the
+   * vendor's limit does (docs/vendor-api.md#rate-limiting-and-common-codes).
+   */
+  sharedStage(name: SharedStageName, request: { headers: Record<string, string>; force?: Fault }): Promise<Verdict | undefined>;
   /** Replaces the rules (hot reload, runtime rules) without resetting the random sequence. */
   setRules(rules: readonly Rule[]): void;
 }
@@ -274,8 +286,15 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     return { userId, region, ...facts, enrolledAt: settings.now().toISOString(), transactionId };
   }
 
+  const shared: Record<SharedStageName, Stage> = { force: forceStage, fault: faultStage, 'rate-limit': rateLimitStage };
+
   return {
     decide,
+    async sharedStage(name, { headers, force }) {
+      const context: EnrollContext = { request: { headers, body: undefined, parseFailed: false }, settings };
+      if (force !== undefined) context.force = force;
+      return shared[name].run(context);
+    },
     setRules(next) {
       settings.ruleBook.setFileRules(next);
     },

@@ -228,7 +228,7 @@ export interface components {
         /** @description The vendor's envelope; `data` lists the user's face image URLs on SUCCESS. */
         GetEnrollResponse: {
             /** @enum {string} */
-            code: "SUCCESS" | "PARAMETER_ERROR" | "ERROR" | "IAM_FAILED" | "CLIENT_ERROR";
+            code: "SUCCESS" | "PARAMETER_ERROR" | "ERROR" | "IAM_FAILED" | "SERVICE_BUSY" | "CLIENT_ERROR";
             message: string;
             data: null | {
                 userId: string;
@@ -242,7 +242,7 @@ export interface components {
         /** @description The vendor's envelope; `data` is always null. */
         DeleteEnrollResponse: {
             /** @enum {string} */
-            code: "SUCCESS" | "PARAMETER_ERROR" | "ERROR" | "IAM_FAILED" | "CLIENT_ERROR";
+            code: "SUCCESS" | "PARAMETER_ERROR" | "ERROR" | "IAM_FAILED" | "SERVICE_BUSY" | "CLIENT_ERROR";
             message: string;
             data: null;
             extra: string | null;
@@ -282,7 +282,7 @@ export interface components {
         /** @description The vendor's envelope. The SUCCESS `data` shape is inferred (the vendor's page is cut off). */
         GenerateUrlResponse: {
             /** @enum {string} */
-            code: "SUCCESS" | "PARAMETER_ERROR" | "REGION_WRONG" | "ERROR" | "IAM_FAILED" | "CLIENT_ERROR";
+            code: "SUCCESS" | "PARAMETER_ERROR" | "REGION_WRONG" | "ERROR" | "IAM_FAILED" | "SERVICE_BUSY" | "CLIENT_ERROR";
             message: string;
             data: null | {
                 /** @description The H5 page to open. */
@@ -326,7 +326,7 @@ export interface components {
         /** @description The vendor's envelope with the authentication's result in `data`. */
         GetResultResponse: {
             /** @enum {string} */
-            code: "SUCCESS" | "SIGNATURE_NOT_EXIST" | "PARAMETER_ERROR" | "ERROR" | "IAM_FAILED" | "CLIENT_ERROR";
+            code: "SUCCESS" | "SIGNATURE_NOT_EXIST" | "PARAMETER_ERROR" | "ERROR" | "IAM_FAILED" | "SERVICE_BUSY" | "CLIENT_ERROR";
             message: string;
             data: null | {
                 signatureId: string;

@@ -254,6 +254,7 @@ export const getEnrollOutcomeNames = [
   "PARAMETER_ERROR",
   "PARAMETER_ERROR_USER_ID_INVALID",
   "ERROR",
+  "SERVICE_BUSY",
   "IAM_FAILED",
   "CLIENT_ERROR"
 ] as const;
@@ -300,6 +301,17 @@ export const getEnrollOutcomes = {
     "knownVariants": [],
     "stateful": false
   },
+  "SERVICE_BUSY": {
+    "status": 200,
+    "code": "SERVICE_BUSY",
+    "message": "Rate limit is exceeded, please retry after the suggested time in HTTP Header. Retry-After: 10s",
+    "summary": "Rate limited",
+    "headers": {
+      "retry-after": "1"
+    },
+    "knownVariants": [],
+    "stateful": false
+  },
   "IAM_FAILED": {
     "status": 200,
     "code": "IAM_FAILED",
@@ -328,6 +340,7 @@ export const deleteEnrollOutcomeNames = [
   "PARAMETER_ERROR",
   "PARAMETER_ERROR_USER_ID_INVALID",
   "ERROR",
+  "SERVICE_BUSY",
   "IAM_FAILED",
   "CLIENT_ERROR"
 ] as const;
@@ -374,6 +387,17 @@ export const deleteEnrollOutcomes = {
     "knownVariants": [],
     "stateful": false
   },
+  "SERVICE_BUSY": {
+    "status": 200,
+    "code": "SERVICE_BUSY",
+    "message": "Rate limit is exceeded, please retry after the suggested time in HTTP Header. Retry-After: 10s",
+    "summary": "Rate limited",
+    "headers": {
+      "retry-after": "1"
+    },
+    "knownVariants": [],
+    "stateful": false
+  },
   "IAM_FAILED": {
     "status": 200,
     "code": "IAM_FAILED",
@@ -406,6 +430,7 @@ export const generateUrlOutcomeNames = [
   "PARAMETER_ERROR_REGION_WRONG",
   "REGION_WRONG",
   "ERROR",
+  "SERVICE_BUSY",
   "IAM_FAILED",
   "CLIENT_ERROR"
 ] as const;
@@ -491,6 +516,17 @@ export const generateUrlOutcomes = {
     "knownVariants": [],
     "stateful": false
   },
+  "SERVICE_BUSY": {
+    "status": 200,
+    "code": "SERVICE_BUSY",
+    "message": "Rate limit is exceeded, please retry after the suggested time in HTTP Header. Retry-After: 10s",
+    "summary": "Rate limited",
+    "headers": {
+      "retry-after": "1"
+    },
+    "knownVariants": [],
+    "stateful": false
+  },
   "IAM_FAILED": {
     "status": 200,
     "code": "IAM_FAILED",
@@ -522,6 +558,7 @@ export const getResultOutcomeNames = [
   "PARAMETER_ERROR",
   "PARAMETER_ERROR_EMPTY",
   "ERROR",
+  "SERVICE_BUSY",
   "IAM_FAILED",
   "CLIENT_ERROR"
 ] as const;
@@ -592,6 +629,17 @@ export const getResultOutcomes = {
     "message": "Server error.",
     "summary": "Server error",
     "headers": {},
+    "knownVariants": [],
+    "stateful": false
+  },
+  "SERVICE_BUSY": {
+    "status": 200,
+    "code": "SERVICE_BUSY",
+    "message": "Rate limit is exceeded, please retry after the suggested time in HTTP Header. Retry-After: 10s",
+    "summary": "Rate limited",
+    "headers": {
+      "retry-after": "1"
+    },
     "knownVariants": [],
     "stateful": false
   },

@@ -171,6 +171,7 @@ export const journeyResponseSchemas = {
           "PARAMETER_ERROR",
           "ERROR",
           "IAM_FAILED",
+          "SERVICE_BUSY",
           "CLIENT_ERROR"
         ]
       },
@@ -237,6 +238,7 @@ export const journeyResponseSchemas = {
           "PARAMETER_ERROR",
           "ERROR",
           "IAM_FAILED",
+          "SERVICE_BUSY",
           "CLIENT_ERROR"
         ]
       },
@@ -281,6 +283,7 @@ export const journeyResponseSchemas = {
           "REGION_WRONG",
           "ERROR",
           "IAM_FAILED",
+          "SERVICE_BUSY",
           "CLIENT_ERROR"
         ]
       },
@@ -345,6 +348,7 @@ export const journeyResponseSchemas = {
           "PARAMETER_ERROR",
           "ERROR",
           "IAM_FAILED",
+          "SERVICE_BUSY",
           "CLIENT_ERROR"
         ]
       },

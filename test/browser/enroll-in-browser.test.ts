@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScenarioTable } from '../support/scenario-harness.js';
+import { runScenarioTable, type ScenarioTarget } from '../support/scenario-harness.js';
 import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 
 const skipReason = browserSkipReason();
@@ -116,22 +116,51 @@ runScenarioTable({
     scenario.file.startsWith('18-')
       ? 'a browser follows redirects itself (up to 20) and hides each hop from the page, so the 3-redirect cap cannot be enforced there'
       : null,
-  async send(request) {
-    return page.evaluate(
-      async ({ url, headers, body }) => {
-        const response = await fetch(url, { method: 'POST', headers, body });
-        const out: Record<string, string> = {};
-        response.headers.forEach((value, name) => (out[name] = value));
-        return { status: response.status, headers: out, bodyText: await response.text() };
-      },
-      { url: `https://sg-api.advance.ai${request.path}`, headers: request.headers, body: request.bodyText },
+  ...pageTarget('https://sg-api.advance.ai', "import('/mock.ts').then((m) => m.enrollments)", "import('/mock.ts')"),
+  // A mock of its own, made in the page with the scenario's options, its handlers in front (worker.use).
+  async withOptions(options) {
+    const base = `https://options-${++configured}.browser.test`;
+    const own = `window.__scenarioMocks[${JSON.stringify(base)}]`;
+    await page.evaluate(
+      `import('/mock.ts').then((m) => {
+        const own = m.createEnrollMock({ seed: 1, callback: { retries: 0 }, ...${JSON.stringify(options)}, baseUrls: [${JSON.stringify(base)}] });
+        m.worker.use(...own.handlers);
+        (window.__scenarioMocks ??= {})[${JSON.stringify(base)}] = own;
+      })`,
     );
-  },
-  // A string, not a function: vitest would rewrite a dynamic import inside the test file for Node.
-  storeCount: () => page.evaluate<number>("import('/mock.ts').then((mock) => mock.enrollments.count())"),
-  async complete(signatureId, completion) {
-    const call = `import('/mock.ts').then((mock) => mock.completeAuthentication(${JSON.stringify(signatureId)}, ${JSON.stringify(completion)})).then((o) => o.ok ? '' : o.error)`;
-    const error = await page.evaluate<string>(call);
-    if (error) throw new Error(error);
+    return { ...pageTarget(base, `Promise.resolve(${own}.store)`, `Promise.resolve(${own})`), stop: async () => undefined };
   },
 });
+
+let configured = 0;
+
+/**
+ * Requests sent by the page's fetch to `base`; the store and the completion read in the page by the given
+ * expressions (strings, not functions: vitest would rewrite a dynamic import inside the test file for Node).
+ */
+function pageTarget(base: string, store: string, mock: string): ScenarioTarget {
+  return {
+    async send(request) {
+      return page.evaluate(
+        async ({ url, headers, body, timeoutMs }) => {
+          const response = await fetch(url, {
+            method: 'POST',
+            headers,
+            body,
+            ...(timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
+          });
+          const out: Record<string, string> = {};
+          response.headers.forEach((value, name) => (out[name] = value));
+          return { status: response.status, headers: out, bodyText: await response.text() };
+        },
+        { url: `${base}${request.path}`, headers: request.headers, body: request.bodyText, timeoutMs: request.timeoutMs ?? 0 },
+      );
+    },
+    storeCount: () => page.evaluate<number>(`${store}.then((store) => store.count())`),
+    async complete(signatureId, completion) {
+      const call = `${mock}.then((mock) => mock.completeAuthentication(${JSON.stringify(signatureId)}, ${JSON.stringify(completion)})).then((o) => o.ok ? '' : o.error)`;
+      const error = await page.evaluate<string>(call);
+      if (error) throw new Error(error);
+    },
+  };
+}

@@ -61,6 +61,13 @@ describe('face-enroll-mock contract', () => {
     expect(userIds.length).toBeGreaterThan(20);
     expect(userIds.filter((u) => !u.startsWith('contract-'))).toEqual([]);
     expect(report.enrolledUserIds).toContain('contract-user-0001');
+    // The journey's cases run too, on their own paths, and the faces their given steps enrolled are counted.
+    expect(report.results.find((r) => r.id === '48-get-enroll-unknown-user')).toMatchObject({ status: 'pass' });
+    expect(report.results.find((r) => r.id === '70-get-result-pass')).toMatchObject({
+      status: 'skip',
+      reason: expect.stringContaining('admin API'),
+    });
+    expect(report.enrolledUserIds).toContain('contract-journey-0047');
     // It cleans up after itself: every user it enrolled is removed again with delete-enroll.
     expect(report.removedUserIds).toEqual(report.enrolledUserIds);
     const left = (await (await fetch(kit.url + '/__admin/enrollments')).json()) as { enrollments: Array<{ userId: string }> };
@@ -96,13 +103,17 @@ describe('face-enroll-mock contract', () => {
       const run = await contract('message-drift', ['--base-url', upstream.url]);
       expect(run.code, run.stderr + run.stdout).toBe(0);
       const drift = run.report!.results.filter((r) => r.status === 'warn');
-      expect(drift.map((r) => [r.id, r.kind])).toEqual([['05-region-wrong-not-iso', 'message-drift']]);
+      // Every REGION_WRONG answer changed: Save Enroll's and Generate URL's.
+      expect(drift.map((r) => [r.id, r.kind])).toEqual([
+        ['05-region-wrong-not-iso', 'message-drift'],
+        ['66-generate-url-region-wrong', 'message-drift'],
+      ]);
       expect(run.stdout).toMatch(/^WARN 05-region-wrong-not-iso .*message drift/m);
       expect(run.junit).toMatch(
         /name="05-region-wrong-not-iso[^"]*"[^>]*>\s*<system-out>WARNING message drift: expected &quot;Region is wrong&quot;, got &quot;Region is not supported&quot;/,
       );
       expect(run.markdown).toMatch(
-        /## Warnings \(1\)[\s\S]*\| 05-region-wrong-not-iso: [^|]* \| message-drift \| message drift: expected "Region is wrong", got "Region is not supported"/,
+        /## Warnings \(2\)[\s\S]*\| 05-region-wrong-not-iso: [^|]* \| message-drift \| message drift: expected "Region is wrong", got "Region is not supported"/,
       );
     }, 60_000);
   });
@@ -121,12 +132,13 @@ describe('face-enroll-mock contract', () => {
       expect(run.code, run.stderr + run.stdout).toBe(1);
       expect(run.report!.results.filter((r) => r.status === 'fail').map((r) => [r.id, r.kind])).toEqual([
         ['05-region-wrong-not-iso', 'code-drift'],
+        ['66-generate-url-region-wrong', 'code-drift'],
       ]);
-      expect(run.junit).toMatch(/<testsuite [^>]*failures="1"/);
+      expect(run.junit).toMatch(/<testsuite [^>]*failures="2"/);
       expect(run.junit).toMatch(
         /name="05-region-wrong-not-iso[^"]*"[^>]*>\s*<failure message="expected code REGION_WRONG, got HTTP 200 REGION_INVALID/,
       );
-      expect(run.markdown).toMatch(/## Failed \(1\)[\s\S]*\| 05-region-wrong-not-iso: [^|]* \| code-drift \|/);
+      expect(run.markdown).toMatch(/## Failed \(2\)[\s\S]*\| 05-region-wrong-not-iso: [^|]* \| code-drift \|/);
       expect(run.stdout).toMatch(/^FAIL 05-region-wrong-not-iso/m);
     }, 60_000);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import { startImageServer, type ImageServer } from '../support/image-server.js';
-import { defaultRulesPath, loadScenarios, materialize } from '../support/scenarios.js';
+import { defaultRulesPath, isEnvelopeScenario, loadScenarios, materialize } from '../support/scenarios.js';
 
 // A few seconds in npm test; LOAD_SECONDS=600 for a soak.
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 3);
@@ -28,7 +28,8 @@ describe(`load: ${CLIENTS} clients mixing every scenario for ${SECONDS} s`, () =
     async () => {
       // Save Enroll's scenarios: the journey's need their given steps, which the harness runs (test/support/scenario-harness.ts).
       const scenarios = loadScenarios()
-        .filter((scenario) => (scenario.operation ?? 'enroll') === 'enroll')
+        .filter(isEnvelopeScenario)
+        .filter((scenario) => (scenario.operation ?? 'enroll') === 'enroll' && !scenario.options)
         .map((scenario) => ({ scenario, request: materialize(scenario, images.url) }));
       const enrolled = new Set<string>();
       const failures: string[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenarios, scenarioOperations, type ScenarioOperation } from '../support/scenarios.js';
+import { isEnvelopeScenario, loadScenarios, scenarioOperations, type ScenarioOperation } from '../support/scenarios.js';
 
 /** Outcomes with no natural trigger, and why. Everything else must have a natural scenario. */
 const NO_NATURAL_TRIGGER: Record<string, string> = {
@@ -17,7 +17,7 @@ const JOURNEY_NO_NATURAL_TRIGGER: Record<string, string> = {
 };
 
 describe('the scenario table', () => {
-  const scenarios = loadScenarios();
+  const scenarios = loadScenarios().filter(isEnvelopeScenario);
   const of = (operation: ScenarioOperation) => scenarios.filter((s) => (s.operation ?? 'enroll') === operation);
   const names = (operation: ScenarioOperation) => Object.keys(scenarioOperations[operation].catalog);
 

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { generatedImage } from './generated-images.js';
 import { imagesDir } from './image-server.js';
 import { outcomeNames, outcomes } from '../../src/core/index.js';
+import type { Fault } from '../../src/core/faults.js';
 import * as generated from '../../src/generated/outcomes.js';
 
 /** The operations a scenario can name (`operation:`; enroll when absent): path and catalog of each. */
@@ -38,18 +39,38 @@ export interface Scenario {
   given?: GivenStep[];
   trigger: 'natural' | 'rule' | 'prefer';
   note?: string;
+  /**
+   * The adapter's options for this scenario alone (`rateLimit`, `fault`, `delay`, ...): each adapter runs it on a
+   * mock of its own made with them (the CLI's flags parse into the same options).
+   */
+  options?: Record<string, unknown>;
   request: { headers?: Record<string, string>; body?: unknown; bodyText?: string };
-  expect: {
-    outcome: string;
-    status: number;
-    code: string;
-    message: string;
-    /** Parts of `data` the answer must have ({ $length: N } for an array's length, { $matches: RE } for a string). */
-    data?: unknown;
-    /** The change in stored faces (default: 1 for an enroll SUCCESS, else 0). */
-    storeChange?: number;
-  };
+  expect: EnvelopeExpectation | FaultExpectation;
 }
+
+export interface EnvelopeExpectation {
+  outcome: string;
+  status: number;
+  code: string;
+  message: string;
+  /** Parts of `data` the answer must have ({ $length: N } for an array's length, { $matches: RE } for a string). */
+  data?: unknown;
+  /** The change in stored faces (default: 1 for an enroll SUCCESS, else 0). */
+  storeChange?: number;
+  /** The answer comes this many ms late at least (the `delay` option). */
+  minLatencyMs?: number;
+}
+
+/** No envelope at all: the transport fault the adapter must express (answer.ts, faultAnswer). */
+export interface FaultExpectation {
+  fault: Fault;
+  minLatencyMs?: number;
+  storeChange?: number;
+}
+
+export const isFaultScenario = (scenario: Scenario): scenario is Scenario & { expect: FaultExpectation } => 'fault' in scenario.expect;
+export const isEnvelopeScenario = (scenario: Scenario): scenario is Scenario & { expect: EnvelopeExpectation } =>
+  !('fault' in scenario.expect);
 
 /** Every scenario file in fixtures/scenarios/, in file order. */
 export function loadScenarios(): Scenario[] {
@@ -64,6 +85,8 @@ export interface ConcreteRequest {
   path: string;
   headers: Record<string, string>;
   bodyText: string;
+  /** Give up after this many ms (a `hang` scenario); the adapter's send then rejects. */
+  timeoutMs?: number;
 }
 
 /**

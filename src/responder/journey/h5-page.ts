@@ -93,7 +93,7 @@ document.getElementById('use-camera').addEventListener('click', async () => {
       show(canvas.toDataURL('image/jpeg', 0.9));
     };
   } catch (error) { status.textContent = 'Camera unavailable (' + error.message + '): pick a picture instead.'; }
-});
+}, { once: true }); // then the button takes the picture; the camera is not asked for again
 document.getElementById('submit-selfie').addEventListener('click', () => complete({ result: 'PASS', selfie }));
 document.getElementById('pass').addEventListener('click', () => complete(selfie ? { result: 'PASS', selfie } : { result: 'PASS' }));
 document.getElementById('fail-liveness').addEventListener('click', () => complete({ result: 'FAIL', reason: 'LIVENESS_ATTACK' }));

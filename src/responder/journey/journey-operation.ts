@@ -1,11 +1,16 @@
+import type { SharedStageName } from '../../core/create-enroll-core.js';
+import { drawDelay } from '../../core/draw-delay.js';
+import { faults, type Fault } from '../../core/faults.js';
 import { normalizeHeaders } from '../../core/normalize-headers.js';
 import { PREFER_EXAMPLE } from '../../core/stages/prefer-stage.js';
-import { jsonAnswer } from '../answer.js';
+import { faultAnswer, jsonAnswer, type Answer } from '../answer.js';
 import type { JournalEntry } from '../create-journal.js';
 import type { Operation, OperationContext, PlainRequest } from '../operation.js';
 
 /** A journey operation's catalog (generated from the spec's named examples). */
-export type JourneyCatalog = Readonly<Record<string, { status: number; code: string; message: string; stateful: boolean }>>;
+export type JourneyCatalog = Readonly<
+  Record<string, { status: number; code: string; message: string; stateful: boolean; headers: Readonly<Record<string, string>> }>
+>;
 
 /** What an operation decided: the example to render, with the data and extra it carries. */
 export interface JourneyVerdict {
@@ -32,38 +37,61 @@ export interface JourneyOperationSpec {
   decide(input: JourneyRequest, context: OperationContext): Promise<JourneyVerdict>;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isFault = (name: unknown): name is Fault => (faults as readonly unknown[]).includes(name);
+
+type Decided = JourneyVerdict & { source: JournalEntry['source']; fault?: Fault };
+
 /**
- * The frame every journey operation shares: Prefer (error examples only), the token rule enroll applies
- * (first with `token: issued`, as enroll), the body parsed once, the envelope rendered from the catalog, the
- * contract check, the journal. The operation itself only checks its fields and reads or changes the state.
+ * The frame every journey operation shares, in enroll's order (spec: x-checks-order): a caller's forced fault,
+ * the token first with `token: issued`, Prefer (error examples only), `X-Mock-Fault` or the `fault` option, the
+ * rate limit (enroll's own stages, one rate window for every operation), the token; then the `delay`, the body
+ * parsed once, the operation's own checks and state change, the envelope rendered from the catalog with the
+ * outcome's headers, the contract check, the journal.
  */
 export function journeyOperation(spec: JourneyOperationSpec): Operation {
   const forcible = Object.keys(spec.catalog).filter((name) => !spec.catalog[name]!.stateful && name !== 'CLIENT_ERROR');
   return {
     path: spec.path,
-    async respond(request, context, _options, started) {
+    async respond(request, context, { force }, started) {
       const headers = normalizeHeaders(request.headers);
       const transactionId = context.journey.random.transactionId();
-      const verdict = await decide();
-      async function decide(): Promise<JourneyVerdict & { source: JournalEntry['source'] }> {
-        const token = async () => {
-          const problem = await context.journey.checkToken(headers);
-          return problem ? { outcome: 'IAM_FAILED', detail: problem, source: 'check' as const } : undefined;
+      const delayMs = drawDelay(context.options.delay, context.journey.random);
+      const shared = async (name: SharedStageName): Promise<Decided | undefined> => {
+        const verdict = await context.core.sharedStage(name, { headers, ...(isFault(force) ? { force } : {}) });
+        if (!verdict) return undefined;
+        if ('fault' in verdict) return { outcome: 'ERROR', fault: verdict.fault, detail: verdict.detail, source: verdict.source };
+        return {
+          outcome: verdict.outcome,
+          detail: verdict.detail,
+          source: verdict.source,
+          ...(verdict.extra ? { extra: verdict.extra } : {}),
         };
-        if (context.options.token === 'issued') {
-          const refused = await token();
-          if (refused) return refused;
-        }
+      };
+      const token = async (): Promise<Decided | undefined> => {
+        const problem = await context.journey.checkToken(headers);
+        return problem ? { outcome: 'IAM_FAILED', detail: problem, source: 'check' } : undefined;
+      };
+      const prefer = (): Decided | undefined => {
         const name = headers['prefer'] ? PREFER_EXAMPLE.exec(headers['prefer'])?.[2] : undefined;
-        if (name !== undefined) {
-          if (!forcible.includes(name)) {
-            const extra = `Unknown example "${name.slice(0, 64)}" in the Prefer header (examples whose data comes from the mock's state cannot be forced). Valid names: ${forcible.join(', ')}`;
-            return { outcome: 'CLIENT_ERROR', extra, detail: extra, source: 'prefer' };
-          }
-          return { outcome: name, detail: `forced by Prefer: example=${name}`, source: 'prefer' };
+        if (name === undefined) return undefined;
+        if (!forcible.includes(name)) {
+          const extra = `Unknown example "${name.slice(0, 64)}" in the Prefer header (examples whose data comes from the mock's state cannot be forced). Valid names: ${forcible.join(', ')}`;
+          return { outcome: 'CLIENT_ERROR', extra, detail: extra, source: 'prefer' };
         }
-        const refused = await token();
-        if (refused) return refused;
+        return { outcome: name, detail: `forced by Prefer: example=${name}`, source: 'prefer' };
+      };
+      async function gate(): Promise<Decided | undefined> {
+        return (
+          (await shared('force')) ??
+          (context.options.token === 'issued' ? await token() : undefined) ??
+          prefer() ??
+          (await shared('fault')) ??
+          (await shared('rate-limit')) ??
+          (await token())
+        );
+      }
+      async function check(): Promise<Decided> {
         let body: unknown;
         try {
           body = JSON.parse(request.bodyText ?? '');
@@ -77,19 +105,35 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
           return { outcome: 'ERROR', detail: `internal failure: ${(error as Error)?.message ?? String(error)}`, source: 'check' };
         }
       }
-      const { status, code, message } = spec.catalog[verdict.outcome]!;
-      const envelope = {
-        code,
-        message,
-        data: verdict.data ?? null,
-        extra: verdict.extra ?? null,
-        transactionId,
-        ...(spec.pricing ? { pricingStrategy: 'FREE' } : {}),
-      };
-      const shape = `${status} ${verdict.outcome} ${verdict.extra ? 'text' : 'null'}`;
-      const { answer, violations } = context.validated(spec.path, jsonAnswer(status, envelope), envelope, shape, transactionId);
+      const gated = await gate();
+      // The delay comes before the state change, as enroll's comes before the store.
+      if (delayMs > 0) await sleep(delayMs);
+      const verdict = gated ?? (await check());
+      let answer: Answer;
+      let violations: string[] = [];
+      if (verdict.fault) answer = faultAnswer(verdict.fault);
+      else {
+        const { status, code, message, headers: carried } = spec.catalog[verdict.outcome]!;
+        const envelope = {
+          code,
+          message,
+          data: verdict.data ?? null,
+          extra: verdict.extra ?? null,
+          transactionId,
+          ...(spec.pricing ? { pricingStrategy: 'FREE' } : {}),
+        };
+        const shape = `${status} ${verdict.outcome} ${verdict.extra ? 'text' : 'null'}`;
+        ({ answer, violations } = context.validated(
+          spec.path,
+          jsonAnswer(status, envelope, { ...carried }),
+          envelope,
+          shape,
+          transactionId,
+        ));
+      }
       const latencyMs = context.elapsed(started);
-      const finalStatus = answer.kind === 'http' ? answer.status : 0;
+      const finalStatus = answer.kind === 'http' && !verdict.fault ? answer.status : 0;
+      const facts = { ...(verdict.fault ? { fault: verdict.fault } : {}), ...(violations.length ? { violations } : {}) };
       context.journal.record({
         time: context.now().toISOString(),
         method: 'POST',
@@ -99,9 +143,9 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
         source: verdict.source,
         detail: verdict.detail,
         latencyMs,
-        ...(violations.length ? { violations } : {}),
+        ...facts,
       });
-      return { answer, log: { outcome: verdict.outcome, status: finalStatus, latencyMs, ...(violations.length ? { violations } : {}) } };
+      return { answer, log: { outcome: verdict.outcome, status: finalStatus, latencyMs, ...facts } };
     },
   };
 }

@@ -2,6 +2,7 @@ import { createRandom, type RandomSource } from '../../core/create-random.js';
 import { checkToken } from '../../core/stages/token-stage.js';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../../core/journey/score-authentication.js';
 import { sha256Hex } from '../../core/sha256-hex.js';
+import { checkPublicUrl } from './check-public-url.js';
 import type { CallbackOptions, ResolvedMockOptions } from '../mock-options.js';
 import type { PlainRequest } from '../operation.js';
 
@@ -33,6 +34,8 @@ export function createJourneySettings(
   const sign = async (transactionId: string, expires: string) =>
     (await sha256Hex(new TextEncoder().encode(`${secret}:${transactionId}:${expires}`))).slice(0, 16);
   const ttl = options.imageUrlTtlSeconds ?? 3600;
+  const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
+  if (publicUrl && !publicUrl.ok) throw new Error(`face-enroll-mock: ${publicUrl.error}. Fix the publicUrl option (CLI --public-url).`);
   return {
     random,
     imageUrlTtlSeconds: ttl,
@@ -47,7 +50,8 @@ export function createJourneySettings(
     },
     supportedRegions: options.regions ? new Set(options.regions) : undefined,
     checkToken: (headers) => checkToken(headers, options.token, options.token === 'issued' ? verifyToken : undefined),
-    originOf: (request) => (options.publicUrl ?? request.origin ?? 'http://localhost').replace(/\/$/, ''),
+    // A proxy's own address is known only to whoever set it up: publicUrl, never a client's X-Forwarded-* headers.
+    originOf: (request) => (publicUrl?.url ?? request.origin ?? 'http://localhost').replace(/\/$/, ''),
     async faceUrl(origin, transactionId) {
       const expires = String(Math.floor(now().getTime() / 1000) + ttl);
       return `${origin}/__mock/faces/${encodeURIComponent(transactionId)}/${expires}/${await sign(transactionId, expires)}`;
