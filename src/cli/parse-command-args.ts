@@ -39,8 +39,8 @@ export function parseCommandArgs<F extends Flags>(spec: CommandSpec<F>, argv: st
       const byLetter = long.filter((n) => n[2] === token.rawName[1]);
       const nearest = token.rawName.startsWith('--')
         ? suggestName(token.rawName, long)
-        : byLetter.length && byLetter.length <= 2
-          ? byLetter.join(' or ')
+        : byLetter.length && byLetter.length <= 3
+          ? `${byLetter.slice(0, -1).join(', ')}${byLetter.length > 1 ? ' or ' : ''}${byLetter.at(-1)}`
           : undefined;
       return { ok: false, error: `unknown option ${token.rawName}${nearest ? `: did you mean ${nearest}?` : '.'} ${help}` };
     }

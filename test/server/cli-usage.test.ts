@@ -45,7 +45,7 @@ describe('face-enroll-mock usage errors: one line naming the input, exit 2', () 
     ],
     [
       ['serve', '-p', '4010'],
-      'face-enroll-mock serve: unknown option -p: did you mean --port or --private-urls? Run "face-enroll-mock serve --help" for its options.',
+      'face-enroll-mock serve: unknown option -p: did you mean --port, --private-urls or --public-url? Run "face-enroll-mock serve --help" for its options.',
     ],
     [
       ['serve', '--frobnicate'],
