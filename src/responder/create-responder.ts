@@ -46,6 +46,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     resolved.store ??
     createEnrollmentStore(undefined, {
       ...(resolved.imageMemoryBytes !== undefined ? { imageMemoryBytes: resolved.imageMemoryBytes } : {}),
+      ...(resolved.maxUsers !== undefined ? { maxUsers: resolved.maxUsers } : {}),
     });
   const authentications = createAuthenticationStore(resolved.maxAuthentications);
   const journal = createJournal(resolved.journalSize);

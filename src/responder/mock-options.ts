@@ -80,6 +80,8 @@ export interface MockOptions {
   imageUrlTtlSeconds?: number;
   /** Total bytes of enrolled face images kept (oldest dropped first) when the mock makes its own store. Default 64 MiB. */
   imageMemoryBytes?: number;
+  /** Users kept when the mock makes its own store (the one enrolled least recently forgotten first). Default 100 000. */
+  maxUsers?: number;
   /** faceSimilarityScore needed for PASS. Default 70 (docs/vendor-api.md#facedetail-thresholds). */
   similarityThreshold?: number;
   /** Authentications kept in memory (the oldest forgotten first). Default 10 000. */
