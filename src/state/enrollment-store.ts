@@ -1,4 +1,5 @@
 import type { Enrollment } from './enrollment.js';
+import { createFifo } from './fifo.js';
 
 export type { Enrollment };
 
@@ -107,12 +108,14 @@ interface StoredFace {
  * recently forgotten first). Isomorphic.
  */
 export function createEnrollmentStore(maxFacesPerUser = MAX_FACES_PER_USER, options: EnrollmentStoreOptions = {}): EnrollmentStore {
-  // A Map keeps insertion order: a user who enrolls again is moved to the end, so the first key is the user
-  // enrolled least recently, the one the user cap forgets first.
-  const byUser = new Map<string, StoredFace[]>();
-  // Bytes live outside the records so records stay JSON for the admin API; insertion order is the order the
-  // memory cap drops them in.
+  const byUser = new Map<string, { faces: StoredFace[]; lastSeq: number }>();
+  // The order the user cap forgets users in: one entry per add, stale when the user enrolled again since (its
+  // lastSeq moved on) or was removed; skipped when met, and cleared out when they outnumber the live ones.
+  const userOrder = createFifo<{ userId: string; seq: number }>();
+  // Bytes live outside the records so records stay JSON for the admin API; imageOrder is the order the memory
+  // cap drops them in (entries of bytes already dropped are skipped).
   const images = new Map<string, FaceImage>();
+  const imageOrder = createFifo<string>();
   const cap = options.imageMemoryBytes ?? DEFAULT_IMAGE_MEMORY_BYTES;
   const maxUsers = Math.max(1, options.maxUsers ?? DEFAULT_MAX_USERS);
   let held = 0;
@@ -127,44 +130,49 @@ export function createEnrollmentStore(maxFacesPerUser = MAX_FACES_PER_USER, opti
   const removeUser = (userId: string): number => {
     const mine = byUser.get(userId);
     if (!mine) return 0;
-    for (const face of mine) drop(face.record.transactionId);
+    for (const face of mine.faces) drop(face.record.transactionId);
     byUser.delete(userId);
-    total -= mine.length;
-    return mine.length;
+    total -= mine.faces.length;
+    return mine.faces.length;
+  };
+  const forgetLeastRecentUser = () => {
+    for (let entry = userOrder.shift(); entry; entry = userOrder.shift()) {
+      if (byUser.get(entry.userId)?.lastSeq === entry.seq) return void removeUser(entry.userId);
+    }
   };
   const plain = (face: StoredFace): Enrollment => ({ ...face.record });
   const store: EnrollmentStore = {
     async add(enrollment, image) {
       const record = checkedRecord(enrollment);
-      const mine = byUser.get(record.userId) ?? [];
-      byUser.delete(record.userId);
-      mine.push({ record, seq: seq++ });
+      const mine = byUser.get(record.userId) ?? { faces: [], lastSeq: 0 };
+      mine.lastSeq = seq++;
+      mine.faces.push({ record, seq: mine.lastSeq });
       byUser.set(record.userId, mine);
+      userOrder.push({ userId: record.userId, seq: mine.lastSeq });
       total++;
       if (image && image.bytes.length <= cap) {
         images.set(record.transactionId, { bytes: image.bytes.slice(), contentType: image.contentType });
+        imageOrder.push(record.transactionId);
         held += image.bytes.length;
-        for (const oldest of images.keys()) {
-          if (held <= cap) break;
-          drop(oldest);
-        }
+        while (held > cap) drop(imageOrder.shift()!);
       }
-      while (mine.length > maxFacesPerUser) {
-        drop(mine.shift()!.record.transactionId);
+      while (mine.faces.length > maxFacesPerUser) {
+        drop(mine.faces.shift()!.record.transactionId);
         total--;
       }
-      for (const oldest of byUser.keys()) {
-        if (byUser.size <= maxUsers) break;
-        removeUser(oldest);
-      }
+      while (byUser.size > maxUsers) forgetLeastRecentUser();
+      // Stale entries (users who enrolled again, bytes dropped with their face) are cleared out once they
+      // outnumber the live ones: O(n) once per n adds.
+      if (userOrder.length > 2 * byUser.size + 1024) userOrder.retain((entry) => byUser.get(entry.userId)?.lastSeq === entry.seq);
+      if (imageOrder.length > 2 * images.size + 1024) imageOrder.retain((id) => images.has(id));
     },
     image: (transactionId) => images.get(transactionId),
     remove: removeUser,
     imageBytes: () => held,
-    faces: (userId) => (byUser.get(userId) ?? []).map(plain),
+    faces: (userId) => (byUser.get(userId)?.faces ?? []).map(plain),
     all: () =>
       [...byUser.values()]
-        .flat()
+        .flatMap((user) => user.faces)
         .sort((a, b) => a.seq - b.seq)
         .map(plain),
     async seed(enrollments) {
@@ -173,7 +181,9 @@ export function createEnrollmentStore(maxFacesPerUser = MAX_FACES_PER_USER, opti
     forget: (userId) => store.remove(userId),
     reset() {
       byUser.clear();
+      userOrder.clear();
       images.clear();
+      imageOrder.clear();
       held = 0;
       total = 0;
     },
