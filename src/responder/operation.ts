@@ -5,10 +5,10 @@ import type { HeadersInput } from '../core/normalize-headers.js';
 import type { OutcomeName } from '../core/outcome-catalog.js';
 import type { AuthenticationStore } from '../state/authentication-store.js';
 import type { TokenOutcomeName } from '../generated/outcomes.js';
-import type { EnrollmentStore } from '../state/enrollment-store.js';
+import type { EnrollmentState } from '../state/enrollment-store.js';
+import type { JournalState, RateWindow } from '../state/mock-state.js';
 import type { JourneySettings } from './journey/journey-settings.js';
 import type { Answer, HttpAnswer } from './answer.js';
-import type { Journal } from './create-journal.js';
 import type { Coverage } from './create-coverage.js';
 import type { ResolvedMockOptions } from './mock-options.js';
 import type { Rule } from '../core/rules/parse-rules.js';
@@ -48,8 +48,11 @@ export interface OperationContext {
   options: ResolvedMockOptions;
   core: EnrollCore;
   tokens: TokenCore;
-  store: EnrollmentStore;
-  journal: Journal;
+  /** The enrolled state: the in-memory store, or the shared one (its answers are promises: await them). */
+  store: EnrollmentState;
+  journal: JournalState;
+  /** The request's rate window when the state is shared; undefined: the core counts in memory. */
+  rateWindow?: RateWindow;
   coverage: Coverage;
   /** The H5 authentications (Generate URL, the page, Get Result). */
   authentications: AuthenticationStore;

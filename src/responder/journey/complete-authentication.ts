@@ -4,8 +4,8 @@ import { sha256Hex } from '../../core/sha256-hex.js';
 import { ruleMatches } from '../../core/rules/match-rules.js';
 import type { Rule } from '../../core/rules/parse-rules.js';
 import type { Authentication, AuthenticationStore } from '../../state/authentication-store.js';
-import type { EnrollmentStore } from '../../state/enrollment-store.js';
-import type { Journal } from '../create-journal.js';
+import type { EnrollmentState } from '../../state/enrollment-store.js';
+import type { JournalState } from '../../state/mock-state.js';
 import { deliverCallback, type CallbackAttempt } from './deliver-callback.js';
 import type { JourneySettings } from './journey-settings.js';
 
@@ -19,9 +19,9 @@ export interface Completion {
 }
 
 export interface CompletionDeps {
-  store: EnrollmentStore;
+  store: EnrollmentState;
   authentications: AuthenticationStore;
-  journal: Journal;
+  journal: JournalState;
   journey: JourneySettings;
   now: () => Date;
   /** The fixture rules in force: the first with `authentication:` matching the user decides the result. */
@@ -93,7 +93,7 @@ export async function completeAuthentication(
     chosen: chosen.result,
     ...(chosen.reason ? { reason: chosen.reason } : {}),
     ...(selfieSha256 ? { selfieSha256 } : {}),
-    enrolled: deps.store.faces(authentication.userId).map((face) => face.imageSha256),
+    enrolled: (await deps.store.faces(authentication.userId)).map((face) => face.imageSha256),
     similarityThreshold: deps.journey.similarityThreshold,
     time: now.getTime(),
   });
