@@ -49,6 +49,11 @@ Options:
   --image-url-ttl S    seconds before get-enroll's image URLs expire (default 3600)
   --similarity-threshold N  faceSimilarityScore needed for PASS (default 70)
   --callback-retries N  retries of a callback the receiver did not answer 200 (default 3)
+  --store URL          where the state lives (env MOCK_STORE): memory (default) or redis://HOST:PORT[/DB], shared
+                       by every replica on it (docs/deployment.md); X-Mock-Namespace picks a namespace of it
+  --signing-key KEY    HMAC key of tokens and face URLs (env MOCK_SIGNING_KEY): give replicas the same one so
+                       a token one issued is accepted by another (default: random per process)
+  --max-users N        users kept, the least recently enrolled forgotten first (default 100000)
   -h, --help           this text
 `;
 
@@ -92,6 +97,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'image-url-ttl': { type: 'string' },
         'similarity-threshold': { type: 'string' },
         'callback-retries': { type: 'string' },
+        store: { type: 'string' },
+        'signing-key': { type: 'string' },
+        'max-users': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -111,8 +119,18 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const imageUrlTtl = int('image-url-ttl', values['image-url-ttl'], 3600, 1);
   const similarityThreshold = int('similarity-threshold', values['similarity-threshold'], 70, 0, 100);
   const callbackRetries = int('callback-retries', values['callback-retries'], 3, 0, 10);
-  for (const n of [port, journalSize, maxBody, shutdownGrace, seed, imageUrlTtl, similarityThreshold, callbackRetries])
+  const maxUsers = values['max-users'] === undefined ? undefined : int('max-users', values['max-users'], 0, 1);
+  for (const n of [port, journalSize, maxBody, shutdownGrace, seed, imageUrlTtl, similarityThreshold, callbackRetries, maxUsers])
     if (typeof n === 'string') return { ok: false, error: n };
+  const store = values.store ?? env.MOCK_STORE ?? 'memory';
+  if (store !== 'memory' && !/^rediss?:\/\/[^/\s]+(\/\d+)?\/?$/.test(store))
+    return {
+      ok: false,
+      error: `--store (or MOCK_STORE) must be memory or redis://HOST:PORT[/DB], got "${store.replace(/:[^:@/]*@/, ':***@')}"`,
+    };
+  const signingKey = values['signing-key'] ?? env.MOCK_SIGNING_KEY;
+  if (signingKey !== undefined && signingKey.trim().length < 16)
+    return { ok: false, error: `--signing-key (or MOCK_SIGNING_KEY) must be at least 16 characters, got ${signingKey.trim().length}` };
 
   let delay: ServerOptions['delay'];
   if (values.delay !== undefined) {
@@ -188,6 +206,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     imageUrlTtlSeconds: imageUrlTtl as number,
     similarityThreshold: similarityThreshold as number,
     callback: { retries: callbackRetries as number },
+    ...(store !== 'memory' ? { storeUrl: store } : {}),
+    ...(signingKey !== undefined ? { signingKey: signingKey.trim() } : {}),
+    ...(maxUsers !== undefined ? { maxUsers: maxUsers as number } : {}),
   };
   return {
     ok: true,

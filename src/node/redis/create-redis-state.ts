@@ -56,6 +56,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
   const where = redactRedisUrl(options.url);
   const report = options.onError ?? (() => {});
   let lastError = '';
+  let connected = false;
   const client = createClient({
     url: options.url,
     // A request must not wait for a Redis that is gone: commands fail at once while the client reconnects,
@@ -63,7 +64,8 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
     disableOfflineQueue: true,
     socket: {
       connectTimeout: 2000,
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
+      // At start-up a few tries (about 1.5 s), then give up with the cause; once connected, retry for ever.
+      reconnectStrategy: (retries: number, cause: Error) => (connected || retries < 5 ? Math.min(50 * 2 ** retries, 2000) : cause),
     },
   });
   client.on('error', (error: Error) => {
@@ -72,6 +74,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
     lastError = error.message;
   });
   client.on('ready', () => {
+    connected = true;
     if (lastError) report(`redis ${where}: connected again`);
     lastError = '';
   });
