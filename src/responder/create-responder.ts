@@ -51,7 +51,10 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
   const authentications = createAuthenticationStore(resolved.maxAuthentications);
   const journal = createJournal(resolved.journalSize);
   // Each request's state: X-Mock-Namespace's, or the root (the shared store's, or this one's in memory).
-  const scopes = createStateScopes({ store, journal, journalSize: resolved.journalSize, storeOptions }, resolved.state);
+  const scopes = createStateScopes(
+    { store, journal, authentications, journalSize: resolved.journalSize, storeOptions, maxAuthentications: resolved.maxAuthentications },
+    resolved.state,
+  );
   const tokens = createTokenCore({
     ...(resolved.keys ? { keys: resolved.keys } : {}),
     ...(resolved.seed !== undefined ? { seed: resolved.seed } : {}),
@@ -78,7 +81,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     journal: scopes.root.journal,
     ...(scopes.root.rateWindow ? { rateWindow: scopes.root.rateWindow } : {}),
     coverage,
-    authentications,
+    authentications: scopes.root.authentications,
     journey,
     rules: () => rules.entries().map((entry) => entry.rule),
     now,
@@ -111,7 +114,13 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
       const scoped: OperationContext =
         scope === scopes.root
           ? context
-          : { ...context, store: scope.store, journal: scope.journal, ...(scope.rateWindow ? { rateWindow: scope.rateWindow } : {}) };
+          : {
+              ...context,
+              store: scope.store,
+              journal: scope.journal,
+              authentications: scope.authentications,
+              ...(scope.rateWindow ? { rateWindow: scope.rateWindow } : {}),
+            };
       try {
         if (request.path.startsWith('/__admin/')) {
           return {
@@ -123,7 +132,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
               rules,
               coverage,
               startedAt,
-              authentications,
+              authentications: scope.authentications,
               complete: (signatureId, completion) => completeAuthentication(signatureId, completion, scoped),
               faceUrl: (id) => journey.faceUrl('', id),
             }),

@@ -3,7 +3,7 @@ import type { TokenCore } from '../core/create-token-core.js';
 import type { Fault } from '../core/faults.js';
 import type { HeadersInput } from '../core/normalize-headers.js';
 import type { OutcomeName } from '../core/outcome-catalog.js';
-import type { AuthenticationStore } from '../state/authentication-store.js';
+import type { AuthenticationState } from '../state/authentication-store.js';
 import type { TokenOutcomeName } from '../generated/outcomes.js';
 import type { EnrollmentState } from '../state/enrollment-store.js';
 import type { JournalState, RateWindow } from '../state/mock-state.js';
@@ -55,7 +55,7 @@ export interface OperationContext {
   rateWindow?: RateWindow;
   coverage: Coverage;
   /** The H5 authentications (Generate URL, the page, Get Result). */
-  authentications: AuthenticationStore;
+  authentications: AuthenticationState;
   /** The journey's settings and its own id source. */
   journey: JourneySettings;
   /** The fixture rules in force (they change on reload). */

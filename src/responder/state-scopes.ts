@@ -1,6 +1,7 @@
 import { normalizeHeaders, type HeadersInput } from '../core/normalize-headers.js';
 import { renderEnvelope } from '../core/render-envelope.js';
 import { outcomes } from '../generated/outcomes.js';
+import { createAuthenticationStore, type AuthenticationState } from '../state/authentication-store.js';
 import { createEnrollmentStore, type EnrollmentState, type EnrollmentStoreOptions } from '../state/enrollment-store.js';
 import { NAMESPACE_PATTERN, type JournalState, type MockState, type RateWindow, type StateHealth } from '../state/mock-state.js';
 import { jsonAnswer, type HttpAnswer } from './answer.js';
@@ -10,6 +11,7 @@ import { createJournal, type Journal } from './create-journal.js';
 export interface StateScope {
   store: EnrollmentState;
   journal: JournalState;
+  authentications: AuthenticationState;
   /** Set when the window is not the core's own (a namespace, a shared store). */
   rateWindow?: RateWindow;
   health(): Promise<StateHealth>;
@@ -35,11 +37,18 @@ function memoryWindow(): RateWindow {
 /**
  * Picks each request's state by its X-Mock-Namespace header (docs/deployment.md): without one, the root scope
  * (the responder's in-memory store and journal, or the shared state's root namespace); with one, that
- * namespace's own enrollments, journal and rate window, so CI jobs sharing one deployment do not see each other.
+ * namespace's own enrollments, journal, authentications and rate window, so CI jobs sharing one deployment do not see each other.
  * With a shared state the journal also goes to this process's ring buffer, which the console's live view reads.
  */
 export function createStateScopes(
-  local: { store: EnrollmentState; journal: Journal; journalSize: number; storeOptions: EnrollmentStoreOptions },
+  local: {
+    store: EnrollmentState;
+    journal: Journal;
+    authentications: AuthenticationState;
+    journalSize: number;
+    storeOptions: EnrollmentStoreOptions;
+    maxAuthentications: number | undefined;
+  },
   shared: MockState | undefined,
 ) {
   const memoryHealth = async (): Promise<StateHealth> => ({ kind: 'memory', reachable: true, detail: 'in this process' });
@@ -56,13 +65,14 @@ export function createStateScopes(
         await state.journal.clear();
       },
     },
+    authentications: state.authentications,
     rateWindow: state.rateWindow,
     health: () => state.health(),
     reset: () => state.reset(),
   });
   const root: StateScope = shared
     ? sharedScope(shared)
-    : { store: local.store, journal: local.journal, health: memoryHealth, reset: async () => {} };
+    : { store: local.store, journal: local.journal, authentications: local.authentications, health: memoryHealth, reset: async () => {} };
   const namespaces = new Map<string, StateScope>();
   const namespaced = (name: string): StateScope => {
     const known = namespaces.get(name);
@@ -72,6 +82,7 @@ export function createStateScopes(
       : {
           store: createEnrollmentStore(undefined, local.storeOptions),
           journal: createJournal(local.journalSize),
+          authentications: createAuthenticationStore(local.maxAuthentications),
           rateWindow: memoryWindow(),
           health: memoryHealth,
           reset: async () => {},

@@ -263,6 +263,7 @@ async function openSharedState(options: ServerOptions, onError: (message: string
     ...(options.imageMemoryBytes !== undefined ? { imageMemoryBytes: options.imageMemoryBytes } : {}),
     ...(options.maxUsers !== undefined ? { maxUsers: options.maxUsers } : {}),
     ...(options.journalSize !== undefined ? { journalSize: options.journalSize } : {}),
+    ...(options.maxAuthentications !== undefined ? { maxAuthentications: options.maxAuthentications } : {}),
     onError,
   });
 }

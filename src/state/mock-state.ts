@@ -1,4 +1,5 @@
 import type { components } from '../generated/admin.js';
+import type { AuthenticationState } from './authentication-store.js';
 import type { Awaitable, EnrollmentState } from './enrollment-store.js';
 
 type JournalEntry = components['schemas']['JournalEntry'];
@@ -35,6 +36,8 @@ export interface MockState {
   readonly enrollments: EnrollmentState;
   readonly journal: JournalState;
   readonly rateWindow: RateWindow;
+  /** The H5 authentications (Generate URL, the page, Get Result), so a journey may cross replicas. */
+  readonly authentications: AuthenticationState;
   /** The same kind of state under its own keys (X-Mock-Namespace): what one CI job sees and resets. */
   namespace(name: string): MockState;
   /** Forgets this namespace's enrollments, journal and rate window. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollPath, getEnrollPath, tokenPath } from '../../src/generated/outcomes.js';
+import { enrollPath, generateUrlPath, getEnrollPath, getResultPath, tokenPath } from '../../src/generated/outcomes.js';
 import { redisSkipReason, startRedis, type RunningRedis } from '../support/redis-server.js';
 import { startCli, type RunningCli } from '../support/start-cli.js';
 
@@ -77,6 +77,43 @@ describe('two replicas on one Redis (--store redis://)', () => {
     expect(Buffer.from(await image.arrayBuffer()).toString('base64')).toBe(face);
     const faces = (await admin(b.url, '/__admin/enrollments/shared-user')).body.enrollments;
     expect(faces.map((f: { transactionId: string }) => f.transactionId)).toEqual([enrolled.body.transactionId]);
+  });
+
+  it('runs one H5 journey across replicas: Generate URL on one, the result completed and read on the others', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const token = await tokenFrom(a.url);
+    const headers = { 'x-access-token': token };
+    // Enrolled on B: scoring the PASS on B compares with the face enrolled there, so the result is PASS.
+    expect((await post(b.url, enrollPath, { faceImage: face, userId: 'h5-user', region: 'PHL' }, headers)).body.code).toBe('SUCCESS');
+    const generated = await post(
+      a.url,
+      generateUrlPath,
+      {
+        returnUrl: 'https://app.example/ok',
+        failReturnUrl: 'https://app.example/fail',
+        callbackUrl: 'http://127.0.0.1:9/cb',
+        userId: 'h5-user',
+        region: 'PHL',
+      },
+      headers,
+    );
+    expect(generated.body.code).toBe('SUCCESS');
+    const { signatureId } = generated.body.data as { signatureId: string };
+    expect((await post(b.url, getResultPath, { signatureId }, headers)).body.data).toMatchObject({ overallResult: 'INCOMPLETE' });
+    const completed = await fetch(`${b.url}/__admin/authentications/${signatureId}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ result: 'PASS' }),
+    });
+    expect([completed.status, ((await completed.json()) as { overallResult: string }).overallResult]).toEqual([200, 'PASS']);
+    expect((await post(a.url, getResultPath, { signatureId }, headers)).body.data).toMatchObject({ overallResult: 'PASS' });
+    // Completed once: a second completion, on the other replica, is refused and the first result stands.
+    const again = await fetch(`${a.url}/__admin/authentications/${signatureId}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ result: 'FAIL' }),
+    });
+    expect(again.status).toBe(409);
   });
 
   it('holds the rate limit across both replicas', async (ctx) => {

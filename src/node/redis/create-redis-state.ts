@@ -9,8 +9,11 @@ import {
   type FaceImage,
 } from '../../state/enrollment-store.js';
 import type { JournalState, MockState, StateHealth } from '../../state/mock-state.js';
+import { DEFAULT_MAX_AUTHENTICATIONS, type Authentication, type AuthenticationState } from '../../state/authentication-store.js';
 import {
   addScript,
+  authenticationAddScript,
+  authenticationCompleteScript,
   journalClearScript,
   journalListScript,
   journalRecordScript,
@@ -27,6 +30,7 @@ export interface RedisStateOptions {
   imageMemoryBytes?: number;
   maxUsers?: number;
   journalSize?: number;
+  maxAuthentications?: number;
   /** Told about failures nobody awaits (a journal write, the connection dropping); never throws. */
   onError?: (message: string) => void;
   /** How long start-up waits for Redis, in ms. Default 5000. */
@@ -190,6 +194,31 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
       },
     };
 
+    const authentications: AuthenticationState = {
+      async add(authentication) {
+        const max = String(Math.max(1, options.maxAuthentications ?? DEFAULT_MAX_AUTHENTICATIONS));
+        await run(authenticationAddScript, [P, authentication.signatureId, JSON.stringify(authentication), max]);
+      },
+      async get(signatureId) {
+        const text = (await command(['HGET', `${P}auth`, signatureId])) as string | null;
+        return text === null ? undefined : (JSON.parse(text) as Authentication);
+      },
+      async complete(signatureId, result) {
+        const current = await authentications.get(signatureId);
+        if (!current || current.result) return undefined;
+        const next = { ...current, result };
+        const stored = await run(authenticationCompleteScript, [P, signatureId, JSON.stringify(next)]);
+        return stored === null || stored === undefined ? undefined : next;
+      },
+      async all() {
+        const ids = (await command(['ZRANGE', `${P}auth:order`, '0', '-1'])) as string[];
+        if (!ids.length) return [];
+        const texts = (await command(['HMGET', `${P}auth`, ...ids])) as Array<string | null>;
+        return texts.filter((text): text is string => text !== null).map((text) => JSON.parse(text) as Authentication);
+      },
+      reset: async () => void (await command(['UNLINK', `${P}auth`, `${P}auth:order`, `${P}auth:seq`])),
+    };
+
     const reset = async () => {
       await Promise.all(pending);
       // SCAN, not KEYS: a shared Redis keeps answering other namespaces meanwhile.
@@ -205,6 +234,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
       kind: 'redis',
       enrollments,
       journal,
+      authentications,
       rateWindow: { hit: async (second) => Number(await run(rateScript, [P, String(second)])) },
       namespace: (name) => stateFor(name),
       reset,

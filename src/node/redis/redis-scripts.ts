@@ -105,3 +105,28 @@ redis.call('SET', P .. 'journal:base', redis.call('GET', P .. 'journal:id') or '
 redis.call('DEL', P .. 'journal')
 return 1
 `);
+
+/** ARGV: prefix, signatureId, authentication JSON, the most kept. The oldest forgotten first past the most. */
+export const authenticationAddScript = script(`
+local P = ARGV[1]
+local seq = redis.call('INCR', P .. 'auth:seq')
+redis.call('HSET', P .. 'auth', ARGV[2], ARGV[3])
+redis.call('ZADD', P .. 'auth:order', seq, ARGV[2])
+while redis.call('ZCARD', P .. 'auth:order') > tonumber(ARGV[4]) do
+  redis.call('HDEL', P .. 'auth', redis.call('ZPOPMIN', P .. 'auth:order')[1])
+end
+return seq
+`);
+
+/**
+ * ARGV: prefix, signatureId, the completed authentication JSON. Stored only over one without a result: when two
+ * replicas complete the same authentication at once, the first result stands and the second gets nil.
+ */
+export const authenticationCompleteScript = script(`
+local P = ARGV[1]
+local current = redis.call('HGET', P .. 'auth', ARGV[2])
+if not current then return false end
+if cjson.decode(current).result ~= cjson.null then return false end
+redis.call('HSET', P .. 'auth', ARGV[2], ARGV[3])
+return ARGV[3]
+`);

@@ -1,5 +1,5 @@
 import type { RuleBook } from '../../core/rules/create-rule-book.js';
-import type { AuthenticationStore } from '../../state/authentication-store.js';
+import type { AuthenticationState } from '../../state/authentication-store.js';
 import type { EnrollmentState } from '../../state/enrollment-store.js';
 import type { JournalState, StateHealth } from '../../state/mock-state.js';
 import type { Completion, CompletionOutcome } from '../journey/complete-authentication.js';
@@ -18,7 +18,7 @@ export interface AdminContext {
   rules: RuleBook;
   coverage: Coverage;
   startedAt: number;
-  authentications: AuthenticationStore;
+  authentications: AuthenticationState;
   /** A signed, expiring link to a stored face's bytes, relative to this server (`/__mock/faces/...`). */
   faceUrl(transactionId: string): Promise<string>;
   /** Ends an authentication as the H5 page does (callback included). */

@@ -52,7 +52,7 @@ export const stateRoutes: AdminRoute[] = [
       POST: async (_request, _params, context) => {
         await context.store.reset();
         await context.resetState();
-        context.authentications.reset();
+        await context.authentications.reset();
         await context.journal.clear();
         context.rules.clearRuntime();
         context.coverage.reset();

@@ -3,7 +3,7 @@ import { scoreAuthentication, type ChosenResult, type FailReason } from '../../c
 import { sha256Hex } from '../../core/sha256-hex.js';
 import { ruleMatches } from '../../core/rules/match-rules.js';
 import type { Rule } from '../../core/rules/parse-rules.js';
-import type { Authentication, AuthenticationStore } from '../../state/authentication-store.js';
+import type { Authentication, AuthenticationState } from '../../state/authentication-store.js';
 import type { EnrollmentState } from '../../state/enrollment-store.js';
 import type { JournalState } from '../../state/mock-state.js';
 import { deliverCallback, type CallbackAttempt } from './deliver-callback.js';
@@ -20,7 +20,7 @@ export interface Completion {
 
 export interface CompletionDeps {
   store: EnrollmentState;
-  authentications: AuthenticationStore;
+  authentications: AuthenticationState;
   journal: JournalState;
   journey: JourneySettings;
   now: () => Date;
@@ -69,7 +69,7 @@ export async function completeAuthentication(
   completion: Completion,
   deps: CompletionDeps,
 ): Promise<CompletionOutcome> {
-  const authentication = deps.authentications.get(signatureId);
+  const authentication = await deps.authentications.get(signatureId);
   if (!authentication)
     return { ok: false, status: 404, error: `no authentication ${signatureId}; create one with Generate Face Authentication URL` };
   if (authentication.result) {
@@ -97,7 +97,9 @@ export async function completeAuthentication(
     similarityThreshold: deps.journey.similarityThreshold,
     time: now.getTime(),
   });
-  const completed = deps.authentications.complete(signatureId, { ...scored, completedAt: now.toISOString() })!;
+  const completed = await deps.authentications.complete(signatureId, { ...scored, completedAt: now.toISOString() });
+  // Another request (another replica) ended it meanwhile: the first result stands.
+  if (!completed) return { ok: false, status: 409, error: `authentication ${signatureId} already ended; generate a new URL` };
   const redirectUrl = scored.overallResult === 'PASS' ? authentication.returnUrl : authentication.failReturnUrl;
   const delivery = (async () => {
     if (scored.overallResult === 'INCOMPLETE') return [];

@@ -48,7 +48,7 @@ export async function respondMockResource(request: PlainRequest, context: Operat
     };
   }
   const signatureId = (H5.exec(request.path) ?? H5_COMPLETE.exec(request.path))![1]!;
-  const authentication = context.authentications.get(signatureId);
+  const authentication = await context.authentications.get(signatureId);
   if (!authentication)
     return html(404, `<!doctype html><title>Not found</title><p>No authentication ${signatureId}: generate a new URL.</p>`);
   if (route === 'GET') {
