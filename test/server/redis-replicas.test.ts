@@ -198,6 +198,31 @@ describe('two replicas on one Redis (--store redis://)', () => {
   }, 40_000);
 });
 
+describe('a replica on a Redis that hangs', () => {
+  it('answers the ERROR envelope within the command timeout (3 s), not never, and recovers when Redis answers again', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const token = await tokenFrom(a.url);
+    redis.freeze();
+    try {
+      const started = Date.now();
+      const enroll = await post(a.url, enrollPath, { faceImage: face, userId: 'frozen-user', region: 'PHL' }, { 'x-access-token': token });
+      expect([enroll.status, enroll.body.code]).toEqual([200, 'ERROR']);
+      expect(enroll.body.extra).toMatch(/^the shared store failed: /);
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      redis.thaw();
+    }
+    const deadline = Date.now() + 15_000;
+    let code: string | undefined;
+    do {
+      code = (await post(a.url, enrollPath, { faceImage: face, userId: 'thawed-user', region: 'PHL' }, { 'x-access-token': token })).body
+        .code;
+      if (code !== 'SUCCESS') await new Promise((r) => setTimeout(r, 200));
+    } while (code !== 'SUCCESS' && Date.now() < deadline);
+    expect(code).toBe('SUCCESS');
+  }, 40_000);
+});
+
 describe('--store with a Redis that is not there', () => {
   it('refuses to start, naming the URL and what to do', async (ctx) => {
     if (skipReason) return ctx.skip(skipReason);

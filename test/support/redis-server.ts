@@ -26,6 +26,9 @@ export interface RunningRedis {
   /** Stops it without removing anything, for a test of Redis going away; `start()` brings it back on the same port. */
   pause(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that is up (its port open) but answers nothing. */
+  freeze(): void;
+  thaw(): void;
 }
 
 /** Debian's redis-server on a free loopback port, in a temporary directory, persisting nothing. */
@@ -58,6 +61,8 @@ export async function startRedis(): Promise<RunningRedis> {
     port,
     start,
     pause,
+    freeze: () => void child?.kill('SIGSTOP'),
+    thaw: () => void child?.kill('SIGCONT'),
     async stop() {
       await pause();
       rmSync(dir, { recursive: true, force: true });

@@ -35,6 +35,8 @@ export interface RedisStateOptions {
   onError?: (message: string) => void;
   /** How long start-up waits for Redis, in ms. Default 5000. */
   connectTimeoutMs?: number;
+  /** How long one command may take before the request answers ERROR (a Redis that hangs), in ms. Default 3000. */
+  commandTimeoutMs?: number;
 }
 
 /** The URL without its credentials, for logs and the health answer. */
@@ -66,6 +68,8 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
     // A request must not wait for a Redis that is gone: commands fail at once while the client reconnects,
     // and the request answers the vendor's ERROR envelope (docs/deployment.md).
     disableOfflineQueue: true,
+    // Requests arriving while Redis hangs each leave a command waiting for its reply: at most this many.
+    commandsQueueMaxLength: 10_000,
     socket: {
       connectTimeout: 2000,
       // At start-up a few tries (about 1.5 s), then give up with the cause; once connected, retry for ever.
@@ -99,17 +103,29 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
   } finally {
     clearTimeout(timer);
   }
-  const binary = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  // A Redis that is up but does not answer (stopped, overloaded) must not hold requests either. node-redis's own
+  // `timeout` covers only the wait to be written, not the wait for the reply, so each command races a timer; a
+  // late reply still arrives (and is dropped), keeping the connection's replies in order.
+  const timeoutMs = options.commandTimeoutMs ?? 3000;
+  const asBuffers = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
+  const inTime = <T>(reply: Promise<T>): Promise<T> => {
+    reply.catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return Promise.race([reply, late]).finally(() => clearTimeout(timer));
+  };
 
   const run = async (script: RedisScript, args: Array<string | Buffer>): Promise<unknown> => {
     try {
-      return await client.sendCommand(['EVALSHA', script.sha, '0', ...args]);
+      return await inTime(client.sendCommand(['EVALSHA', script.sha, '0', ...args]));
     } catch (error) {
       if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-      return client.sendCommand(['EVAL', script.text, '0', ...args]);
+      return inTime(client.sendCommand(['EVAL', script.text, '0', ...args]));
     }
   };
-  const command = (args: string[]): Promise<unknown> => client.sendCommand(args);
+  const command = (args: string[]): Promise<unknown> => inTime(client.sendCommand(args));
 
   const maxFaces = MAX_FACES_PER_USER;
   const maxUsers = Math.max(1, options.maxUsers ?? DEFAULT_MAX_USERS);
@@ -148,7 +164,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
         ]);
       },
       async image(transactionId: string) {
-        const [bytes, type] = (await binary.sendCommand(['HMGET', `${P}img:${transactionId}`, 'bytes', 'type'])) as [
+        const [bytes, type] = (await inTime(client.sendCommand(['HMGET', `${P}img:${transactionId}`, 'bytes', 'type'], asBuffers))) as [
           Buffer | null,
           Buffer | null,
         ];
