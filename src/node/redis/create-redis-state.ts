@@ -176,7 +176,9 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
       faces: async (userId: string) => (await faces(userId)).map(plain),
       async all() {
         const users = (await command(['ZRANGE', `${P}users`, '0', '-1'])) as string[];
-        const lists = await Promise.all(users.map(faces));
+        // In batches: 100,000 users at once would pass the client's queue limit.
+        const lists: Array<Array<Enrollment & { seq: number }>> = [];
+        for (let i = 0; i < users.length; i += 500) lists.push(...(await Promise.all(users.slice(i, i + 500).map(faces))));
         return lists
           .flat()
           .sort((a, b) => a.seq - b.seq)
