@@ -81,6 +81,21 @@ export const SERVE_COMMAND = {
     'image-url-ttl': { type: 'string', value: 'S', help: "seconds before get-enroll's image URLs expire (default 3600)" },
     'similarity-threshold': { type: 'string', value: 'N', help: 'faceSimilarityScore needed for PASS (default 70)' },
     'callback-retries': { type: 'string', value: 'N', help: 'retries of a callback the receiver did not answer 200 (default 3)' },
+    store: {
+      type: 'string',
+      value: 'URL',
+      help:
+        'where the state lives (env MOCK_STORE): memory (default) or redis://HOST:PORT[/DB], shared\n' +
+        'by every replica on it (docs/deployment.md); X-Mock-Namespace picks a namespace of it',
+    },
+    'signing-key': {
+      type: 'string',
+      value: 'KEY',
+      help:
+        'HMAC key of tokens and face URLs (env MOCK_SIGNING_KEY): give replicas the same one so\n' +
+        'a token one issued is accepted by another (default: random per process)',
+    },
+    'max-users': { type: 'string', value: 'N', help: 'users kept, the least recently enrolled forgotten first (default 100000)' },
     'public-url': {
       type: 'string',
       value: 'URL',
@@ -120,7 +135,17 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const similarityThreshold = int('similarity-threshold', 70, 0, 100);
   const callbackRetries = int('callback-retries', 3, 0, 10);
   const rateLimit = values['rate-limit'] === undefined ? undefined : int('rate-limit', 0, 1);
+  const maxUsers = values['max-users'] === undefined ? undefined : int('max-users', 0, 1);
   if (failed.length) return { ok: false, error: failed[0]! };
+  const store = values.store ?? env.MOCK_STORE ?? 'memory';
+  if (store !== 'memory' && !/^rediss?:\/\/[^/\s]+(\/\d+)?\/?$/.test(store))
+    return {
+      ok: false,
+      error: `--store (or MOCK_STORE) must be memory or redis://HOST:PORT[/DB], got "${store.replace(/:[^:@/]*@/, ':***@')}"`,
+    };
+  const signingKey = values['signing-key'] ?? env.MOCK_SIGNING_KEY;
+  if (signingKey !== undefined && signingKey.trim().length < 16)
+    return { ok: false, error: `--signing-key (or MOCK_SIGNING_KEY) must be at least 16 characters, got ${signingKey.trim().length}` };
 
   let delay: ServerOptions['delay'];
   if (values.delay !== undefined) {
@@ -193,6 +218,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     similarityThreshold: similarityThreshold,
     callback: { retries: callbackRetries },
     ...(values['public-url'] !== undefined ? { publicUrl: values['public-url'] } : {}),
+    ...(store !== 'memory' ? { storeUrl: store } : {}),
+    ...(signingKey !== undefined ? { signingKey: signingKey.trim() } : {}),
+    ...(maxUsers !== undefined ? { maxUsers } : {}),
   };
   const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
   if (publicUrl && !publicUrl.ok) return { ok: false, error: `--public-url: ${publicUrl.error}` };

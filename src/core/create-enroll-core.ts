@@ -23,6 +23,7 @@ import { forceStage } from './stages/force-stage.js';
 import { rateLimitStage } from './stages/rate-limit-stage.js';
 import type { DecisionSource, EnrollContext, EnrollSettings, Stage, StageName, Verdict } from './stages/stage.js';
 import type { Enrollment } from '../state/enrollment.js';
+import type { RateWindow } from '../state/mock-state.js';
 
 export { faults, type Fault } from './faults.js';
 export type { Enrollment } from '../state/enrollment.js';
@@ -35,6 +36,8 @@ export interface EnrollCoreOptions {
   rateLimit?: number;
   /** Seed for transaction ids, rule probabilities and delay ranges; the same seed repeats the same run. */
   seed?: number;
+  /** Mixed into transaction ids, so replicas sharing a store with the same seed do not issue the same ids. */
+  replicaId?: string;
   /** Fixture rules, already parsed and validated (parseRules). Checked before the realistic checks. */
   rules?: readonly Rule[];
   /** The rules with their runtime additions and hit counts (the responder's); takes the place of `rules`. */
@@ -72,6 +75,8 @@ export interface EnrollInput {
   bodyText?: string;
   /** Aborted when the client goes away: a download in progress stops. */
   signal?: AbortSignal;
+  /** Where the rate limit counts this request (a shared store's window); default the core's own, in memory. */
+  rateWindow?: RateWindow;
 }
 
 interface DecisionBase {
@@ -152,7 +157,7 @@ export interface EnrollCore {
 export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
   const token = options.token ?? (options.requireToken === false ? 'off' : 'any');
   const settings: EnrollSettings = {
-    random: createRandom(options.seed),
+    random: createRandom(options.seed, options.replicaId),
     now: options.now ?? (() => new Date()),
     digest: options.digest ?? sha256Hex,
     ruleBook: options.ruleBook ?? createRuleBook(options.rules ?? []),
@@ -188,6 +193,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     const context: EnrollContext = {
       request: { headers, body, parseFailed, parseDetail, ...(input.signal ? { signal: input.signal } : {}) },
       settings,
+      ...(input.rateWindow ? { rateWindow: input.rateWindow } : {}),
     };
     if (force !== undefined) context.force = force;
     const delayMs = drawDelay(baseDelay, settings.random);

@@ -20,4 +20,16 @@ describe('createRandom', () => {
     const value = random.next();
     expect(value >= 0 && value < 1).toBe(true);
   });
+
+  it('draws different ids for two replicas with the same seed, each the same run after run', () => {
+    const ids = (replica: string) => {
+      const random = createRandom(1, replica);
+      return [random.transactionId(), random.transactionId()];
+    };
+    const [a, b] = [ids('replica-a'), ids('replica-b')];
+    expect(a).not.toEqual(b);
+    expect(a[0]).not.toEqual(b[0]);
+    expect(ids('replica-a')).toEqual(a);
+    expect(a[0]).toMatch(/^[0-9a-f]{16}$/);
+  });
 });

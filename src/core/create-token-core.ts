@@ -21,6 +21,8 @@ export const DEFAULT_KEYS: readonly AccessKeyPair[] = [{ accessKey: 'test-access
 export interface TokenCoreOptions {
   keys?: readonly AccessKeyPair[];
   seed?: number;
+  /** Mixed into transaction ids (replicas sharing a store with the same seed). */
+  replicaId?: string;
   /** Epoch milliseconds; tests pin it. */
   now?: () => number;
   /** HMAC key the mock signs its tokens with. Default: random per instance, so only this mock's tokens verify. */
@@ -69,7 +71,7 @@ function timestampText(value: unknown): string | null {
 export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
   const keys = options.keys ?? DEFAULT_KEYS;
   const now = options.now ?? (() => Date.now());
-  const random = createRandom(options.seed);
+  const random = createRandom(options.seed, options.replicaId);
   const signingKey = options.signingKey ?? Array.from({ length: 4 }, () => random.transactionId()).join('');
   const secret = encoder.encode(signingKey);
 

@@ -8,7 +8,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the server is up */
+        /**
+         * Whether the server is up, and its store reachable
+         * @description A load balancer's health check: 200 while the store answers; 503 (`status: unavailable`) while a shared
+         *     store (`--store redis://`) does not, so the replica is taken out of rotation until Redis is back.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -232,6 +236,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            /** @description How many rules are in force (runtime and file). */
+            rules: number;
+            uptimeSeconds: number;
+            rulesState: components["schemas"]["RulesState"];
+            /** @description Where the state lives (`--store`) and whether it answered a PING just now. */
+            store: {
+                /** @enum {string} */
+                kind: "memory" | "redis";
+                reachable: boolean;
+                /** @description The store's address without credentials, and why it is unreachable. */
+                detail: string;
+            };
+        };
         AdminError: {
             /** @description What was wrong and how to fix it. */
             error: string;
@@ -393,14 +413,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        status: "ok";
-                        /** @description How many rules are in force (runtime and file). */
-                        rules: number;
-                        uptimeSeconds: number;
-                        rulesState: components["schemas"]["RulesState"];
-                    };
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Up, but the shared store does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };

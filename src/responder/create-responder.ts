@@ -14,6 +14,7 @@ import { respondAdmin } from './respond-admin.js';
 import { completeAuthentication, type Completion, type CompletionOutcome } from './journey/complete-authentication.js';
 import { createJourneySettings } from './journey/journey-settings.js';
 import { respondMockResource } from './journey/respond-mock-resource.js';
+import { createStateScopes, stateFailureAnswer } from './state-scopes.js';
 
 export type { PlainRequest, RespondOptions, ResponderResult } from './operation.js';
 export { operationPaths } from './operations.js';
@@ -42,16 +43,23 @@ export interface Responder {
  */
 export function createResponder(options: MockOptions = {}, rulesSource?: { label: string; file?: string }): Responder {
   const resolved = resolveMockOptions(options, rulesSource?.label);
-  const store =
-    resolved.store ??
-    createEnrollmentStore(undefined, {
-      ...(resolved.imageMemoryBytes !== undefined ? { imageMemoryBytes: resolved.imageMemoryBytes } : {}),
-    });
+  const storeOptions = {
+    ...(resolved.imageMemoryBytes !== undefined ? { imageMemoryBytes: resolved.imageMemoryBytes } : {}),
+    ...(resolved.maxUsers !== undefined ? { maxUsers: resolved.maxUsers } : {}),
+  };
+  const store = resolved.store ?? createEnrollmentStore(undefined, storeOptions);
   const authentications = createAuthenticationStore(resolved.maxAuthentications);
   const journal = createJournal(resolved.journalSize);
+  // Each request's state: X-Mock-Namespace's, or the root (the shared store's, or this one's in memory).
+  const scopes = createStateScopes(
+    { store, journal, authentications, journalSize: resolved.journalSize, storeOptions, maxAuthentications: resolved.maxAuthentications },
+    resolved.state,
+  );
   const tokens = createTokenCore({
     ...(resolved.keys ? { keys: resolved.keys } : {}),
     ...(resolved.seed !== undefined ? { seed: resolved.seed } : {}),
+    ...(resolved.signingKey !== undefined ? { signingKey: resolved.signingKey } : {}),
+    ...(resolved.replicaId !== undefined ? { replicaId: resolved.replicaId } : {}),
   });
   const file = rulesSource?.file ?? (options.rules === undefined ? "the kit's fixtures/rules.yaml" : null);
   const rules = createRuleBook(resolved.rules, file, resolved.now);
@@ -69,10 +77,11 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     options: resolved,
     core,
     tokens,
-    store,
-    journal,
+    store: scopes.root.store,
+    journal: scopes.root.journal,
+    ...(scopes.root.rateWindow ? { rateWindow: scopes.root.rateWindow } : {}),
     coverage,
-    authentications,
+    authentications: scopes.root.authentications,
     journey,
     rules: () => rules.entries().map((entry) => entry.rule),
     now,
@@ -100,25 +109,45 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     async respond(request, respondOptions = {}) {
       const started = performance.now();
       const method = request.method.toUpperCase();
-      if (request.path.startsWith('/__admin/')) {
-        return {
-          answer: await respondAdmin(request, {
-            store,
-            journal,
-            rules,
-            coverage,
-            startedAt,
-            authentications,
-            complete,
-            faceUrl: (id) => journey.faceUrl('', id),
-          }),
-        };
+      const scope = scopes.forRequest(request.headers);
+      if ('error' in scope) return { answer: jsonAnswer(400, { error: scope.error }) };
+      const scoped: OperationContext =
+        scope === scopes.root
+          ? context
+          : {
+              ...context,
+              store: scope.store,
+              journal: scope.journal,
+              authentications: scope.authentications,
+              ...(scope.rateWindow ? { rateWindow: scope.rateWindow } : {}),
+            };
+      try {
+        if (request.path.startsWith('/__admin/')) {
+          return {
+            answer: await respondAdmin(request, {
+              store: scope.store,
+              journal: scope.journal,
+              stateHealth: scope.health,
+              resetState: scope.reset,
+              rules,
+              coverage,
+              startedAt,
+              authentications: scope.authentications,
+              complete: (signatureId, completion) => completeAuthentication(signatureId, completion, scoped),
+              faceUrl: (id) => journey.faceUrl('', id),
+            }),
+          };
+        }
+        if (request.path.startsWith('/__mock/')) return { answer: await respondMockResource(request, scoped) };
+        const operation = operations.get(request.path);
+        if (!operation) return { answer: gatewayAnswer(404) };
+        if (method !== 'POST') return { answer: gatewayAnswer(405, { allow: 'POST, OPTIONS' }) };
+        return await operation.respond(request, scoped, respondOptions, started);
+      } catch (error) {
+        // Only a shared store fails from outside the process: answer for it (never crash); anything else is a bug.
+        if (!resolved.state) throw error;
+        return { answer: stateFailureAnswer(request.path, error) };
       }
-      if (request.path.startsWith('/__mock/')) return { answer: await respondMockResource(request, context) };
-      const operation = operations.get(request.path);
-      if (!operation) return { answer: gatewayAnswer(404) };
-      if (method !== 'POST') return { answer: gatewayAnswer(405, { allow: 'POST, OPTIONS' }) };
-      return operation.respond(request, context, respondOptions, started);
     },
   };
 }

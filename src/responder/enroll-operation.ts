@@ -31,6 +31,7 @@ export const enrollOperation: Operation = {
         ...(request.headers ? { headers: request.headers } : {}),
         bodyText: request.bodyText ?? '',
         ...(request.signal ? { signal: request.signal } : {}),
+        ...(context.rateWindow ? { rateWindow: context.rateWindow } : {}),
       },
       force !== undefined ? { force } : {},
     );

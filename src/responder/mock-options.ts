@@ -5,6 +5,7 @@ import type { Fault } from '../core/faults.js';
 import { validateRules, type Rule, type RulesFile } from '../core/rules/validate-rules.js';
 import { defaultRules } from '../generated/default-rules.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
+import type { MockState } from '../state/mock-state.js';
 
 /** How the mock POSTs the H5 flow's notification to callbackUrl. */
 export interface CallbackOptions {
@@ -72,6 +73,15 @@ export interface MockOptions {
   traceHeader?: boolean;
   /** Share one store between several mocks (or with your test). Default: a new store. */
   store?: EnrollmentStore;
+  /**
+   * State shared between processes (the server's `--store redis://`): enrollments and their bytes, the journal
+   * and the rate window live there, and `X-Mock-Namespace` selects a namespace of it. Default: in memory.
+   */
+  state?: MockState;
+  /** HMAC key tokens (and face URLs) are signed with: replicas given the same key accept each other's. Default: random. */
+  signingKey?: string;
+  /** This process's name among replicas, mixed into transaction and signature ids (same seed, different ids). */
+  replicaId?: string;
   /** Clock for enrolledAt, the rate window and the journal; tests pin it. */
   now?: () => Date;
   /** SHA-256 as lower-case hex; default Web Crypto (the server passes node:crypto). */
@@ -80,6 +90,8 @@ export interface MockOptions {
   imageUrlTtlSeconds?: number;
   /** Total bytes of enrolled face images kept (oldest dropped first) when the mock makes its own store. Default 64 MiB. */
   imageMemoryBytes?: number;
+  /** Users kept when the mock makes its own store (the one enrolled least recently forgotten first). Default 100 000. */
+  maxUsers?: number;
   /** faceSimilarityScore needed for PASS. Default 70 (docs/vendor-api.md#facedetail-thresholds). */
   similarityThreshold?: number;
   /** Authentications kept in memory (the oldest forgotten first). Default 10 000. */

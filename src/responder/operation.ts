@@ -3,12 +3,12 @@ import type { TokenCore } from '../core/create-token-core.js';
 import type { Fault } from '../core/faults.js';
 import type { HeadersInput } from '../core/normalize-headers.js';
 import type { OutcomeName } from '../core/outcome-catalog.js';
-import type { AuthenticationStore } from '../state/authentication-store.js';
+import type { AuthenticationState } from '../state/authentication-store.js';
 import type { TokenOutcomeName } from '../generated/outcomes.js';
-import type { EnrollmentStore } from '../state/enrollment-store.js';
+import type { EnrollmentState } from '../state/enrollment-store.js';
+import type { JournalState, RateWindow } from '../state/mock-state.js';
 import type { JourneySettings } from './journey/journey-settings.js';
 import type { Answer, HttpAnswer } from './answer.js';
-import type { Journal } from './create-journal.js';
 import type { Coverage } from './create-coverage.js';
 import type { ResolvedMockOptions } from './mock-options.js';
 import type { Rule } from '../core/rules/parse-rules.js';
@@ -58,11 +58,14 @@ export interface OperationContext {
   options: ResolvedMockOptions;
   core: EnrollCore;
   tokens: TokenCore;
-  store: EnrollmentStore;
-  journal: Journal;
+  /** The enrolled state: the in-memory store, or the shared one (its answers are promises: await them). */
+  store: EnrollmentState;
+  journal: JournalState;
+  /** The request's rate window when the state is shared; undefined: the core counts in memory. */
+  rateWindow?: RateWindow;
   coverage: Coverage;
   /** The H5 authentications (Generate URL, the page, Get Result). */
-  authentications: AuthenticationStore;
+  authentications: AuthenticationState;
   /** The journey's settings and its own id source. */
   journey: JourneySettings;
   /** The fixture rules in force (they change on reload). */

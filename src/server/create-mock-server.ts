@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -61,6 +61,8 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     refusePrivate,
     ...(options.image?.download?.timeoutMs !== undefined ? { timeoutMs: options.image.download.timeoutMs } : {}),
   });
+  // A shared store (Redis) is loaded only when asked for: its client is a chunk of its own in the bundle.
+  const state = options.storeUrl ? await openSharedState(options, (message) => log.warn(message)) : undefined;
   const responder = createResponder(
     {
       digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
@@ -70,6 +72,8 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       image: { ...options.image, download: { fetch: downloads, ...options.image?.download } },
       callback: { fetch: downloads, ...options.callback },
       validate: createAnswerValidator(engine, { perShape: true }),
+      // Replicas on one store draw their ids apart even with the same --seed.
+      ...(state ? { state, replicaId: options.replicaId ?? randomUUID() } : {}),
     },
     rulesFile ? { label: rulesFile, file: rulesFile } : { label: 'createMockServer({ rules })' },
   );
@@ -227,7 +231,8 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       void downloads.close();
       adminConsole.close();
       return new Promise((resolve) => {
-        server.close(() => resolve());
+        // The shared store closes after the last request was answered, so its writes (the journal) land.
+        server.close(() => void (state ? state.close().catch(() => {}) : Promise.resolve()).then(() => resolve()));
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), options.shutdownGrace ?? 5000).unref();
       });
@@ -255,4 +260,16 @@ function setCors(request: IncomingMessage, response: ServerResponse): void {
   response.setHeader('access-control-allow-credentials', 'true');
   response.setHeader('access-control-expose-headers', '*');
   if (request.headers.origin) response.setHeader('vary', 'origin');
+}
+
+async function openSharedState(options: ServerOptions, onError: (message: string) => void) {
+  const { createRedisState } = await import('../node/redis/create-redis-state.js');
+  return createRedisState({
+    url: options.storeUrl!,
+    ...(options.imageMemoryBytes !== undefined ? { imageMemoryBytes: options.imageMemoryBytes } : {}),
+    ...(options.maxUsers !== undefined ? { maxUsers: options.maxUsers } : {}),
+    ...(options.journalSize !== undefined ? { journalSize: options.journalSize } : {}),
+    ...(options.maxAuthentications !== undefined ? { maxAuthentications: options.maxAuthentications } : {}),
+    onError,
+  });
 }

@@ -42,6 +42,11 @@ export interface ServerOptions extends Omit<MockOptions, 'rules' | 'validate'> {
   requestTimeout?: number;
   /** On close (SIGTERM, SIGINT), requests still running get this long to be answered, in ms. Default 5000. */
   shutdownGrace?: number;
+  /**
+   * Where the state lives (CLI --store, env MOCK_STORE): `redis://HOST:PORT[/DB]` shares enrollments, their
+   * images, the journal and the rate window with every replica on that Redis (docs/deployment.md). Default: memory.
+   */
+  storeUrl?: string;
   /** Where the server logs (one line per request, rule reloads, contract violations). Default: nowhere. */
   logger?: ServerLogger;
 }

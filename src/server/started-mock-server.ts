@@ -7,7 +7,10 @@ import type { EnrollmentStore } from '../state/enrollment-store.js';
 export interface StartedMockServer {
   /** Where it listens, e.g. `http://127.0.0.1:41234`: the base URL to point the app under test at. */
   readonly url: string;
-  /** The enrollments it stored (what GET /__admin/enrollments lists). */
+  /**
+   * The enrollments it stored (what GET /__admin/enrollments lists), in memory. With `storeUrl` (Redis) the
+   * enrollments live in Redis and this store stays empty: read them through the admin API.
+   */
   readonly store: EnrollmentStore;
   /** The requests it answered, newest last (what GET /__admin/requests lists). */
   readonly journal: Journal;

@@ -36,7 +36,19 @@ export interface Authentication {
   result: AuthenticationResult | null;
 }
 
-export interface AuthenticationStore {
+/**
+ * What the responder needs of the authentications: the in-memory store (plain values) or a shared one (promises).
+ * Callers await every answer. `complete` records a result only on an authentication that has none yet.
+ */
+export interface AuthenticationState {
+  add(authentication: Authentication): Awaitable<void>;
+  get(signatureId: string): Awaitable<Authentication | undefined>;
+  complete(signatureId: string, result: AuthenticationResult): Awaitable<Authentication | undefined>;
+  all(): Awaitable<Authentication[]>;
+  reset(): Awaitable<void>;
+}
+
+export interface AuthenticationStore extends AuthenticationState {
   add(authentication: Authentication): void;
   get(signatureId: string): Authentication | undefined;
   /** Records the result (replacing the record: entries stay plain JSON). */
@@ -47,6 +59,8 @@ export interface AuthenticationStore {
 }
 
 export const DEFAULT_MAX_AUTHENTICATIONS = 10_000;
+
+import type { Awaitable } from './enrollment-store.js';
 
 /** Authentications in memory, the newest `max` of them: a long-running server stays flat. Isomorphic. */
 export function createAuthenticationStore(max = DEFAULT_MAX_AUTHENTICATIONS): AuthenticationStore {
@@ -62,7 +76,7 @@ export function createAuthenticationStore(max = DEFAULT_MAX_AUTHENTICATIONS): Au
     get: (signatureId) => byId.get(signatureId),
     complete(signatureId, result) {
       const current = byId.get(signatureId);
-      if (!current) return undefined;
+      if (!current || current.result) return undefined;
       const next = { ...current, result };
       byId.set(signatureId, next);
       return next;

@@ -4,6 +4,7 @@ import type { RandomSource } from '../create-random.js';
 import type { Fault } from '../faults.js';
 import type { OutcomeName } from '../outcome-catalog.js';
 import type { RuleBook } from '../rules/create-rule-book.js';
+import type { RateWindow } from '../../state/mock-state.js';
 
 /** The stages of the enroll decision, in their default order (spec: x-checks-order). */
 export type StageName = 'force' | 'prefer' | 'fault' | 'rate-limit' | 'rules' | 'token' | 'content-type' | 'fields' | 'image' | 'quality';
@@ -64,6 +65,8 @@ export interface EnrollContext {
   fields?: EnrollFields;
   /** Set by the image stage for the quality stage. */
   image?: CheckedImage;
+  /** The request's rate window when the state is shared (the input's); otherwise settings.rateWindow. */
+  rateWindow?: RateWindow;
 }
 
 /** One step of the decision: it decides (a verdict) or passes (undefined) to the next. */

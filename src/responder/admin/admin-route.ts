@@ -1,20 +1,24 @@
 import type { RuleBook } from '../../core/rules/create-rule-book.js';
-import type { AuthenticationStore } from '../../state/authentication-store.js';
-import type { EnrollmentStore } from '../../state/enrollment-store.js';
+import type { AuthenticationState } from '../../state/authentication-store.js';
+import type { EnrollmentState } from '../../state/enrollment-store.js';
+import type { JournalState, StateHealth } from '../../state/mock-state.js';
 import type { Completion, CompletionOutcome } from '../journey/complete-authentication.js';
 import type { HttpAnswer } from '../answer.js';
 import type { Coverage } from '../create-coverage.js';
-import type { Journal } from '../create-journal.js';
 import type { PlainRequest } from '../operation.js';
 
 /** What admin endpoints may read and change. */
 export interface AdminContext {
-  store: EnrollmentStore;
-  journal: Journal;
+  store: EnrollmentState;
+  journal: JournalState;
+  /** Where the state lives and whether it answers (GET /__admin/health). */
+  stateHealth(): Promise<StateHealth>;
+  /** Forgets the namespace's shared state (enrollments, journal, rate window); in memory, nothing more to do. */
+  resetState(): Promise<void>;
   rules: RuleBook;
   coverage: Coverage;
   startedAt: number;
-  authentications: AuthenticationStore;
+  authentications: AuthenticationState;
   /** A signed, expiring link to a stored face's bytes, relative to this server (`/__mock/faces/...`). */
   faceUrl(transactionId: string): Promise<string>;
   /** Ends an authentication as the H5 page does (callback included). */

@@ -6,13 +6,13 @@ import type { AdminRoute } from './admin-route.js';
 export const authenticationRoutes: AdminRoute[] = [
   {
     path: '/__admin/authentications',
-    methods: { GET: (_request, _params, context) => jsonAnswer(200, { authentications: context.authentications.all() }) },
+    methods: { GET: async (_request, _params, context) => jsonAnswer(200, { authentications: await context.authentications.all() }) },
   },
   {
     path: '/__admin/authentications/{signatureId}',
     methods: {
-      GET: (_request, { signatureId }, context) => {
-        const authentication = context.authentications.get(signatureId!);
+      GET: async (_request, { signatureId }, context) => {
+        const authentication = await context.authentications.get(signatureId!);
         return authentication ? jsonAnswer(200, authentication) : jsonAnswer(404, { error: `no authentication ${signatureId}` });
       },
     },

@@ -6,7 +6,7 @@ import type { AdminContext, AdminRoute } from './admin-route.js';
 async function withImageUrls(faces: Enrollment[], context: AdminContext): Promise<Array<Enrollment & { imageUrl?: string }>> {
   return Promise.all(
     faces.map(async (face) =>
-      context.store.image(face.transactionId) ? { ...face, imageUrl: await context.faceUrl(face.transactionId) } : face,
+      (await context.store.image(face.transactionId)) ? { ...face, imageUrl: await context.faceUrl(face.transactionId) } : face,
     ),
   );
 }
@@ -16,13 +16,16 @@ export const stateRoutes: AdminRoute[] = [
   {
     path: '/__admin/health',
     methods: {
-      GET: (_request, _params, context) => {
+      GET: async (_request, _params, context) => {
         const rulesState = context.rules.state();
-        return jsonAnswer(200, {
-          status: 'ok',
+        // A load balancer's health check: 503 when the shared store does not answer, so the replica is taken out.
+        const store = await context.stateHealth();
+        return jsonAnswer(store.reachable ? 200 : 503, {
+          status: store.reachable ? 'ok' : 'unavailable',
           rules: rulesState.count,
           uptimeSeconds: (Date.now() - context.startedAt) / 1000,
           rulesState,
+          store,
         });
       },
     },
@@ -30,15 +33,15 @@ export const stateRoutes: AdminRoute[] = [
   {
     path: '/__admin/enrollments',
     methods: {
-      GET: async (_request, _params, context) => jsonAnswer(200, { enrollments: await withImageUrls(context.store.all(), context) }),
+      GET: async (_request, _params, context) => jsonAnswer(200, { enrollments: await withImageUrls(await context.store.all(), context) }),
     },
   },
   {
     path: '/__admin/enrollments/{userId}',
     methods: {
-      GET: (_request, { userId }, context) => jsonAnswer(200, { enrollments: context.store.faces(userId!) }),
-      DELETE: (_request, { userId }, context) =>
-        context.store.forget(userId!)
+      GET: async (_request, { userId }, context) => jsonAnswer(200, { enrollments: await context.store.faces(userId!) }),
+      DELETE: async (_request, { userId }, context) =>
+        (await context.store.forget(userId!))
           ? noContent()
           : jsonAnswer(404, { errors: [`no enrollment for userId ${JSON.stringify(userId)} (GET /__admin/enrollments lists them)`] }),
     },
@@ -46,10 +49,11 @@ export const stateRoutes: AdminRoute[] = [
   {
     path: '/__admin/reset',
     methods: {
-      POST: (_request, _params, context) => {
-        context.store.reset();
-        context.authentications.reset();
-        context.journal.clear();
+      POST: async (_request, _params, context) => {
+        await context.store.reset();
+        await context.resetState();
+        await context.authentications.reset();
+        await context.journal.clear();
         context.rules.clearRuntime();
         context.coverage.reset();
         return noContent();

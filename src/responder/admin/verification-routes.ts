@@ -25,11 +25,11 @@ export const verificationRoutes: AdminRoute[] = [
   {
     path: '/__admin/requests',
     methods: {
-      GET: (request, _params, context) => {
-        const { requests, dropped } = context.journal.list();
+      GET: async (request, _params, context) => {
+        const { requests, dropped } = await context.journal.list();
         return jsonAnswer(200, { requests: requests.filter(filterOf(request.query)), dropped });
       },
-      DELETE: (_request, _params, context) => (context.journal.clear(), noContent()),
+      DELETE: async (_request, _params, context) => (await context.journal.clear(), noContent()),
     },
   },
   {
@@ -42,7 +42,7 @@ export const verificationRoutes: AdminRoute[] = [
         const parsed = parseRequestPattern(body.value, source);
         if (!parsed.ok) return jsonAnswer(400, { errors: parsed.errors });
         let count = 0;
-        for (const entry of context.journal.list().requests) if (await journalEntryMatches(entry, parsed.pattern)) count++;
+        for (const entry of (await context.journal.list()).requests) if (await journalEntryMatches(entry, parsed.pattern)) count++;
         return jsonAnswer(200, { count });
       },
     },

@@ -3,9 +3,9 @@ import { scoreAuthentication, type ChosenResult, type FailReason } from '../../c
 import { sha256Hex } from '../../core/sha256-hex.js';
 import { ruleMatches } from '../../core/rules/match-rules.js';
 import type { Rule } from '../../core/rules/parse-rules.js';
-import type { Authentication, AuthenticationStore } from '../../state/authentication-store.js';
-import type { EnrollmentStore } from '../../state/enrollment-store.js';
-import type { Journal } from '../create-journal.js';
+import type { Authentication, AuthenticationState } from '../../state/authentication-store.js';
+import type { EnrollmentState } from '../../state/enrollment-store.js';
+import type { JournalState } from '../../state/mock-state.js';
 import { deliverCallback, type CallbackAttempt } from './deliver-callback.js';
 import type { JourneySettings } from './journey-settings.js';
 
@@ -19,9 +19,9 @@ export interface Completion {
 }
 
 export interface CompletionDeps {
-  store: EnrollmentStore;
-  authentications: AuthenticationStore;
-  journal: Journal;
+  store: EnrollmentState;
+  authentications: AuthenticationState;
+  journal: JournalState;
   journey: JourneySettings;
   now: () => Date;
   /** The fixture rules in force: the first with `authentication:` matching the user decides the result. */
@@ -69,7 +69,7 @@ export async function completeAuthentication(
   completion: Completion,
   deps: CompletionDeps,
 ): Promise<CompletionOutcome> {
-  const authentication = deps.authentications.get(signatureId);
+  const authentication = await deps.authentications.get(signatureId);
   if (!authentication)
     return { ok: false, status: 404, error: `no authentication ${signatureId}; create one with Generate Face Authentication URL` };
   if (authentication.result) {
@@ -93,11 +93,13 @@ export async function completeAuthentication(
     chosen: chosen.result,
     ...(chosen.reason ? { reason: chosen.reason } : {}),
     ...(selfieSha256 ? { selfieSha256 } : {}),
-    enrolled: deps.store.faces(authentication.userId).map((face) => face.imageSha256),
+    enrolled: (await deps.store.faces(authentication.userId)).map((face) => face.imageSha256),
     similarityThreshold: deps.journey.similarityThreshold,
     time: now.getTime(),
   });
-  const completed = deps.authentications.complete(signatureId, { ...scored, completedAt: now.toISOString() })!;
+  const completed = await deps.authentications.complete(signatureId, { ...scored, completedAt: now.toISOString() });
+  // Another request (another replica) ended it meanwhile: the first result stands.
+  if (!completed) return { ok: false, status: 409, error: `authentication ${signatureId} already ended; generate a new URL` };
   const redirectUrl = scored.overallResult === 'PASS' ? authentication.returnUrl : authentication.failReturnUrl;
   const delivery = (async () => {
     if (scored.overallResult === 'INCOMPLETE') return [];

@@ -10,7 +10,7 @@ export const deleteEnrollOperation = journeyOperation({
   async decide({ body }, context) {
     const checked = userIdOf(body, USER_ID_PATTERN);
     if (!('userId' in checked)) return checked;
-    const removed = context.store.remove(checked.userId);
+    const removed = await context.store.remove(checked.userId);
     return { outcome: 'SUCCESS', detail: `deleted ${checked.userId} and ${removed} face(s)` };
   },
 });

@@ -1,4 +1,4 @@
-import type { Journal } from '../create-journal.js';
+import type { JournalState } from '../../state/mock-state.js';
 import type { JourneySettings } from './journey-settings.js';
 
 /** One attempt to deliver a callback: the HTTP status (0 for none) and what happened. */
@@ -19,7 +19,7 @@ export async function deliverCallback(
   url: string,
   body: { signatureId: string; type: 'COMPLETED' | 'SUBMIT_COMPLETED' },
   settings: JourneySettings['callback'],
-  journal: Journal,
+  journal: JournalState,
   now: () => Date,
 ): Promise<CallbackAttempt[]> {
   const attempts: CallbackAttempt[] = [];

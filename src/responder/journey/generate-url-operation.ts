@@ -51,7 +51,7 @@ export const generateUrlOperation = journeyOperation({
       return { outcome: region, detail: `region ${JSON.stringify(get('region'))} is not an accepted ISO 3166-1 alpha-3 code` };
     const signatureId = context.journey.random.transactionId();
     const url = `${context.journey.originOf(request)}/__mock/h5/${signatureId}`;
-    context.authentications.add({
+    await context.authentications.add({
       signatureId,
       userId,
       region: get('region') as string,

@@ -11,7 +11,7 @@ export const getEnrollOperation = journeyOperation({
     const checked = userIdOf(body, USER_ID_PATTERN);
     if (!('userId' in checked)) return checked;
     const origin = context.journey.originOf(request);
-    const faces = context.store.faces(checked.userId);
+    const faces = await context.store.faces(checked.userId);
     const imageUrlList = await Promise.all(faces.map((face) => context.journey.faceUrl(origin, face.transactionId)));
     return { outcome: 'SUCCESS', data: { userId: checked.userId, imageUrlList }, detail: `${faces.length} face(s) of ${checked.userId}` };
   },

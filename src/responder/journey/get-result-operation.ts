@@ -14,7 +14,7 @@ export const getResultOperation = journeyOperation({
       return { outcome: 'PARAMETER_ERROR_EMPTY', detail: 'signatureId is missing or empty' };
     }
     if (typeof signatureId !== 'string') return { outcome: 'PARAMETER_ERROR', detail: 'signatureId must be a string' };
-    const authentication = context.authentications.get(signatureId);
+    const authentication = await context.authentications.get(signatureId);
     if (!authentication) return { outcome: 'SIGNATURE_NOT_EXIST', detail: `no authentication ${signatureId.slice(0, 64)}` };
     const result = authentication.result;
     const overallResult = result?.overallResult ?? 'INCOMPLETE';

@@ -28,9 +28,10 @@ export function createJourneySettings(
   verifyToken: ((token: string) => boolean | Promise<boolean>) | undefined,
   now: () => Date,
 ): JourneySettings {
-  const random = createRandom(options.seed === undefined ? undefined : options.seed + 0x6a6f75);
+  const random = createRandom(options.seed === undefined ? undefined : options.seed + 0x6a6f75, options.replicaId);
   // Signs the face URLs so an expiry cannot be pushed out by editing the link, as the vendor's signed links.
-  const secret = `${random.transactionId()}${random.transactionId()}`;
+  // With a signing key every replica signs alike, so a URL from one is served by another.
+  const secret = options.signingKey !== undefined ? `face-url:${options.signingKey}` : `${random.transactionId()}${random.transactionId()}`;
   const sign = async (transactionId: string, expires: string) =>
     (await sha256Hex(new TextEncoder().encode(`${secret}:${transactionId}:${expires}`))).slice(0, 16);
   const ttl = options.imageUrlTtlSeconds ?? 3600;

@@ -38,7 +38,7 @@ export async function respondMockResource(request: PlainRequest, context: Operat
     const verdict = await context.journey.checkFaceUrl(transactionId, expires, signature);
     if (verdict === 'forged') return storeError(403, 'SignatureDoesNotMatch', 'The request signature does not match');
     if (verdict === 'expired') return storeError(403, 'AccessDenied', 'Request has expired');
-    const image = context.store.image(transactionId);
+    const image = await context.store.image(transactionId);
     if (!image) return storeError(404, 'NoSuchKey', 'The specified key does not exist.');
     return {
       kind: 'http',
@@ -48,12 +48,12 @@ export async function respondMockResource(request: PlainRequest, context: Operat
     };
   }
   const signatureId = (H5.exec(request.path) ?? H5_COMPLETE.exec(request.path))![1]!;
-  const authentication = context.authentications.get(signatureId);
+  const authentication = await context.authentications.get(signatureId);
   if (!authentication)
     return html(404, `<!doctype html><title>Not found</title><p>No authentication ${signatureId}: generate a new URL.</p>`);
   if (route === 'GET') {
     const origin = context.journey.originOf(request);
-    const faces = context.store.faces(authentication.userId);
+    const faces = await context.store.faces(authentication.userId);
     const urls = await Promise.all(faces.map((f) => context.journey.faceUrl(origin, f.transactionId)));
     // The page's markup loads on first use: a browser app that never opens an H5 link does not download it.
     const { h5Page } = await import('./h5-page.js');

@@ -1,0 +1,274 @@
+import { createClient, RESP_TYPES } from 'redis';
+import type { components } from '../../generated/admin.js';
+import {
+  DEFAULT_IMAGE_MEMORY_BYTES,
+  DEFAULT_MAX_USERS,
+  MAX_FACES_PER_USER,
+  type Enrollment,
+  type EnrollmentState,
+  type FaceImage,
+} from '../../state/enrollment-store.js';
+import type { JournalState, MockState, StateHealth } from '../../state/mock-state.js';
+import { DEFAULT_MAX_AUTHENTICATIONS, type Authentication, type AuthenticationState } from '../../state/authentication-store.js';
+import {
+  addScript,
+  authenticationAddScript,
+  authenticationCompleteScript,
+  journalClearScript,
+  journalListScript,
+  journalRecordScript,
+  rateScript,
+  removeScript,
+  type RedisScript,
+} from './redis-scripts.js';
+
+type JournalEntry = components['schemas']['JournalEntry'];
+
+export interface RedisStateOptions {
+  /** `redis://[user:password@]host:port[/db]` */
+  url: string;
+  imageMemoryBytes?: number;
+  maxUsers?: number;
+  journalSize?: number;
+  maxAuthentications?: number;
+  /** Told about failures nobody awaits (a journal write, the connection dropping); never throws. */
+  onError?: (message: string) => void;
+  /** How long start-up waits for Redis, in ms. Default 5000. */
+  connectTimeoutMs?: number;
+  /** How long one command may take before the request answers ERROR (a Redis that hangs), in ms. Default 3000. */
+  commandTimeoutMs?: number;
+}
+
+/** The URL without its credentials, for logs and the health answer. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return 'redis://(unparsable URL)';
+  }
+}
+
+const ROOT = '@';
+
+/**
+ * The shared state on one Redis (node-redis): enrollments and their image bytes, the journal (a capped stream)
+ * and the rate-limit window, each change one atomic Lua script (redis-scripts.ts). Keys are `fem:<namespace>:…`,
+ * the namespace `@` when a request names none. Node only: the server loads it for `--store redis://`.
+ */
+export async function createRedisState(options: RedisStateOptions): Promise<MockState> {
+  const where = redactRedisUrl(options.url);
+  const report = options.onError ?? (() => {});
+  let lastError = '';
+  let connected = false;
+  const client = createClient({
+    url: options.url,
+    // A request must not wait for a Redis that is gone: commands fail at once while the client reconnects,
+    // and the request answers the vendor's ERROR envelope (docs/deployment.md).
+    disableOfflineQueue: true,
+    // Requests arriving while Redis hangs each leave a command waiting for its reply: at most this many.
+    commandsQueueMaxLength: 10_000,
+    socket: {
+      connectTimeout: 2000,
+      // At start-up a few tries (about 1.5 s), then give up with the cause; once connected, retry for ever.
+      reconnectStrategy: (retries: number, cause: Error) => (connected || retries < 5 ? Math.min(50 * 2 ** retries, 2000) : cause),
+    },
+  });
+  client.on('error', (error: Error) => {
+    // node-redis emits an error per failed reconnect: one log line per distinct message.
+    if (error.message !== lastError) report(`redis ${where}: ${error.message}`);
+    lastError = error.message;
+  });
+  client.on('ready', () => {
+    connected = true;
+    if (lastError) report(`redis ${where}: connected again`);
+    lastError = '';
+  });
+  const timeout = options.connectTimeoutMs ?? 5000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.connect(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeout} ms`)), timeout);
+      }),
+    ]);
+  } catch (error) {
+    client.destroy();
+    throw new Error(
+      `--store ${where}: cannot reach Redis (${(error as Error).message}). Start Redis there, fix the URL, or use --store memory.`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  // A Redis that is up but does not answer (stopped, overloaded) must not hold requests either. node-redis's own
+  // `timeout` covers only the wait to be written, not the wait for the reply, so each command races a timer; a
+  // late reply still arrives (and is dropped), keeping the connection's replies in order.
+  const timeoutMs = options.commandTimeoutMs ?? 3000;
+  const asBuffers = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
+  const inTime = <T>(reply: Promise<T>): Promise<T> => {
+    reply.catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return Promise.race([reply, late]).finally(() => clearTimeout(timer));
+  };
+
+  const run = async (script: RedisScript, args: Array<string | Buffer>): Promise<unknown> => {
+    try {
+      return await inTime(client.sendCommand(['EVALSHA', script.sha, '0', ...args]));
+    } catch (error) {
+      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
+      return inTime(client.sendCommand(['EVAL', script.text, '0', ...args]));
+    }
+  };
+  const command = (args: string[]): Promise<unknown> => inTime(client.sendCommand(args));
+
+  const maxFaces = MAX_FACES_PER_USER;
+  const maxUsers = Math.max(1, options.maxUsers ?? DEFAULT_MAX_USERS);
+  const cap = options.imageMemoryBytes ?? DEFAULT_IMAGE_MEMORY_BYTES;
+  const journalSize = Math.max(0, options.journalSize ?? 1000);
+  const parseFace = (text: string): Enrollment & { seq: number } => JSON.parse(text) as Enrollment & { seq: number };
+  const plain = ({ seq: _seq, ...face }: Enrollment & { seq: number }): Enrollment => face;
+
+  const stateFor = (namespace: string): MockState => {
+    const P = `fem:${namespace}:`;
+    const faces = async (userId: string) => ((await command(['LRANGE', `${P}faces:${userId}`, '0', '-1'])) as string[]).map(parseFace);
+    const enrollments: EnrollmentState = {
+      async add(enrollment: Enrollment, image?: FaceImage) {
+        const record: Enrollment = {
+          userId: enrollment.userId,
+          region: enrollment.region,
+          imageSha256: enrollment.imageSha256,
+          format: enrollment.format,
+          width: enrollment.width,
+          height: enrollment.height,
+          byteSize: enrollment.byteSize,
+          enrolledAt: enrollment.enrolledAt,
+          transactionId: enrollment.transactionId,
+        };
+        const bytes = image ? Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength) : Buffer.alloc(0);
+        await run(addScript, [
+          P,
+          record.userId,
+          JSON.stringify(record),
+          record.transactionId,
+          String(maxFaces),
+          String(maxUsers),
+          String(cap),
+          image?.contentType ?? '',
+          bytes,
+        ]);
+      },
+      async image(transactionId: string) {
+        const [bytes, type] = (await inTime(client.sendCommand(['HMGET', `${P}img:${transactionId}`, 'bytes', 'type'], asBuffers))) as [
+          Buffer | null,
+          Buffer | null,
+        ];
+        if (!bytes || !type) return undefined;
+        return { bytes: new Uint8Array(bytes), contentType: type.toString() === 'image/png' ? 'image/png' : 'image/jpeg' };
+      },
+      remove: async (userId: string) => Number(await run(removeScript, [P, userId])),
+      forget: async (userId: string) => Number(await run(removeScript, [P, userId])),
+      faces: async (userId: string) => (await faces(userId)).map(plain),
+      async all() {
+        const users = (await command(['ZRANGE', `${P}users`, '0', '-1'])) as string[];
+        // In batches: 100,000 users at once would pass the client's queue limit.
+        const lists: Array<Array<Enrollment & { seq: number }>> = [];
+        for (let i = 0; i < users.length; i += 500) lists.push(...(await Promise.all(users.slice(i, i + 500).map(faces))));
+        return lists
+          .flat()
+          .sort((a, b) => a.seq - b.seq)
+          .map(plain);
+      },
+      count: async () => Number((await command(['GET', `${P}count`])) ?? 0),
+      imageBytes: async () => Number((await command(['GET', `${P}imgbytes`])) ?? 0),
+      reset: () => reset(),
+    };
+
+    // Journal writes are not awaited by the request; list() waits for this process's own writes first, so a
+    // test that enrolls and then reads the journal on the same replica sees its request.
+    const pending = new Set<Promise<unknown>>();
+    const journal: JournalState = {
+      record(entry) {
+        const write = run(journalRecordScript, [P, JSON.stringify(entry), String(journalSize)]).catch((error: Error) =>
+          report(`journal entry not written to ${where}: ${error.message}`),
+        );
+        pending.add(write);
+        void write.finally(() => pending.delete(write));
+      },
+      async list() {
+        await Promise.all(pending);
+        const [last, base, texts] = (await run(journalListScript, [P])) as [string, string, string[]];
+        const requests = texts.map((text) => JSON.parse(text) as JournalEntry);
+        return { requests, dropped: Math.max(0, Number(last) - Number(base) - requests.length) };
+      },
+      async clear() {
+        await Promise.all(pending);
+        await run(journalClearScript, [P]);
+      },
+    };
+
+    const authentications: AuthenticationState = {
+      async add(authentication) {
+        const max = String(Math.max(1, options.maxAuthentications ?? DEFAULT_MAX_AUTHENTICATIONS));
+        await run(authenticationAddScript, [P, authentication.signatureId, JSON.stringify(authentication), max]);
+      },
+      async get(signatureId) {
+        const text = (await command(['HGET', `${P}auth`, signatureId])) as string | null;
+        return text === null ? undefined : (JSON.parse(text) as Authentication);
+      },
+      async complete(signatureId, result) {
+        const current = await authentications.get(signatureId);
+        if (!current || current.result) return undefined;
+        const next = { ...current, result };
+        const stored = await run(authenticationCompleteScript, [P, signatureId, JSON.stringify(next)]);
+        return stored === null || stored === undefined ? undefined : next;
+      },
+      async all() {
+        const ids = (await command(['ZRANGE', `${P}auth:order`, '0', '-1'])) as string[];
+        if (!ids.length) return [];
+        const texts = (await command(['HMGET', `${P}auth`, ...ids])) as Array<string | null>;
+        return texts.filter((text): text is string => text !== null).map((text) => JSON.parse(text) as Authentication);
+      },
+      reset: async () => void (await command(['UNLINK', `${P}auth`, `${P}auth:order`, `${P}auth:seq`])),
+    };
+
+    const reset = async () => {
+      await Promise.all(pending);
+      // SCAN, not KEYS: a shared Redis keeps answering other namespaces meanwhile.
+      let cursor = '0';
+      do {
+        const [next, keys] = (await command(['SCAN', cursor, 'MATCH', `${P}*`, 'COUNT', '1000'])) as [string, string[]];
+        cursor = next;
+        if (keys.length) await command(['UNLINK', ...keys]);
+      } while (cursor !== '0');
+    };
+
+    return {
+      kind: 'redis',
+      enrollments,
+      journal,
+      authentications,
+      rateWindow: { hit: async (second) => Number(await run(rateScript, [P, String(second)])) },
+      namespace: (name) => stateFor(name),
+      reset,
+      async health(): Promise<StateHealth> {
+        try {
+          await command(['PING']);
+          return { kind: 'redis', reachable: true, detail: where };
+        } catch (error) {
+          return { kind: 'redis', reachable: false, detail: `${where}: ${(error as Error).message}` };
+        }
+      },
+      async close() {
+        await Promise.all(pending);
+        client.destroy();
+      },
+    };
+  };
+  return stateFor(ROOT);
+}

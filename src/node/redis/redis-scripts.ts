@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+
+/** A Lua script run by EVALSHA (loaded on first NOSCRIPT): one atomic step on the shared state. */
+export interface RedisScript {
+  text: string;
+  sha: string;
+}
+
+const script = (text: string): RedisScript => ({ text, sha: createHash('sha1').update(text).digest('hex') });
+
+// Every script takes the namespace's key prefix as ARGV[1] (keys are built inside, so one Redis, not a Cluster:
+// docs/deployment.md). Face records are JSON with a leading "seq" (the store-wide order of arrival).
+const helpers = `
+local P = ARGV[1]
+local function dropImage(id)
+  local key = P .. 'img:' .. id
+  local size = redis.call('HSTRLEN', key, 'bytes')
+  if size > 0 then
+    redis.call('DEL', key)
+    redis.call('DECRBY', P .. 'imgbytes', size)
+  end
+  redis.call('ZREM', P .. 'imgorder', id)
+end
+local function removeUser(user)
+  local fkey = P .. 'faces:' .. user
+  local faces = redis.call('LRANGE', fkey, 0, -1)
+  for _, face in ipairs(faces) do dropImage(cjson.decode(face).transactionId) end
+  redis.call('DEL', fkey)
+  redis.call('ZREM', P .. 'users', user)
+  if #faces > 0 then redis.call('DECRBY', P .. 'count', #faces) end
+  return #faces
+end
+`;
+
+/**
+ * ARGV: prefix, userId, record JSON, transactionId, maxFaces, maxUsers, image cap, content type, image bytes ('' for
+ * none). The same rules as the in-memory store: the user's oldest face past maxFaces, the least recently enrolled
+ * user past maxUsers, the oldest bytes past the cap.
+ */
+export const addScript = script(`${helpers}
+local user, json, tx = ARGV[2], ARGV[3], ARGV[4]
+local maxFaces, maxUsers, cap = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local ctype, bytes = ARGV[8], ARGV[9]
+local seq = redis.call('INCR', P .. 'seq')
+local fkey = P .. 'faces:' .. user
+redis.call('RPUSH', fkey, '{"seq":' .. seq .. ',' .. string.sub(json, 2))
+redis.call('INCR', P .. 'count')
+redis.call('ZADD', P .. 'users', seq, user)
+if #bytes > 0 and #bytes <= cap then
+  dropImage(tx)
+  redis.call('HSET', P .. 'img:' .. tx, 'bytes', bytes, 'type', ctype)
+  redis.call('ZADD', P .. 'imgorder', seq, tx)
+  local held = redis.call('INCRBY', P .. 'imgbytes', #bytes)
+  while held > cap do
+    local oldest = redis.call('ZPOPMIN', P .. 'imgorder')
+    if #oldest == 0 then break end
+    dropImage(oldest[1])
+    held = tonumber(redis.call('GET', P .. 'imgbytes') or '0')
+  end
+end
+while redis.call('LLEN', fkey) > maxFaces do
+  dropImage(cjson.decode(redis.call('LPOP', fkey)).transactionId)
+  redis.call('DECR', P .. 'count')
+end
+while redis.call('ZCARD', P .. 'users') > maxUsers do
+  removeUser(redis.call('ZPOPMIN', P .. 'users')[1])
+end
+return seq
+`);
+
+/** ARGV: prefix, userId. Returns how many faces were removed. */
+export const removeScript = script(`${helpers}
+return removeUser(ARGV[2])
+`);
+
+/** ARGV: prefix, epoch second. The fixed window's count, this request included; the key expires on its own. */
+export const rateScript = script(`
+local key = ARGV[1] .. 'rate:' .. ARGV[2]
+local count = redis.call('INCR', key)
+if count == 1 then redis.call('EXPIRE', key, 5) end
+return count
+`);
+
+/** ARGV: prefix, entry JSON without id, journal size. A capped stream; ids count up per namespace. */
+export const journalRecordScript = script(`
+local P = ARGV[1]
+local id = redis.call('INCR', P .. 'journal:id')
+redis.call('XADD', P .. 'journal', 'MAXLEN', tonumber(ARGV[3]), '*', 'e', '{"id":' .. id .. ',' .. string.sub(ARGV[2], 2))
+return id
+`);
+
+/** ARGV: prefix. Returns { last id, id at the last clear, entries }: dropped = last - base - entries. */
+export const journalListScript = script(`
+local P = ARGV[1]
+local entries = redis.call('XRANGE', P .. 'journal', '-', '+')
+local texts = {}
+for i, entry in ipairs(entries) do texts[i] = entry[2][2] end
+return { redis.call('GET', P .. 'journal:id') or '0', redis.call('GET', P .. 'journal:base') or '0', texts }
+`);
+
+/** ARGV: prefix. Empties the journal; what was recorded before no longer counts as dropped. */
+export const journalClearScript = script(`
+local P = ARGV[1]
+redis.call('SET', P .. 'journal:base', redis.call('GET', P .. 'journal:id') or '0')
+redis.call('DEL', P .. 'journal')
+return 1
+`);
+
+/** ARGV: prefix, signatureId, authentication JSON, the most kept. The oldest forgotten first past the most. */
+export const authenticationAddScript = script(`
+local P = ARGV[1]
+local seq = redis.call('INCR', P .. 'auth:seq')
+redis.call('HSET', P .. 'auth', ARGV[2], ARGV[3])
+redis.call('ZADD', P .. 'auth:order', seq, ARGV[2])
+while redis.call('ZCARD', P .. 'auth:order') > tonumber(ARGV[4]) do
+  redis.call('HDEL', P .. 'auth', redis.call('ZPOPMIN', P .. 'auth:order')[1])
+end
+return seq
+`);
+
+/**
+ * ARGV: prefix, signatureId, the completed authentication JSON. Stored only over one without a result: when two
+ * replicas complete the same authentication at once, the first result stands and the second gets nil.
+ */
+export const authenticationCompleteScript = script(`
+local P = ARGV[1]
+local current = redis.call('HGET', P .. 'auth', ARGV[2])
+if not current then return false end
+if cjson.decode(current).result ~= cjson.null then return false end
+redis.call('HSET', P .. 'auth', ARGV[2], ARGV[3])
+return ARGV[3]
+`);

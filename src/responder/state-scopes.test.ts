@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { enrollPath, getEnrollPath } from '../generated/outcomes.js';
+import { createEnrollmentStore } from '../state/enrollment-store.js';
+import type { MockState } from '../state/mock-state.js';
+import { createResponder } from './create-responder.js';
+
+const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
+const json = (answer: { kind: string; body?: unknown }) => JSON.parse(String(answer.body)) as Record<string, unknown>;
+const request = (path: string, body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  path,
+  headers: { 'content-type': 'application/json', 'x-access-token': 't', ...headers },
+  bodyText: JSON.stringify(body),
+});
+
+describe('X-Mock-Namespace (in memory)', () => {
+  it('gives each namespace its own enrollments, journal and rate window; reset clears one namespace', async () => {
+    const responder = createResponder({ rules: false, rateLimit: 1 });
+    const enroll = (ns?: string) =>
+      responder.respond(request(enrollPath, { faceImage: face, userId: 'u-1', region: 'PHL' }, ns ? { 'x-mock-namespace': ns } : {}));
+    expect(json((await enroll('job-1')).answer).code).toBe('SUCCESS');
+    // A rate limit of 1 per second: job-2's first request is its own window's first.
+    expect(json((await enroll('job-2')).answer).code).toBe('SUCCESS');
+    expect(json((await enroll('job-2')).answer).code).toBe('SERVICE_BUSY');
+    const count = async (ns?: string) => {
+      const { answer } = await responder.respond(request(getEnrollPath, { userId: 'u-1' }, ns ? { 'x-mock-namespace': ns } : {}));
+      return (json(answer).data as { imageUrlList: string[] }).imageUrlList.length;
+    };
+    expect([await count('job-1'), await count('job-2'), await count()]).toEqual([1, 1, 0]);
+    expect(responder.store.count()).toBe(0);
+    const admin = async (method: string, path: string, ns: string) =>
+      (await responder.respond({ method, path, headers: { 'x-mock-namespace': ns } })).answer;
+    const journal = (await admin('GET', '/__admin/requests', 'job-1')) as { body: string };
+    expect(JSON.parse(journal.body).requests.map((r: { path: string }) => r.path)).toEqual([enrollPath, getEnrollPath]);
+    await admin('POST', '/__admin/reset', 'job-1');
+    expect([await count('job-1'), await count('job-2')]).toEqual([0, 1]);
+  });
+
+  it('refuses a malformed namespace with 400, naming the header and the characters it takes', async () => {
+    const { answer } = await createResponder().respond(request(enrollPath, {}, { 'x-mock-namespace': 'a/b' }));
+    expect(answer).toMatchObject({ kind: 'http', status: 400 });
+    expect(json(answer).error).toMatch(/^X-Mock-Namespace "a\/b" must be 1 to 64 of A-Z a-z 0-9 \. _ -/);
+  });
+});
+
+describe('a shared state that fails', () => {
+  const broken = (): MockState => {
+    const fail = () => Promise.reject(new Error('connection refused'));
+    const enrollments = createEnrollmentStore();
+    const state: MockState = {
+      kind: 'redis',
+      enrollments: { ...enrollments, add: fail, faces: fail },
+      journal: { record: () => {}, list: fail, clear: fail },
+      rateWindow: { hit: fail },
+      authentications: { add: fail, get: fail, complete: fail, all: fail, reset: fail },
+      namespace: () => state,
+      reset: fail,
+      health: async () => ({ kind: 'redis', reachable: false, detail: 'redis://127.0.0.1:1: connection refused' }),
+      close: async () => {},
+    };
+    return state;
+  };
+
+  it("answers the API's ERROR envelope saying why, and the admin API 503, instead of throwing", async () => {
+    const responder = createResponder({ rules: false, state: broken() });
+    // Enroll decides, then cannot store: the responder answers for the store.
+    const { answer } = await responder.respond(request(enrollPath, { faceImage: face, userId: 'u-1', region: 'PHL' }));
+    expect(answer).toMatchObject({ kind: 'http', status: 200 });
+    expect(json(answer)).toMatchObject({ code: 'ERROR', message: 'Server error', extra: 'the shared store failed: connection refused' });
+    // Get Enroll's own guard answers ERROR too (the reason is in the journal's detail).
+    expect(json((await responder.respond(request(getEnrollPath, { userId: 'u-1' }))).answer)).toMatchObject({ code: 'ERROR' });
+    const listed = await responder.respond({ method: 'GET', path: '/__admin/requests' });
+    expect(listed.answer).toMatchObject({ kind: 'http', status: 503 });
+    const health = await responder.respond({ method: 'GET', path: '/__admin/health' });
+    expect(health.answer).toMatchObject({ kind: 'http', status: 503 });
+    expect(json(health.answer)).toMatchObject({ status: 'unavailable', store: { kind: 'redis', reachable: false } });
+  });
+});

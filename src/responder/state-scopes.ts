@@ -1,0 +1,120 @@
+import { normalizeHeaders, type HeadersInput } from '../core/normalize-headers.js';
+import { renderEnvelope } from '../core/render-envelope.js';
+import { outcomes } from '../generated/outcomes.js';
+import { createAuthenticationStore, type AuthenticationState } from '../state/authentication-store.js';
+import { createEnrollmentStore, type EnrollmentState, type EnrollmentStoreOptions } from '../state/enrollment-store.js';
+import { NAMESPACE_PATTERN, type JournalState, type MockState, type RateWindow, type StateHealth } from '../state/mock-state.js';
+import { jsonAnswer, type HttpAnswer } from './answer.js';
+import { createJournal, type Journal } from './create-journal.js';
+
+/** The state one request works on: its namespace's, or the responder's own. */
+export interface StateScope {
+  store: EnrollmentState;
+  journal: JournalState;
+  authentications: AuthenticationState;
+  /** Set when the window is not the core's own (a namespace, a shared store). */
+  rateWindow?: RateWindow;
+  health(): Promise<StateHealth>;
+  /** Forgets what reset() of the store and journal does not reach (a shared namespace's keys, its rate window). */
+  reset(): Promise<void>;
+}
+
+/** In-memory namespaces one responder keeps (the oldest dropped first): enough for the CI jobs of one machine. */
+export const MAX_MEMORY_NAMESPACES = 100;
+
+export const NAMESPACE_HEADER = 'x-mock-namespace';
+
+function memoryWindow(): RateWindow {
+  let [second, count] = [0, 0];
+  return {
+    hit(now) {
+      if (now !== second) [second, count] = [now, 0];
+      return ++count;
+    },
+  };
+}
+
+/**
+ * Picks each request's state by its X-Mock-Namespace header (docs/deployment.md): without one, the root scope
+ * (the responder's in-memory store and journal, or the shared state's root namespace); with one, that
+ * namespace's own enrollments, journal, authentications and rate window, so CI jobs sharing one deployment do not see each other.
+ * With a shared state the journal also goes to this process's ring buffer, which the console's live view reads.
+ */
+export function createStateScopes(
+  local: {
+    store: EnrollmentState;
+    journal: Journal;
+    authentications: AuthenticationState;
+    journalSize: number;
+    storeOptions: EnrollmentStoreOptions;
+    maxAuthentications: number | undefined;
+  },
+  shared: MockState | undefined,
+) {
+  const memoryHealth = async (): Promise<StateHealth> => ({ kind: 'memory', reachable: true, detail: 'in this process' });
+  const sharedScope = (state: MockState): StateScope => ({
+    store: state.enrollments,
+    journal: {
+      record(entry) {
+        local.journal.record(entry);
+        state.journal.record(entry);
+      },
+      list: () => state.journal.list(),
+      async clear() {
+        local.journal.clear();
+        await state.journal.clear();
+      },
+    },
+    authentications: state.authentications,
+    rateWindow: state.rateWindow,
+    health: () => state.health(),
+    reset: () => state.reset(),
+  });
+  const root: StateScope = shared
+    ? sharedScope(shared)
+    : { store: local.store, journal: local.journal, authentications: local.authentications, health: memoryHealth, reset: async () => {} };
+  const namespaces = new Map<string, StateScope>();
+  const namespaced = (name: string): StateScope => {
+    const known = namespaces.get(name);
+    if (known) return known;
+    const scope: StateScope = shared
+      ? sharedScope(shared.namespace(name))
+      : {
+          store: createEnrollmentStore(undefined, local.storeOptions),
+          journal: createJournal(local.journalSize),
+          authentications: createAuthenticationStore(local.maxAuthentications),
+          rateWindow: memoryWindow(),
+          health: memoryHealth,
+          reset: async () => {},
+        };
+    namespaces.set(name, scope);
+    for (const oldest of namespaces.keys()) {
+      if (namespaces.size <= MAX_MEMORY_NAMESPACES) break;
+      namespaces.delete(oldest);
+    }
+    return scope;
+  };
+  return {
+    root,
+    /** The request's scope, or why its X-Mock-Namespace is refused. */
+    forRequest(headers: HeadersInput | undefined): StateScope | { error: string } {
+      const name = normalizeHeaders(headers)[NAMESPACE_HEADER];
+      if (name === undefined || name === '') return root;
+      if (!NAMESPACE_PATTERN.test(name))
+        return {
+          error: `X-Mock-Namespace ${JSON.stringify(name.slice(0, 80))} must be 1 to 64 of A-Z a-z 0-9 . _ - (one name per CI job)`,
+        };
+      return namespaced(name);
+    },
+  };
+}
+
+/**
+ * What a request gets when the shared store fails (Redis gone): the API operations the vendor's ERROR envelope
+ * (its catalog status), with why in `extra`; the admin API and the mock's own pages a 503. Never a crash.
+ */
+export function stateFailureAnswer(path: string, error: unknown): HttpAnswer {
+  const why = `the shared store failed: ${(error as Error)?.message ?? String(error)}`.slice(0, 300);
+  if (path.startsWith('/__admin/') || path.startsWith('/__mock/')) return jsonAnswer(503, { error: why }, { 'retry-after': '1' });
+  return jsonAnswer(outcomes.ERROR.status, renderEnvelope('ERROR', '0000000000000000', why));
+}

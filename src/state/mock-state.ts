@@ -1,0 +1,50 @@
+import type { components } from '../generated/admin.js';
+import type { AuthenticationState } from './authentication-store.js';
+import type { Awaitable, EnrollmentState } from './enrollment-store.js';
+
+type JournalEntry = components['schemas']['JournalEntry'];
+
+/** The journal as the responder writes and the admin API reads it: local (a ring buffer) or shared (a stream). */
+export interface JournalState {
+  /** Records an entry; never throws and never waits (a shared journal writes in the background). */
+  record(entry: Omit<JournalEntry, 'id'>): void;
+  list(): Awaitable<{ requests: JournalEntry[]; dropped: number }>;
+  clear(): Awaitable<void>;
+}
+
+/** The rate limit's fixed one-second window, counted wherever the state lives. */
+export interface RateWindow {
+  /** Counts one request in `second` (epoch seconds) and returns how many that second has had, this one included. */
+  hit(second: number): Awaitable<number>;
+}
+
+/** What GET /__admin/health reports of the state. */
+export interface StateHealth {
+  kind: 'memory' | 'redis';
+  reachable: boolean;
+  /** Where it lives, without credentials (`redis://127.0.0.1:6379/0`), and why it is unreachable. */
+  detail: string;
+}
+
+/**
+ * The responder's shared state behind one asynchronous port (docs/decisions/0018-shared-state-port.md): what
+ * replicas behind a load balancer must agree on. The server passes one (MockOptions.state) for `--store redis://`;
+ * without one the responder keeps its in-memory pieces, which is what MSW and the browser use.
+ */
+export interface MockState {
+  readonly kind: 'memory' | 'redis';
+  readonly enrollments: EnrollmentState;
+  readonly journal: JournalState;
+  readonly rateWindow: RateWindow;
+  /** The H5 authentications (Generate URL, the page, Get Result), so a journey may cross replicas. */
+  readonly authentications: AuthenticationState;
+  /** The same kind of state under its own keys (X-Mock-Namespace): what one CI job sees and resets. */
+  namespace(name: string): MockState;
+  /** Forgets this namespace's enrollments, journal and rate window. */
+  reset(): Promise<void>;
+  health(): Promise<StateHealth>;
+  close(): Promise<void>;
+}
+
+/** X-Mock-Namespace values: short, and safe inside a key and a glob pattern. */
+export const NAMESPACE_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
