@@ -20,6 +20,7 @@ import { sha256Hex } from './sha256-hex.js';
 import { stagesFor } from './stages/enroll-stages.js';
 import type { DecisionSource, EnrollContext, EnrollSettings, StageName, Verdict } from './stages/stage.js';
 import type { Enrollment } from '../state/enrollment.js';
+import { keptText } from './kept-text.js';
 
 export { faults, type Fault } from './faults.js';
 export type { Enrollment } from '../state/enrollment.js';
@@ -181,13 +182,13 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     const delayMs = drawDelay(baseDelay, settings.random);
     const transactionId = settings.random.transactionId();
     const userId =
-      isPlainObject(body) && Object.hasOwn(body, 'userId') && typeof body.userId === 'string' ? body.userId.slice(0, 128) : undefined;
+      isPlainObject(body) && Object.hasOwn(body, 'userId') && typeof body.userId === 'string' ? keptText(body.userId, 128) : undefined;
     const field = (key: string) => (isPlainObject(body) && Object.hasOwn(body, key) ? body[key] : undefined);
     const region = field('region');
     const faceImage = field('faceImage');
     const facts: RequestFacts = {
       faceImageKind: classifyFaceImage(body),
-      ...(typeof region === 'string' ? { region: region.slice(0, 64) } : {}),
+      ...(typeof region === 'string' ? { region: keptText(region, 64) } : {}),
       ...(typeof faceImage === 'string' ? { faceImageLength: faceImage.length } : {}),
     };
     const base = { transactionId, facts, ...(userId !== undefined ? { userId } : {}) };
@@ -221,7 +222,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       };
     } catch (error) {
       // A failure inside the mock is what the vendor calls a server error: answer ERROR, never throw.
-      const detail = `internal failure: ${(error as Error)?.message ?? String(error)}`;
+      const detail = `internal failure: ${keptText(String((error as Error)?.message ?? error), 300)}`;
       return render({ outcome: 'ERROR', source: 'check', detail }, stage, { ...base, delayMs: 0 }, undefined);
     }
   }

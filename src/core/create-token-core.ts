@@ -5,6 +5,7 @@ import { sha256Hex } from './sha256-hex.js';
 import { tokenOutcomes, type TokenOutcomeName } from '../generated/outcomes.js';
 import type { components } from '../generated/openapi.js';
 import { isPlainObject } from './is-plain-object.js';
+import { keptText } from './kept-text.js';
 
 export type TokenResponse = components['schemas']['TokenResponse'];
 
@@ -50,7 +51,7 @@ const encoder = new TextEncoder();
 
 /** A value for a detail line: strings quoted and cut short, anything else by its JSON type, never String(value). */
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}...` : value);
+  if (typeof value === 'string') return JSON.stringify(keptText(value, 64));
   if (Array.isArray(value)) return 'an array';
   return value === null ? 'null' : `a ${typeof value}`;
 }

@@ -17,6 +17,7 @@ import { diffSpecExamples } from './check-spec-examples.js';
 import { createConsole } from './console/create-console.js';
 import { createAnswerValidator } from './create-answer-validator.js';
 import { createLogger } from './create-logger.js';
+import { keptLogger } from './kept-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { readBody } from './read-body.js';
 import type { ServerOptions } from './server-options.js';
@@ -43,7 +44,8 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
  * Only what is HTTP lives here: CORS, the body cap, timeouts, resets, the rules file watcher, logging.
  */
 export async function createMockServer(options: ServerOptions = {}): Promise<MockServer> {
-  const log = options.logger ?? createLogger('silent');
+  // Every log line's texts are cut (a client controls the path, Host, Origin, names): kept-logger.ts.
+  const log = keptLogger(options.logger ?? createLogger('silent'));
   const specPath = options.spec ?? join(packageRoot(), 'spec', 'openapi.yaml');
   const engine = await createPrismEngine(specPath);
   const difference = diffSpecExamples(engine.operations);

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { validateRules, type ParseRulesResult } from './validate-rules.js';
+import { keptText } from '../kept-text.js';
 
 export type { FaceImageKind, ParseRulesResult, Rule, RulesFile, StringMatcher } from './validate-rules.js';
 
@@ -14,7 +15,7 @@ export function parseRules(input: string | unknown, source = 'rules'): ParseRule
   try {
     value = parseYaml(input);
   } catch (error) {
-    return { ok: false, errors: [`${source}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`] };
+    return { ok: false, errors: [`${source}: not valid YAML or JSON: ${keptText((error as Error).message.split('\n')[0] ?? '', 300)}`] };
   }
   return validateRules(value, source);
 }

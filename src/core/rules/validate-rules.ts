@@ -2,6 +2,7 @@ import { checkRuleRegex } from './compile-rule-regex.js';
 import type { Fault } from '../faults.js';
 import type { OutcomeName } from '../outcome-catalog.js';
 import { validateRulesSchema, type RulesSchemaError } from '../../generated/validate-rules-schema.js';
+import { keptText } from '../kept-text.js';
 
 export type StringMatcher = string | { equals?: string; prefix?: string; suffix?: string; contains?: string; regex?: string };
 export type FaceImageKind = 'url' | 'base64' | 'null' | 'empty' | 'missing' | 'other';
@@ -56,8 +57,8 @@ export function validateRules(value: unknown, source = 'rules'): ParseRulesResul
           checkRuleRegex(matcher.regex);
         } catch (error) {
           errors.push(
-            `${where} at match.${field}.regex: not a valid regular expression for the kit's linear-time engine ` +
-              `(RE2 syntax: no backreferences or lookaround): ${(error as Error).message}`,
+            `${where} at match.${keptText(field, 100)}.regex: not a valid regular expression for the kit's linear-time engine ` +
+              `(RE2 syntax: no backreferences or lookaround): ${keptText(String((error as Error).message), 300)}`,
           );
         }
       }
@@ -82,7 +83,8 @@ function matcherEntries(rule: Rule): Array<[string, StringMatcher]> {
 
 function describeRule(rules: unknown, index: number, source: string): string {
   const rule = Array.isArray(rules) ? rules[index] : undefined;
-  const name = rule && typeof rule === 'object' && typeof (rule as Rule).name === 'string' ? ` ("${(rule as Rule).name}")` : '';
+  const name =
+    rule && typeof rule === 'object' && typeof (rule as Rule).name === 'string' ? ` ("${keptText((rule as Rule).name!, 100)}")` : '';
   return `${source}: rule #${index + 1}${name}`;
 }
 
@@ -107,7 +109,7 @@ function explain(errors: RulesSchemaError[], value: unknown, source: string): st
         : error.keyword === 'enum' && Array.isArray(error.params.allowedValues)
           ? `must be one of ${(error.params.allowedValues as string[]).join(', ')}`
           : error.keyword === 'additionalProperties'
-            ? `unknown field "${String(error.params.additionalProperty)}"`
+            ? `unknown field "${keptText(String(error.params.additionalProperty), 100)}"`
             : (error.message ?? 'is invalid');
     return `${where}${field ? ` at ${field}` : ''}: ${detail}`;
   });

@@ -6,6 +6,7 @@ import type { HttpAnswer } from '../answer.js';
 import type { Coverage } from '../create-coverage.js';
 import type { Journal } from '../create-journal.js';
 import type { PlainRequest } from '../operation.js';
+import { keptText } from '../../core/kept-text.js';
 
 /** What admin endpoints may read and change. */
 export interface AdminContext {
@@ -34,6 +35,6 @@ export function readJsonBody(request: PlainRequest, source: string): { ok: true;
   try {
     return { ok: true, value: JSON.parse(request.bodyText ?? '') };
   } catch (error) {
-    return { ok: false, errors: [`${source}: the body is not JSON: ${(error as Error).message}`] };
+    return { ok: false, errors: [`${source}: the body is not JSON: ${keptText((error as Error).message, 200)}`] };
   }
 }

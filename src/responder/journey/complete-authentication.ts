@@ -8,6 +8,7 @@ import type { EnrollmentStore } from '../../state/enrollment-store.js';
 import type { Journal } from '../create-journal.js';
 import { deliverCallback, type CallbackAttempt } from './deliver-callback.js';
 import type { JourneySettings } from './journey-settings.js';
+import { keptText } from '../../core/kept-text.js';
 
 /** What ends an authentication: the tester's choice in the H5 page, or the headless admin call. */
 export interface Completion {
@@ -71,7 +72,11 @@ export async function completeAuthentication(
 ): Promise<CompletionOutcome> {
   const authentication = deps.authentications.get(signatureId);
   if (!authentication)
-    return { ok: false, status: 404, error: `no authentication ${signatureId}; create one with Generate Face Authentication URL` };
+    return {
+      ok: false,
+      status: 404,
+      error: `no authentication ${keptText(signatureId, 100)}; create one with Generate Face Authentication URL`,
+    };
   if (authentication.result) {
     return {
       ok: false,

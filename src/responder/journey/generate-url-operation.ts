@@ -3,6 +3,7 @@ import { journeyUrlProblem } from '../../core/journey/check-journey-url.js';
 import { checkRegion } from '../../core/regions.js';
 import { generateUrlOutcomes, generateUrlPath } from '../../generated/outcomes.js';
 import { journeyOperation } from './journey-operation.js';
+import { describeValue } from '../../core/describe-value.js';
 
 const REQUIRED = ['returnUrl', 'failReturnUrl', 'callbackUrl', 'userId', 'region'] as const;
 const STRINGS = [...REQUIRED, 'bizId', 'language', 'prefersColorScheme', 'bizCode', 'productLevel'];
@@ -48,7 +49,7 @@ export const generateUrlOperation = journeyOperation({
     }
     const region = checkRegion(get('region'), context.journey.supportedRegions);
     if (region !== 'ok')
-      return { outcome: region, detail: `region ${JSON.stringify(get('region'))} is not an accepted ISO 3166-1 alpha-3 code` };
+      return { outcome: region, detail: `region ${describeValue(get('region'))} is not an accepted ISO 3166-1 alpha-3 code` };
     const signatureId = context.journey.random.transactionId();
     const url = `${context.journey.originOf(request)}/__mock/h5/${signatureId}`;
     context.authentications.add({

@@ -3,6 +3,7 @@ import { PREFER_EXAMPLE } from '../../core/stages/prefer-stage.js';
 import { jsonAnswer } from '../answer.js';
 import type { JournalEntry } from '../create-journal.js';
 import type { Operation, OperationContext, PlainRequest } from '../operation.js';
+import { keptText } from '../../core/kept-text.js';
 
 /** A journey operation's catalog (generated from the spec's named examples). */
 export type JourneyCatalog = Readonly<Record<string, { status: number; code: string; message: string; stateful: boolean }>>;
@@ -57,7 +58,7 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
         const name = headers['prefer'] ? PREFER_EXAMPLE.exec(headers['prefer'])?.[2] : undefined;
         if (name !== undefined) {
           if (!forcible.includes(name)) {
-            const extra = `Unknown example "${name.slice(0, 64)}" in the Prefer header (examples whose data comes from the mock's state cannot be forced). Valid names: ${forcible.join(', ')}`;
+            const extra = `Unknown example "${keptText(name, 64)}" in the Prefer header (examples whose data comes from the mock's state cannot be forced). Valid names: ${forcible.join(', ')}`;
             return { outcome: 'CLIENT_ERROR', extra, detail: extra, source: 'prefer' };
           }
           return { outcome: name, detail: `forced by Prefer: example=${name}`, source: 'prefer' };
@@ -74,7 +75,11 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
           return { ...(await spec.decide({ headers, body, request }, context)), source: 'check' };
         } catch (error) {
           // A failure inside the mock is the vendor's server error, never a throw.
-          return { outcome: 'ERROR', detail: `internal failure: ${(error as Error)?.message ?? String(error)}`, source: 'check' };
+          return {
+            outcome: 'ERROR',
+            detail: `internal failure: ${keptText(String((error as Error)?.message ?? error), 300)}`,
+            source: 'check',
+          };
         }
       }
       const { status, code, message } = spec.catalog[verdict.outcome]!;
