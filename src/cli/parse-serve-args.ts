@@ -44,6 +44,7 @@ Options:
   --log-format FORMAT  auto|json|pretty (default auto: pretty on a terminal, JSON lines otherwise)
   --journal-size N     requests kept by GET /__admin/requests (default 1000)
   --max-body BYTES     largest request body read (default 8388608); larger ones get 413
+  --max-bodies-in-flight N  request bodies read at once (default 16); past it SERVICE_BUSY at once
   --shutdown-grace MS  on SIGTERM/SIGINT, requests still running get this long to be answered (default 5000)
   --spec FILE          OpenAPI document to render and validate from (default: the kit's spec/openapi.yaml)
   --image-url-ttl S    seconds before get-enroll's image URLs expire (default 3600)
@@ -85,6 +86,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'log-format': { type: 'string' },
         'journal-size': { type: 'string' },
         'max-body': { type: 'string' },
+        'max-bodies-in-flight': { type: 'string' },
         'shutdown-grace': { type: 'string' },
         spec: { type: 'string' },
         'admin-token': { type: 'string' },
@@ -106,12 +108,14 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const port = int('port', values.port ?? env.PORT, 4010, 0, 65535);
   const journalSize = int('journal-size', values['journal-size'], 1000, 0, 1_000_000);
   const maxBody = int('max-body', values['max-body'], 8 * 1024 * 1024, 1024);
+  const maxBodiesInFlight =
+    values['max-bodies-in-flight'] === undefined ? undefined : int('max-bodies-in-flight', values['max-bodies-in-flight'], 16, 1, 100_000);
   const shutdownGrace = int('shutdown-grace', values['shutdown-grace'], 5000, 0, 600_000);
   const seed = values.seed === undefined ? undefined : int('seed', values.seed, 0);
   const imageUrlTtl = int('image-url-ttl', values['image-url-ttl'], 3600, 1);
   const similarityThreshold = int('similarity-threshold', values['similarity-threshold'], 70, 0, 100);
   const callbackRetries = int('callback-retries', values['callback-retries'], 3, 0, 10);
-  for (const n of [port, journalSize, maxBody, shutdownGrace, seed, imageUrlTtl, similarityThreshold, callbackRetries])
+  for (const n of [port, journalSize, maxBody, maxBodiesInFlight, shutdownGrace, seed, imageUrlTtl, similarityThreshold, callbackRetries])
     if (typeof n === 'string') return { ok: false, error: n };
 
   let delay: ServerOptions['delay'];
@@ -181,6 +185,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values.fault !== undefined ? { fault: values.fault as Fault } : {}),
     journalSize: journalSize as number,
     maxBody: maxBody as number,
+    ...(maxBodiesInFlight !== undefined ? { maxBodiesInFlight: maxBodiesInFlight as number } : {}),
     shutdownGrace: shutdownGrace as number,
     ...(values.spec !== undefined ? { spec: values.spec } : {}),
     ...(adminToken !== undefined ? { adminToken: adminToken.trim() } : {}),
