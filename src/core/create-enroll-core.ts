@@ -5,10 +5,10 @@ import { createRandom } from './create-random.js';
 import { drawDelay, type DelayOption } from './draw-delay.js';
 import type { Fault } from './faults.js';
 import { isPlainObject } from './is-plain-object.js';
-import { jsonNesting } from './json-nesting.js';
+import { MAX_JSON_DEPTH, parseBoundedJson } from './parse-bounded-json.js';
 
 /** Deepest JSON nesting read (docs/reliability.md); deeper bodies answer PARAMETER_ERROR without being parsed. */
-export const MAX_JSON_NESTING = 64;
+export const MAX_JSON_NESTING = MAX_JSON_DEPTH;
 import { normalizeHeaders, type HeadersInput } from './normalize-headers.js';
 import { outcomes, type OutcomeName } from './outcome-catalog.js';
 import { renderEnvelope, type EnrollResponse } from './render-envelope.js';
@@ -162,16 +162,13 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     let parseFailed = false;
     let parseDetail = 'the body is not valid JSON';
     if (body === undefined && input.bodyText !== undefined) {
-      // A hostile body nested a million deep costs seconds of JSON.parse; the vendor's bodies are flat.
-      if (jsonNesting(input.bodyText, MAX_JSON_NESTING) > MAX_JSON_NESTING) {
+      // A hostile body nested a million deep, or with 700,000 keys, costs a second of JSON.parse; the vendor's
+      // bodies are flat and small. Past the bounds: not parsed at all (parse-bounded-json.ts).
+      const parsed = parseBoundedJson(input.bodyText);
+      if (parsed.ok) body = parsed.value;
+      else {
         parseFailed = true;
-        parseDetail = `the body nests deeper than ${MAX_JSON_NESTING} levels`;
-      } else {
-        try {
-          body = JSON.parse(input.bodyText);
-        } catch {
-          parseFailed = true;
-        }
+        parseDetail = parsed.detail;
       }
     }
     const context: EnrollContext = {

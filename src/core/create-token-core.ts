@@ -6,6 +6,7 @@ import { tokenOutcomes, type TokenOutcomeName } from '../generated/outcomes.js';
 import type { components } from '../generated/openapi.js';
 import { isPlainObject } from './is-plain-object.js';
 import { keptText } from './kept-text.js';
+import { parseBoundedJson } from './parse-bounded-json.js';
 
 export type TokenResponse = components['schemas']['TokenResponse'];
 
@@ -103,12 +104,9 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
 
   return {
     async decide(bodyText) {
-      let body: unknown;
-      try {
-        body = JSON.parse(bodyText);
-      } catch {
-        return finish('CLIENT_ERROR', 'the body is not JSON');
-      }
+      const parsed = parseBoundedJson(bodyText);
+      if (!parsed.ok) return finish('CLIENT_ERROR', parsed.bounded ? parsed.detail : 'the body is not JSON');
+      const body = parsed.value;
       if (!isPlainObject(body)) return finish('CLIENT_ERROR', 'the body is not a JSON object');
       const field = (key: string) => (Object.hasOwn(body, key) ? body[key] : undefined);
       const accessKey = field('accessKey');

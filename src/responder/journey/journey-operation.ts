@@ -4,6 +4,7 @@ import { jsonAnswer } from '../answer.js';
 import type { JournalEntry } from '../create-journal.js';
 import type { Operation, OperationContext, PlainRequest } from '../operation.js';
 import { keptText } from '../../core/kept-text.js';
+import { parseBoundedJson } from '../../core/parse-bounded-json.js';
 
 /** A journey operation's catalog (generated from the spec's named examples). */
 export type JourneyCatalog = Readonly<Record<string, { status: number; code: string; message: string; stateful: boolean }>>;
@@ -65,12 +66,10 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
         }
         const refused = await token();
         if (refused) return refused;
-        let body: unknown;
-        try {
-          body = JSON.parse(request.bodyText ?? '');
-        } catch {
-          return { outcome: 'PARAMETER_ERROR', detail: 'the body is not JSON', source: 'check' };
-        }
+        const parsed = parseBoundedJson(request.bodyText ?? '');
+        if (!parsed.ok)
+          return { outcome: 'PARAMETER_ERROR', detail: parsed.bounded ? parsed.detail : 'the body is not JSON', source: 'check' };
+        const body = parsed.value;
         try {
           return { ...(await spec.decide({ headers, body, request }, context)), source: 'check' };
         } catch (error) {
