@@ -58,6 +58,13 @@ describe('the journal keeps request texts bounded', () => {
     expect(entry.faceImageLength).toBe(imageUrl.length);
   });
 
+  it('keeps no userinfo of a URL in a header value, whole or running past the cut', async () => {
+    await enroll({ faceImage: face, userId: 'kept-referer', region: 'PHL' }, { referer: 'http://user:secret@app.example/page' });
+    expect(lastEntry().headers!['referer']).toBe('http://app.example/page');
+    await enroll({ faceImage: face, userId: 'kept-referer', region: 'PHL' }, { referer: `http://user:${'s'.repeat(1000)}@app.example/` });
+    expect(lastEntry().headers!['referer']).not.toMatch(/user|sss/);
+  });
+
   it('keeps a long content type cut in the detail', async () => {
     await enroll({ faceImage: face, userId: 'kept-type', region: 'PHL' }, { 'content-type': `text/plain; x=${'c'.repeat(10_000)}` });
     expect(lastEntry().detail.length).toBeLessThan(300);
