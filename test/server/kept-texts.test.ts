@@ -151,6 +151,21 @@ describe('the journey keeps request texts bounded', () => {
     expect(entry.detail.length).toBeLessThan(300);
   });
 
+  it('keeps the fields of generate-url bounded in the authentication (get-result, the admin API)', async () => {
+    const responder = createResponder({ seed: 1 });
+    const { answer } = await generate(responder, {
+      callbackUrl: 'http://127.0.0.1:9/cb',
+      region: 'PHL',
+      bizId: 'B'.repeat(LONG),
+      extra: 'E'.repeat(LONG),
+    });
+    const { data } = JSON.parse((answer as { body: string }).body) as { data: { signatureId: string } };
+    const kept = responder.authentications.get(data.signatureId)!.inputParameters;
+    expect(kept['bizId']).toBe(`${'B'.repeat(2048)}… (${LONG} characters)`);
+    expect(JSON.stringify(kept).length).toBeLessThan(6000);
+    expect(kept['callbackUrl']).toBe('http://127.0.0.1:9/cb');
+  });
+
   it('keeps no userinfo of a callback URL in the journal (its path and its detail)', async () => {
     const responder = createResponder({ seed: 1, callback: { retries: 0 } });
     const { answer } = await generate(responder, { callbackUrl: 'http://user:secret@127.0.0.1:9/cb', region: 'PHL' });

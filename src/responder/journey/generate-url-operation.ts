@@ -4,6 +4,7 @@ import { checkRegion } from '../../core/regions.js';
 import { generateUrlOutcomes, generateUrlPath } from '../../generated/outcomes.js';
 import { journeyOperation } from './journey-operation.js';
 import { describeValue } from '../../core/describe-value.js';
+import { keptValue } from '../../core/kept-text.js';
 
 const REQUIRED = ['returnUrl', 'failReturnUrl', 'callbackUrl', 'userId', 'region'] as const;
 const STRINGS = [...REQUIRED, 'bizId', 'language', 'prefersColorScheme', 'bizCode', 'productLevel'];
@@ -59,7 +60,9 @@ export const generateUrlOperation = journeyOperation({
       returnUrl: get('returnUrl') as string,
       failReturnUrl: get('failReturnUrl') as string,
       callbackUrl: get('callbackUrl') as string,
-      inputParameters: { ...fields },
+      // As sent, but bounded (keptValue: texts cut at 2,048 characters, 64 fields, no URL userinfo): an 8 MB
+      // extra field times the 10,000 authentications kept would otherwise be 80 GB (docs/reliability.md).
+      inputParameters: keptValue(fields) as Record<string, unknown>,
       url,
       createdAt: context.now().toISOString(),
       result: null,
