@@ -72,6 +72,7 @@ export const SERVE_COMMAND = {
     ...logFlags,
     'journal-size': { type: 'string', value: 'N', help: 'requests kept by GET /__admin/requests (default 1000)' },
     'max-body': { type: 'string', value: 'BYTES', help: 'largest request body read (default 8388608); larger ones get 413' },
+    'max-bodies-in-flight': { type: 'string', value: 'N', help: 'request bodies read at once (default 16); past it SERVICE_BUSY at once' },
     'shutdown-grace': {
       type: 'string',
       value: 'MS',
@@ -129,6 +130,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     values.port !== undefined ? take(portNumber(values.port)) : env.PORT !== undefined ? take(portNumber(env.PORT, 'PORT')) : 4010;
   const journalSize = int('journal-size', 1000, 0, 1_000_000);
   const maxBody = int('max-body', 8 * 1024 * 1024, 1024);
+  const maxBodiesInFlight = values['max-bodies-in-flight'] === undefined ? undefined : int('max-bodies-in-flight', 16, 1, 100_000);
   const shutdownGrace = int('shutdown-grace', 5000, 0, 600_000);
   const seed = values.seed === undefined ? undefined : int('seed', 0);
   const imageUrlTtl = int('image-url-ttl', 3600, 1);
@@ -210,6 +212,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values.fault !== undefined ? { fault: values.fault as Fault } : {}),
     journalSize: journalSize,
     maxBody: maxBody,
+    ...(maxBodiesInFlight !== undefined ? { maxBodiesInFlight } : {}),
     shutdownGrace: shutdownGrace,
     ...(values.spec !== undefined ? { spec: values.spec } : {}),
     ...(adminToken !== undefined ? { adminToken: adminToken.trim() } : {}),

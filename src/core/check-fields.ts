@@ -1,6 +1,7 @@
 import { isPlainObject } from './is-plain-object.js';
 import { checkRegion } from './regions.js';
 import type { OutcomeName } from './outcome-catalog.js';
+import { describeValue } from './describe-value.js';
 
 export interface EnrollFields {
   faceImage: string;
@@ -45,7 +46,7 @@ export function checkFields(
   }
   const region_ = checkRegion(region, supportedRegions);
   if (region_ !== 'ok') {
-    return { ok: false, outcome: region_, detail: `region ${JSON.stringify(region)} is not an accepted ISO 3166-1 alpha-3 code` };
+    return { ok: false, outcome: region_, detail: `region ${describeValue(region)} is not an accepted ISO 3166-1 alpha-3 code` };
   }
   return { ok: true, fields: { faceImage, userId, region: region as string } };
 }

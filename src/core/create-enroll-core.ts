@@ -5,10 +5,10 @@ import { createRandom } from './create-random.js';
 import { drawDelay, type DelayOption } from './draw-delay.js';
 import type { Fault } from './faults.js';
 import { isPlainObject } from './is-plain-object.js';
-import { jsonNesting } from './json-nesting.js';
+import { MAX_JSON_DEPTH, parseBoundedJson } from './parse-bounded-json.js';
 
 /** Deepest JSON nesting read (docs/reliability.md); deeper bodies answer PARAMETER_ERROR without being parsed. */
-export const MAX_JSON_NESTING = 64;
+export const MAX_JSON_NESTING = MAX_JSON_DEPTH;
 import { normalizeHeaders, type HeadersInput } from './normalize-headers.js';
 import { outcomes, type OutcomeName } from './outcome-catalog.js';
 import { renderEnvelope, type EnrollResponse } from './render-envelope.js';
@@ -24,6 +24,7 @@ import { rateLimitStage } from './stages/rate-limit-stage.js';
 import type { DecisionSource, EnrollContext, EnrollSettings, Stage, StageName, Verdict } from './stages/stage.js';
 import type { Enrollment } from '../state/enrollment.js';
 import type { RateWindow } from '../state/mock-state.js';
+import { keptText } from './kept-text.js';
 
 export { faults, type Fault } from './faults.js';
 export type { Enrollment } from '../state/enrollment.js';
@@ -178,16 +179,13 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     let parseFailed = false;
     let parseDetail = 'the body is not valid JSON';
     if (body === undefined && input.bodyText !== undefined) {
-      // A hostile body nested a million deep costs seconds of JSON.parse; the vendor's bodies are flat.
-      if (jsonNesting(input.bodyText, MAX_JSON_NESTING) > MAX_JSON_NESTING) {
+      // A hostile body nested a million deep, or with 700,000 keys, costs a second of JSON.parse; the vendor's
+      // bodies are flat and small. Past the bounds: not parsed at all (parse-bounded-json.ts).
+      const parsed = parseBoundedJson(input.bodyText);
+      if (parsed.ok) body = parsed.value;
+      else {
         parseFailed = true;
-        parseDetail = `the body nests deeper than ${MAX_JSON_NESTING} levels`;
-      } else {
-        try {
-          body = JSON.parse(input.bodyText);
-        } catch {
-          parseFailed = true;
-        }
+        parseDetail = parsed.detail;
       }
     }
     const context: EnrollContext = {
@@ -199,13 +197,13 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     const delayMs = drawDelay(baseDelay, settings.random);
     const transactionId = settings.random.transactionId();
     const userId =
-      isPlainObject(body) && Object.hasOwn(body, 'userId') && typeof body.userId === 'string' ? body.userId.slice(0, 128) : undefined;
+      isPlainObject(body) && Object.hasOwn(body, 'userId') && typeof body.userId === 'string' ? keptText(body.userId, 128) : undefined;
     const field = (key: string) => (isPlainObject(body) && Object.hasOwn(body, key) ? body[key] : undefined);
     const region = field('region');
     const faceImage = field('faceImage');
     const facts: RequestFacts = {
       faceImageKind: classifyFaceImage(body),
-      ...(typeof region === 'string' ? { region: region.slice(0, 64) } : {}),
+      ...(typeof region === 'string' ? { region: keptText(region, 64) } : {}),
       ...(typeof faceImage === 'string' ? { faceImageLength: faceImage.length } : {}),
     };
     const base = { transactionId, facts, ...(userId !== undefined ? { userId } : {}) };
@@ -239,7 +237,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       };
     } catch (error) {
       // A failure inside the mock is what the vendor calls a server error: answer ERROR, never throw.
-      const detail = `internal failure: ${(error as Error)?.message ?? String(error)}`;
+      const detail = `internal failure: ${keptText(String((error as Error)?.message ?? error), 300)}`;
       return render({ outcome: 'ERROR', source: 'check', detail }, stage, { ...base, delayMs: 0 }, undefined);
     }
   }

@@ -89,10 +89,19 @@ describe('createTokenCore', () => {
     expect((await core.decide(body({ timestamp: Number(timestamp) }))).outcome).toBe('SUCCESS');
   });
 
-  // Found by the attack run: a 30,000-deep accessKey answered HTTP 500 (String() of it overflowed the stack).
-  it('answers "Signature error" for deeply nested values, with a detail that names their type', async () => {
+  // Found by the attack run: a 30,000-deep accessKey answered HTTP 500 (String() of it overflowed the stack). Since
+  // finding 8 (work per request bounded) a body past 64 levels is not parsed at all: CLIENT_ERROR, as for any
+  // body that is not JSON. Nested values within the bound still answer by their type, never String() them.
+  it('refuses a 30,000-deep accessKey unparsed (CLIENT_ERROR, not a 500)', async () => {
     const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)) });
     const deep = '['.repeat(30_000) + ']'.repeat(30_000);
+    const decision = await core.decide(body({ accessKey: '@' }).replace('"@"', deep));
+    expect(decision).toMatchObject({ outcome: 'CLIENT_ERROR', status: 400, detail: 'the body nests deeper than 64 levels' });
+  });
+
+  it('answers "Signature error" for nested values, with a detail that names their type', async () => {
+    const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)) });
+    const deep = '['.repeat(60) + ']'.repeat(60);
     for (const field of ['accessKey', 'signature']) {
       const text = body({ [field]: '@' }).replace('"@"', deep);
       const decision = await core.decide(text);

@@ -5,6 +5,8 @@ import { sha256Hex } from './sha256-hex.js';
 import { tokenOutcomes, type TokenOutcomeName } from '../generated/outcomes.js';
 import type { components } from '../generated/openapi.js';
 import { isPlainObject } from './is-plain-object.js';
+import { keptText } from './kept-text.js';
+import { parseBoundedJson } from './parse-bounded-json.js';
 
 export type TokenResponse = components['schemas']['TokenResponse'];
 
@@ -52,7 +54,7 @@ const encoder = new TextEncoder();
 
 /** A value for a detail line: strings quoted and cut short, anything else by its JSON type, never String(value). */
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}...` : value);
+  if (typeof value === 'string') return JSON.stringify(keptText(value, 64));
   if (Array.isArray(value)) return 'an array';
   return value === null ? 'null' : `a ${typeof value}`;
 }
@@ -104,12 +106,9 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
 
   return {
     async decide(bodyText) {
-      let body: unknown;
-      try {
-        body = JSON.parse(bodyText);
-      } catch {
-        return finish('CLIENT_ERROR', 'the body is not JSON');
-      }
+      const parsed = parseBoundedJson(bodyText);
+      if (!parsed.ok) return finish('CLIENT_ERROR', parsed.bounded ? parsed.detail : 'the body is not JSON');
+      const body = parsed.value;
       if (!isPlainObject(body)) return finish('CLIENT_ERROR', 'the body is not a JSON object');
       const field = (key: string) => (Object.hasOwn(body, key) ? body[key] : undefined);
       const accessKey = field('accessKey');

@@ -1,3 +1,5 @@
+import { keptText } from './kept-text.js';
+
 export interface DownloadOptions {
   /**
    * The fetch to download with. MSW adapters pass one wrapped in `bypass` so the download is not intercepted;
@@ -68,7 +70,11 @@ async function follow(url: string, maxBytes: number, options: DownloadOptions, s
         return { ok: false, reason: 'failed', detail: `redirected to a ${target.protocol} URL` };
       }
       if (options.allowHost && !(await options.allowHost(target.hostname))) {
-        return { ok: false, reason: 'failed', detail: `${target.hostname} is a private or loopback address, which this server refuses` };
+        return {
+          ok: false,
+          reason: 'failed',
+          detail: `${keptText(target.hostname, 100)} is a private or loopback address, which this server refuses`,
+        };
       }
       let response = await doFetch(new Request(target, { redirect: 'manual', credentials: 'omit', signal }), { signal });
       // A browser hides manual redirects (opaqueredirect); there it follows them itself, with its own cap.
@@ -88,7 +94,7 @@ async function follow(url: string, maxBytes: number, options: DownloadOptions, s
       const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!IMAGE_TYPES.has(contentType)) {
         discard(response);
-        return { ok: false, reason: 'content-type', detail: `the image URL answered content type "${contentType}"` };
+        return { ok: false, reason: 'content-type', detail: `the image URL answered content type "${keptText(contentType, 100)}"` };
       }
       const declared = Number(response.headers.get('content-length'));
       if (Number.isFinite(declared) && declared > maxBytes) {
@@ -104,7 +110,8 @@ async function follow(url: string, maxBytes: number, options: DownloadOptions, s
     if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, reason: 'failed', detail: 'the download timed out' };
     // Node's fetch says only "fetch failed"; the cause says why (connection refused, reset, ...).
     const why = cause instanceof Error ? `${message} (${cause.message})` : message;
-    return { ok: false, reason: 'failed', detail: `the download failed: ${why}` };
+    // The message can quote the URL (credentials included: Request refuses them by quoting it): kept bounded, without them.
+    return { ok: false, reason: 'failed', detail: `the download failed: ${keptText(why, 300)}` };
   }
 }
 

@@ -1,4 +1,5 @@
 import { imageSize } from 'image-size';
+import { keptText } from './kept-text.js';
 
 export type ImageFormat = 'jpeg' | 'png';
 
@@ -27,7 +28,7 @@ export function inspectImage(bytes: Uint8Array): ImageInspection {
   try {
     size = imageSize(bytes);
   } catch (error) {
-    return { ok: false, problem: 'corrupt', detail: `unreadable ${format} header: ${(error as Error).message}` };
+    return { ok: false, problem: 'corrupt', detail: `unreadable ${format} header: ${keptText(String((error as Error).message), 200)}` };
   }
   if (!size.width || !size.height) return { ok: false, problem: 'corrupt', detail: `${format} header has no dimensions` };
   return { ok: true, format, width: size.width, height: size.height };

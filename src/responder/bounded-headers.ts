@@ -1,3 +1,5 @@
+import { keptText } from '../core/kept-text.js';
+
 const MAX_VALUE = 200;
 const MAX_HEADERS = 50;
 /** Never kept: credentials. */
@@ -13,7 +15,8 @@ export function boundedHeaders(headers: Record<string, string>): Record<string, 
   for (const [name, value] of Object.entries(headers).slice(0, MAX_HEADERS)) {
     const key = name.slice(0, 100);
     if (SECRET.has(key)) out[key] = `(${value.length} characters, not kept)`;
-    else out[key] = value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}… (${value.length} characters)` : value;
+    // keptText: the same cut, and no userinfo of a URL (a Referer's user:pass@), even one the cut runs into.
+    else out[key] = keptText(value, MAX_VALUE);
   }
   return out;
 }

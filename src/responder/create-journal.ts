@@ -1,4 +1,5 @@
 import type { components } from '../generated/admin.js';
+import { keptValue } from '../core/kept-text.js';
 
 export type JournalEntry = components['schemas']['JournalEntry'];
 
@@ -10,7 +11,11 @@ export interface Journal {
   subscribe(listener: (entry: JournalEntry) => void): () => void;
 }
 
-/** A ring buffer of the last `size` requests: memory stays flat however long the server runs. */
+/**
+ * A ring buffer of the last `size` requests: memory stays flat however long the server runs. Every string an
+ * entry carries is cut again here (keptValue: 2,048 characters, no URL userinfo), whatever code path wrote it,
+ * so 1,000 entries stay a few MB even when every request sent 8 MB texts (docs/reliability.md).
+ */
 export function createJournal(size = 1000): Journal {
   let entries: JournalEntry[] = [];
   let nextId = 1;
@@ -18,7 +23,7 @@ export function createJournal(size = 1000): Journal {
   const listeners = new Set<(entry: JournalEntry) => void>();
   return {
     record(entry) {
-      const recorded = { id: nextId++, ...entry };
+      const recorded = { id: nextId++, ...(keptValue(entry) as Omit<JournalEntry, 'id'>) };
       for (const listener of listeners) listener(recorded);
       if (size <= 0) return void dropped++;
       entries.push(recorded);

@@ -5,6 +5,7 @@ import { authenticationRoutes } from './admin/authentication-routes.js';
 import { stateRoutes } from './admin/state-routes.js';
 import { verificationRoutes } from './admin/verification-routes.js';
 import type { PlainRequest } from './operation.js';
+import { keptText } from '../core/kept-text.js';
 
 export type { AdminContext } from './admin/admin-route.js';
 
@@ -32,8 +33,8 @@ export async function respondAdmin(request: PlainRequest, context: AdminContext)
     const handler = route.methods[method as keyof AdminRoute['methods']];
     if (handler) return handler(request, params, context);
     const allowed = Object.keys(route.methods).join(', ');
-    return jsonAnswer(405, { error: `${method} is not allowed on ${request.path}; use ${allowed}` }, { allow: allowed });
+    return jsonAnswer(405, { error: `${method} is not allowed on ${keptText(request.path, 300)}; use ${allowed}` }, { allow: allowed });
   }
   const endpoints = routes.map((route) => `${Object.keys(route.methods).join('|')} ${route.path}`);
-  return jsonAnswer(404, { error: `no admin endpoint ${request.path}`, endpoints });
+  return jsonAnswer(404, { error: `no admin endpoint ${keptText(request.path, 300)}`, endpoints });
 }

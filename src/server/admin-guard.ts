@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
+import { keptText } from '../core/kept-text.js';
 
 /** How the admin API and the console are protected; the server's options and its bound address decide it. */
 export interface AdminPolicy {
@@ -97,14 +98,14 @@ export function decideAdminAccess(request: AdminRequestFacts, policy: AdminPolic
       return {
         ok: false,
         status: 403,
-        error: `a ${site} page cannot change the mock's state (Sec-Fetch-Site: ${site}); use the console or curl`,
+        error: `a ${keptText(site, 64)} page cannot change the mock's state (Sec-Fetch-Site: ${keptText(site, 64)}); use the console or curl`,
       };
     }
     if (request.origin !== undefined && !sameOrigin(request.origin, request.host)) {
       return {
         ok: false,
         status: 403,
-        error: `a page on ${request.origin} cannot change the mock's state (its Origin is not this server's); use the console or curl`,
+        error: `a page on ${keptText(request.origin ?? '', 200)} cannot change the mock's state (its Origin is not this server's); use the console or curl`,
       };
     }
   }

@@ -17,8 +17,10 @@ import { diffSpecExamples } from './check-spec-examples.js';
 import { createConsole } from './console/create-console.js';
 import { createAnswerValidator } from './create-answer-validator.js';
 import { createLogger } from './create-logger.js';
+import { keptLogger } from './kept-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { readBody } from './read-body.js';
+import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT } from './body-slots.js';
 import type { ServerOptions } from './server-options.js';
 
 export type { ServerOptions } from './server-options.js';
@@ -43,7 +45,8 @@ export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
  * Only what is HTTP lives here: CORS, the body cap, timeouts, resets, the rules file watcher, logging.
  */
 export async function createMockServer(options: ServerOptions = {}): Promise<MockServer> {
-  const log = options.logger ?? createLogger('silent');
+  // Every log line's texts are cut (a client controls the path, Host, Origin, names): kept-logger.ts.
+  const log = keptLogger(options.logger ?? createLogger('silent'));
   const specPath = options.spec ?? join(packageRoot(), 'spec', 'openapi.yaml');
   const engine = await createPrismEngine(specPath);
   const difference = diffSpecExamples(engine.operations);
@@ -78,6 +81,8 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     rulesFile ? { label: rulesFile, file: rulesFile } : { label: 'createMockServer({ rules })' },
   );
   const maxBody = options.maxBody ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodiesInFlight = options.maxBodiesInFlight ?? DEFAULT_MAX_BODIES_IN_FLIGHT;
+  const bodySlots = createBodySlots(maxBodiesInFlight);
 
   const reloadRules = (): boolean => {
     if (!rulesFile) return false;
@@ -128,7 +133,14 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       });
       return void response.end();
     }
-    const body = await readBody(request, maxBody);
+    // At most maxBodiesInFlight bodies buffered at once; past it the vendor's busy answer, body unread (body-slots.ts).
+    const release = bodySlots.take(request);
+    if (!release) {
+      log.warn({ method, path }, `${maxBodiesInFlight} request bodies in flight: busy`);
+      write(request, response, busyAnswer(admin, maxBodiesInFlight));
+      return void request.resume();
+    }
+    const body = await readBody(request, maxBody).finally(release);
     if (!body.ok) {
       if (body.reason === 'too-large') {
         log.warn({ method, path }, `request body over ${maxBody} bytes: 413`);

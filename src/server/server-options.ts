@@ -28,6 +28,11 @@ export interface ServerOptions extends Omit<MockOptions, 'rules' | 'validate'> {
   spec?: string;
   /** Largest request body read, in bytes; larger ones get the gateway's 413. Default 8 MiB. */
   maxBody?: number;
+  /**
+   * Request bodies read at once (CLI --max-bodies-in-flight); one more is answered the vendor's SERVICE_BUSY (503
+   * on the admin API) at once, its body unread. Bounds what bodies cost: at most this many x `maxBody`. Default 16.
+   */
+  maxBodiesInFlight?: number;
   /** Image URLs on private or loopback addresses: `auto` (default) refuses them unless `host` is loopback. */
   privateUrls?: 'allow' | 'refuse' | 'auto';
   /** The admin API's and console's token (CLI --admin-token, env MOCK_ADMIN_TOKEN): required on every admin request when set. */

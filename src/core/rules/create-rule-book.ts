@@ -1,4 +1,5 @@
 import { validateRules, type Rule } from './validate-rules.js';
+import { keptText } from '../kept-text.js';
 
 /** A rule in force, with what the rules stage counts: how many times it was taken. */
 export interface RuleEntry {
@@ -58,7 +59,13 @@ export function createRuleBook(rules: readonly Rule[] = [], file: string | null 
   const book: RuleBook = {
     entries: () => ordered,
     setFileRules(next, nextFile = source) {
-      fileEntries = next.map((rule, i) => ({ id: `file-${i + 1}`, origin: 'file', label: rule.name ?? `#${i + 1}`, rule, hits: 0 }));
+      fileEntries = next.map((rule, i) => ({
+        id: `file-${i + 1}`,
+        origin: 'file',
+        label: rule.name !== undefined ? keptText(rule.name, 100) : `#${i + 1}`,
+        rule,
+        hits: 0,
+      }));
       source = nextFile;
       loadedAt = now().toISOString();
       lastRejected = null;
@@ -69,7 +76,13 @@ export function createRuleBook(rules: readonly Rule[] = [], file: string | null 
     },
     add(rule) {
       const id = `rt-${nextRuntime++}`;
-      const entry: RuleEntry = { id, origin: 'runtime', label: rule.name ?? `runtime ${id}`, rule, hits: 0 };
+      const entry: RuleEntry = {
+        id,
+        origin: 'runtime',
+        label: rule.name !== undefined ? keptText(rule.name, 100) : `runtime ${id}`,
+        rule,
+        hits: 0,
+      };
       // Newest first: a rule a tester adds now should win over the ones added before it.
       runtime = [entry, ...runtime];
       reorder();

@@ -1,4 +1,5 @@
 import { faults } from '../faults.js';
+import { keptText } from '../kept-text.js';
 import { suggestName } from '../suggest-name.js';
 import type { RulesSchemaError } from '../../generated/validate-rules-schema.js';
 import { outcomeNames } from '../outcome-catalog.js';
@@ -94,7 +95,7 @@ export function describeRule(rules: unknown, index: number): string {
   const rule = Array.isArray(rules) ? rules[index] : undefined;
   const name =
     rule && typeof rule === 'object' && typeof (rule as { name?: unknown }).name === 'string' ? (rule as { name: string }).name : '';
-  return `rule ${index + 1}${name ? ` (\`${name}\`)` : ''}`;
+  return `rule ${index + 1}${name ? ` (\`${keptText(name, 100)}\`)` : ''}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { parseDocument, type YAMLError } from 'yaml';
 import { validateRules, type ParseRulesResult } from './validate-rules.js';
+import { keptText } from '../kept-text.js';
 
 export type { FaceImageKind, ParseRulesResult, Rule, RulesFile, StringMatcher } from './validate-rules.js';
 
@@ -33,7 +34,7 @@ export function parseRules(input: string | unknown, source = 'rules'): ParseRule
 function describeYamlError(error: YAMLError, text: string, source: string): string {
   const [what, frame = ''] = error.message.split(/ at line \d+, column \d+:?\n?/, 2);
   const start = error.linePos?.[0];
-  if (!start) return `${source}: not valid YAML: ${what}`;
+  if (!start) return `${source}: not valid YAML: ${keptText(what ?? '', 300)}`;
   const line = text.split(/\r?\n/)[start.line - 1] ?? '';
   let col = start.col;
   let lines = frame.replace(/\n+$/, '').split('\n');
@@ -44,5 +45,5 @@ function describeYamlError(error: YAMLError, text: string, source: string): stri
     if (caret >= 0 && /^ *\^+$/.test(lines[caret]!)) lines[caret] = `${' '.repeat(indent)}^`;
   }
   lines = lines.filter((l, i) => i > 0 || l !== '');
-  return `${source}:${start.line}:${col}: not valid YAML: ${what}${lines.length ? `\n${lines.map((l) => `  ${l}`).join('\n')}` : ''}`;
+  return `${source}:${start.line}:${col}: not valid YAML: ${keptText(what ?? '', 300)}${lines.length ? `\n${lines.map((l) => `  ${l}`).join('\n')}` : ''}`;
 }

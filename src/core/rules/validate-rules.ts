@@ -3,6 +3,7 @@ import type { Fault } from '../faults.js';
 import type { OutcomeName } from '../outcome-catalog.js';
 import { validateRulesSchema } from '../../generated/validate-rules-schema.js';
 import { describeRule, explainRulesErrors } from './explain-rules-errors.js';
+import { keptText } from '../kept-text.js';
 
 export type StringMatcher = string | { equals?: string; prefix?: string; suffix?: string; contains?: string; regex?: string };
 export type FaceImageKind = 'url' | 'base64' | 'null' | 'empty' | 'missing' | 'other';
@@ -58,7 +59,7 @@ export function validateRules(value: unknown, source = 'rules'): ParseRulesResul
         } catch (error) {
           errors.push(
             `${where}: \`match.${field}.regex\` is not a regular expression the kit's linear-time engine runs ` +
-              `(RE2 syntax: no backreferences or lookaround; rewrite it without them): ${(error as Error).message}`,
+              `(RE2 syntax: no backreferences or lookaround; rewrite it without them): ${keptText(String((error as Error).message), 300)}`,
           );
         }
       }

@@ -1,4 +1,5 @@
 import type { Stage } from './stage.js';
+import { keptText } from '../kept-text.js';
 
 /** A body is read as JSON when its content type is JSON (any `+json` too) or not given at all. */
 const isJsonContentType = (value: string | undefined) =>
@@ -10,7 +11,7 @@ export const contentTypeStage: Stage = {
   run({ request }) {
     const type = request.headers['content-type'];
     if (!isJsonContentType(type)) {
-      return { outcome: 'PARAMETER_ERROR', source: 'check', detail: `content type "${type!.slice(0, 100)}" is not application/json` };
+      return { outcome: 'PARAMETER_ERROR', source: 'check', detail: `content type "${keptText(type!, 100)}" is not application/json` };
     }
     if (request.parseFailed)
       return { outcome: 'PARAMETER_ERROR', source: 'check', detail: request.parseDetail ?? 'the body is not valid JSON' };

@@ -1,5 +1,6 @@
 import { faults, type Fault } from '../faults.js';
 import type { Stage } from './stage.js';
+import { keptText } from '../kept-text.js';
 
 /** A transport fault by the `X-Mock-Fault` header, or for every request by the adapter's `fault` option. */
 export const faultStage: Stage = {
@@ -10,7 +11,7 @@ export const faultStage: Stage = {
     if (name === undefined) return undefined;
     const source = header === undefined ? 'option' : 'header';
     if (!(faults as readonly string[]).includes(name)) {
-      const message = `Unknown fault "${name.slice(0, 64)}" in X-Mock-Fault. Valid faults: ${faults.join(', ')}`;
+      const message = `Unknown fault "${keptText(name, 64)}" in X-Mock-Fault. Valid faults: ${faults.join(', ')}`;
       return { outcome: 'CLIENT_ERROR', source, detail: message, extra: message };
     }
     return { fault: name as Fault, source, detail: `fault ${name}` };

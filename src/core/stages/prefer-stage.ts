@@ -1,5 +1,6 @@
 import { isOutcomeName, outcomeNames } from '../outcome-catalog.js';
 import type { Stage } from './stage.js';
+import { keptText } from '../kept-text.js';
 
 export const PREFER_EXAMPLE = /(?:^|[;,\s])example=("?)([^";,\s]*)\1/;
 
@@ -11,7 +12,7 @@ export const preferStage: Stage = {
     const name = prefer ? PREFER_EXAMPLE.exec(prefer)?.[2] : undefined;
     if (name === undefined) return undefined;
     if (!isOutcomeName(name)) {
-      const message = `Unknown example "${name.slice(0, 64)}" in the Prefer header. Valid names: ${outcomeNames.join(', ')}`;
+      const message = `Unknown example "${keptText(name, 64)}" in the Prefer header. Valid names: ${outcomeNames.join(', ')}`;
       return { outcome: 'CLIENT_ERROR', source: 'prefer', detail: message, extra: message };
     }
     return { outcome: name, source: 'prefer', detail: `forced by Prefer: example=${name}` };

@@ -6,6 +6,8 @@ import type { Completion, CompletionOutcome } from '../journey/complete-authenti
 import type { HttpAnswer } from '../answer.js';
 import type { Coverage } from '../create-coverage.js';
 import type { PlainRequest } from '../operation.js';
+import { keptText } from '../../core/kept-text.js';
+import { jsonBoundsProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from '../../core/parse-bounded-json.js';
 
 /** What admin endpoints may read and change. */
 export interface AdminContext {
@@ -35,9 +37,12 @@ export interface AdminRoute {
 
 /** The request's JSON body, or a 400 answer saying why not. */
 export function readJsonBody(request: PlainRequest, source: string): { ok: true; value: unknown } | { ok: false; errors: string[] } {
+  const text = request.bodyText ?? '';
+  const problem = jsonBoundsProblem(text, MAX_JSON_DEPTH, MAX_JSON_VALUES);
+  if (problem) return { ok: false, errors: [`${source}: ${problem}`] };
   try {
-    return { ok: true, value: JSON.parse(request.bodyText ?? '') };
+    return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, errors: [`${source}: the body is not JSON: ${(error as Error).message}`] };
+    return { ok: false, errors: [`${source}: the body is not JSON: ${keptText((error as Error).message, 200)}`] };
   }
 }

@@ -1,6 +1,7 @@
 import { jsonAnswer } from '../answer.js';
 import { parseCompletion } from '../journey/complete-authentication.js';
 import type { AdminRoute } from './admin-route.js';
+import { keptText } from '../../core/kept-text.js';
 
 /** The H5 authentications: list, read, and complete one headlessly (what the page does, callback included). */
 export const authenticationRoutes: AdminRoute[] = [
@@ -13,7 +14,9 @@ export const authenticationRoutes: AdminRoute[] = [
     methods: {
       GET: async (_request, { signatureId }, context) => {
         const authentication = await context.authentications.get(signatureId!);
-        return authentication ? jsonAnswer(200, authentication) : jsonAnswer(404, { error: `no authentication ${signatureId}` });
+        return authentication
+          ? jsonAnswer(200, authentication)
+          : jsonAnswer(404, { error: `no authentication ${keptText(signatureId!, 100)}` });
       },
     },
   },

@@ -1,6 +1,7 @@
 import type { RuleEntry } from '../../core/rules/create-rule-book.js';
 import { jsonAnswer, noContent } from '../answer.js';
 import { readJsonBody, type AdminRoute } from './admin-route.js';
+import { keptText } from '../../core/kept-text.js';
 
 const view = ({ id, origin, label, hits, rule }: RuleEntry) => ({ id, origin, label, hits, rule });
 
@@ -27,7 +28,7 @@ export const rulesRoutes: AdminRoute[] = [
         context.rules.remove(id!)
           ? noContent()
           : jsonAnswer(404, {
-              errors: [`no runtime rule ${id} (GET /__admin/rules lists them; a file rule is removed by editing the file)`],
+              errors: [`no runtime rule ${keptText(id!, 100)} (GET /__admin/rules lists them; a file rule is removed by editing the file)`],
             }),
     },
   },

@@ -1,6 +1,7 @@
 import { jsonAnswer, noContent } from '../answer.js';
 import type { Enrollment } from '../../state/enrollment.js';
 import type { AdminContext, AdminRoute } from './admin-route.js';
+import { keptText } from '../../core/kept-text.js';
 
 /** Each face whose bytes are kept gets a link to them (the console's thumbnails): the same signed URL Get Enroll gives. */
 async function withImageUrls(faces: Enrollment[], context: AdminContext): Promise<Array<Enrollment & { imageUrl?: string }>> {
@@ -43,7 +44,9 @@ export const stateRoutes: AdminRoute[] = [
       DELETE: async (_request, { userId }, context) =>
         (await context.store.forget(userId!))
           ? noContent()
-          : jsonAnswer(404, { errors: [`no enrollment for userId ${JSON.stringify(userId)} (GET /__admin/enrollments lists them)`] }),
+          : jsonAnswer(404, {
+              errors: [`no enrollment for userId ${JSON.stringify(keptText(userId!, 100))} (GET /__admin/enrollments lists them)`],
+            }),
     },
   },
   {

@@ -8,6 +8,9 @@ import type { EnrollmentState } from '../../state/enrollment-store.js';
 import type { JournalState } from '../../state/mock-state.js';
 import { deliverCallback, type CallbackAttempt } from './deliver-callback.js';
 import type { JourneySettings } from './journey-settings.js';
+import { keptText } from '../../core/kept-text.js';
+import { parseBoundedJson } from '../../core/parse-bounded-json.js';
+import { describeValue } from '../../core/describe-value.js';
 
 /** What ends an authentication: the tester's choice in the H5 page, or the headless admin call. */
 export interface Completion {
@@ -44,17 +47,14 @@ const REASONS: readonly string[] = ['LIVENESS_ATTACK', 'FACE_MISMATCH'];
 
 /** Reads a completion from a JSON body (admin API, the page), or says what is wrong with it. */
 export function parseCompletion(bodyText: string | undefined): Completion | string {
-  let body: unknown;
-  try {
-    body = JSON.parse(bodyText || '{}');
-  } catch {
-    return 'the body is not JSON; send {"result": "PASS" | "FAIL" | "INCOMPLETE"}';
-  }
+  const parsed = parseBoundedJson(bodyText || '{}');
+  if (!parsed.ok) return `${parsed.bounded ? parsed.detail : 'the body is not JSON'}; send {"result": "PASS" | "FAIL" | "INCOMPLETE"}`;
+  const body = parsed.value;
   const { result, reason, selfie } = (body ?? {}) as Record<string, unknown>;
   if (typeof result !== 'string' || !RESULTS.includes(result))
-    return `result must be PASS, FAIL or INCOMPLETE, got ${JSON.stringify(result)}`;
+    return `result must be PASS, FAIL or INCOMPLETE, got ${describeValue(result)}`;
   if (reason !== undefined && (typeof reason !== 'string' || !REASONS.includes(reason))) {
-    return `reason must be LIVENESS_ATTACK or FACE_MISMATCH, got ${JSON.stringify(reason)}`;
+    return `reason must be LIVENESS_ATTACK or FACE_MISMATCH, got ${describeValue(reason)}`;
   }
   if (selfie !== undefined && typeof selfie !== 'string') return 'selfie must be base64 of a JPEG or PNG';
   return { result: result as ChosenResult, ...(reason ? { reason: reason as FailReason } : {}), ...(selfie ? { selfie } : {}) };
@@ -71,7 +71,11 @@ export async function completeAuthentication(
 ): Promise<CompletionOutcome> {
   const authentication = await deps.authentications.get(signatureId);
   if (!authentication)
-    return { ok: false, status: 404, error: `no authentication ${signatureId}; create one with Generate Face Authentication URL` };
+    return {
+      ok: false,
+      status: 404,
+      error: `no authentication ${keptText(signatureId, 100)}; create one with Generate Face Authentication URL`,
+    };
   if (authentication.result) {
     return {
       ok: false,

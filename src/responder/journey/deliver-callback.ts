@@ -1,5 +1,6 @@
 import type { JournalState } from '../../state/mock-state.js';
 import type { JourneySettings } from './journey-settings.js';
+import { keptText } from '../../core/kept-text.js';
 
 /** One attempt to deliver a callback: the HTTP status (0 for none) and what happened. */
 export interface CallbackAttempt {
@@ -29,7 +30,7 @@ export async function deliverCallback(
     journal.record({
       time: now().toISOString(),
       method: 'POST',
-      path: url,
+      path: keptText(url, 300),
       status: attempt.status,
       outcome: `CALLBACK_${body.type}`,
       source: 'check',
@@ -46,7 +47,10 @@ export async function deliverCallback(
       /* checked when the URL was issued */
     }
     if (!(await settings.allowHost(host))) {
-      record({ attempt: 1, status: 0, detail: `refused: ${host} is a private or loopback address on an exposed server` }, started);
+      record(
+        { attempt: 1, status: 0, detail: `refused: ${keptText(host, 100)} is a private or loopback address on an exposed server` },
+        started,
+      );
       return attempts;
     }
   }
@@ -68,7 +72,7 @@ export async function deliverCallback(
       const reason =
         (error as Error)?.name === 'TimeoutError'
           ? `no answer within ${settings.timeoutMs} ms`
-          : `network error: ${(error as Error)?.message}`;
+          : `network error: ${keptText(String((error as Error)?.message), 300)}`;
       record({ attempt, status: 0, detail: reason }, started);
     }
     if (attempt < total) await sleep(settings.backoffMs * 2 ** (attempt - 1));

@@ -3,6 +3,8 @@ import { journeyUrlProblem } from '../../core/journey/check-journey-url.js';
 import { checkRegion } from '../../core/regions.js';
 import { generateUrlOutcomes, generateUrlPath } from '../../generated/outcomes.js';
 import { journeyOperation } from './journey-operation.js';
+import { describeValue } from '../../core/describe-value.js';
+import { keptValue } from '../../core/kept-text.js';
 
 const REQUIRED = ['returnUrl', 'failReturnUrl', 'callbackUrl', 'userId', 'region'] as const;
 const STRINGS = [...REQUIRED, 'bizId', 'language', 'prefersColorScheme', 'bizCode', 'productLevel'];
@@ -48,7 +50,7 @@ export const generateUrlOperation = journeyOperation({
     }
     const region = checkRegion(get('region'), context.journey.supportedRegions);
     if (region !== 'ok')
-      return { outcome: region, detail: `region ${JSON.stringify(get('region'))} is not an accepted ISO 3166-1 alpha-3 code` };
+      return { outcome: region, detail: `region ${describeValue(get('region'))} is not an accepted ISO 3166-1 alpha-3 code` };
     const signatureId = context.journey.random.transactionId();
     const url = `${context.journey.originOf(request)}/__mock/h5/${signatureId}`;
     await context.authentications.add({
@@ -58,7 +60,9 @@ export const generateUrlOperation = journeyOperation({
       returnUrl: get('returnUrl') as string,
       failReturnUrl: get('failReturnUrl') as string,
       callbackUrl: get('callbackUrl') as string,
-      inputParameters: { ...fields },
+      // As sent, but bounded (keptValue: texts cut at 2,048 characters, 64 fields, no URL userinfo): an 8 MB
+      // extra field times the 10,000 authentications kept would otherwise be 80 GB (docs/reliability.md).
+      inputParameters: keptValue(fields) as Record<string, unknown>,
       url,
       createdAt: context.now().toISOString(),
       result: null,

@@ -1,5 +1,6 @@
 import { getResultOutcomes, getResultPath } from '../../generated/outcomes.js';
 import { journeyOperation } from './journey-operation.js';
+import { keptText } from '../../core/kept-text.js';
 
 /** Get Result: an issued signatureId's result (INCOMPLETE until the user finishes); SIGNATURE_NOT_EXIST otherwise. */
 export const getResultOperation = journeyOperation({
@@ -15,7 +16,7 @@ export const getResultOperation = journeyOperation({
     }
     if (typeof signatureId !== 'string') return { outcome: 'PARAMETER_ERROR', detail: 'signatureId must be a string' };
     const authentication = await context.authentications.get(signatureId);
-    if (!authentication) return { outcome: 'SIGNATURE_NOT_EXIST', detail: `no authentication ${signatureId.slice(0, 64)}` };
+    if (!authentication) return { outcome: 'SIGNATURE_NOT_EXIST', detail: `no authentication ${keptText(signatureId, 64)}` };
     const result = authentication.result;
     const overallResult = result?.overallResult ?? 'INCOMPLETE';
     return {

@@ -6,6 +6,8 @@ import { PREFER_EXAMPLE } from '../../core/stages/prefer-stage.js';
 import { faultAnswer, jsonAnswer, type Answer } from '../answer.js';
 import type { JournalEntry } from '../create-journal.js';
 import type { Operation, OperationContext, PlainRequest } from '../operation.js';
+import { keptText } from '../../core/kept-text.js';
+import { parseBoundedJson } from '../../core/parse-bounded-json.js';
 
 /** A journey operation's catalog (generated from the spec's named examples). */
 export type JourneyCatalog = Readonly<
@@ -76,7 +78,7 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
         const name = headers['prefer'] ? PREFER_EXAMPLE.exec(headers['prefer'])?.[2] : undefined;
         if (name === undefined) return undefined;
         if (!forcible.includes(name)) {
-          const extra = `Unknown example "${name.slice(0, 64)}" in the Prefer header (examples whose data comes from the mock's state cannot be forced). Valid names: ${forcible.join(', ')}`;
+          const extra = `Unknown example "${keptText(name, 64)}" in the Prefer header (examples whose data comes from the mock's state cannot be forced). Valid names: ${forcible.join(', ')}`;
           return { outcome: 'CLIENT_ERROR', extra, detail: extra, source: 'prefer' };
         }
         return { outcome: name, detail: `forced by Prefer: example=${name}`, source: 'prefer' };
@@ -92,17 +94,19 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
         );
       }
       async function check(): Promise<Decided> {
-        let body: unknown;
-        try {
-          body = JSON.parse(request.bodyText ?? '');
-        } catch {
-          return { outcome: 'PARAMETER_ERROR', detail: 'the body is not JSON', source: 'check' };
-        }
+        const parsed = parseBoundedJson(request.bodyText ?? '');
+        if (!parsed.ok)
+          return { outcome: 'PARAMETER_ERROR', detail: parsed.bounded ? parsed.detail : 'the body is not JSON', source: 'check' };
+        const body = parsed.value;
         try {
           return { ...(await spec.decide({ headers, body, request }, context)), source: 'check' };
         } catch (error) {
           // A failure inside the mock is the vendor's server error, never a throw.
-          return { outcome: 'ERROR', detail: `internal failure: ${(error as Error)?.message ?? String(error)}`, source: 'check' };
+          return {
+            outcome: 'ERROR',
+            detail: `internal failure: ${keptText(String((error as Error)?.message ?? error), 300)}`,
+            source: 'check',
+          };
         }
       }
       const gated = await gate();

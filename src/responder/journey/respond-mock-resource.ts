@@ -1,6 +1,7 @@
 import { jsonAnswer, type HttpAnswer } from '../answer.js';
 import type { OperationContext, PlainRequest } from '../operation.js';
 import { completeAuthentication, parseCompletion } from './complete-authentication.js';
+import { keptText } from '../../core/kept-text.js';
 
 /** An object-store style error, as a signed image link that no longer works answers (the kit's choice). */
 const storeError = (status: 403 | 404, code: string, message: string): HttpAnswer => ({
@@ -28,9 +29,9 @@ const H5_COMPLETE = /^\/__mock\/h5\/([0-9a-zA-Z]+)\/complete$/;
 export async function respondMockResource(request: PlainRequest, context: OperationContext): Promise<HttpAnswer> {
   const method = request.method.toUpperCase();
   const route = FACE.test(request.path) || H5.test(request.path) ? 'GET' : H5_COMPLETE.test(request.path) ? 'POST' : null;
-  if (!route) return jsonAnswer(404, { error: `the mock serves nothing at ${request.path}` });
+  if (!route) return jsonAnswer(404, { error: `the mock serves nothing at ${keptText(request.path, 300)}` });
   if (method !== route && !(route === 'GET' && method === 'HEAD')) {
-    return jsonAnswer(405, { error: `${method} is not allowed on ${request.path}; use ${route}` }, { allow: route });
+    return jsonAnswer(405, { error: `${method} is not allowed on ${keptText(request.path, 300)}; use ${route}` }, { allow: route });
   }
   const face = FACE.exec(request.path);
   if (face) {

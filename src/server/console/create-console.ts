@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Journal } from '../../responder/create-journal.js';
 import { consolePage } from './console-page.js';
 import { createEventStream } from './create-event-stream.js';
+import { keptText } from '../../core/kept-text.js';
 
 export interface AdminConsole {
   /** Answers the console's own paths (the page, its event stream); false for any other path. */
@@ -27,7 +28,7 @@ export function createConsole(journal: Journal, options: { maxEventClients?: num
       if (path !== '/__admin' && path !== '/__admin/events' && !PAGE_PATHS.has(path)) return false;
       const method = request.method ?? 'GET';
       if (method !== 'GET' && method !== 'HEAD') {
-        const body = JSON.stringify({ error: `${method} is not allowed on ${path}; use GET` });
+        const body = JSON.stringify({ error: `${method} is not allowed on ${keptText(path, 300)}; use GET` });
         response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         return (response.end(body), true);
       }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { keptText, keptValue } from './kept-text.js';
+
+describe('keptText', () => {
+  it('keeps a short text as it is', () => {
+    expect(keptText('PHL')).toBe('PHL');
+  });
+
+  it('cuts a long text to the bound and notes the original length', () => {
+    const kept = keptText('x'.repeat(8_000_000), 64);
+    expect(kept).toBe(`${'x'.repeat(64)}… (8000000 characters)`);
+  });
+
+  it('removes the userinfo of a URL, in a short text and in a cut one', () => {
+    expect(keptText('failed: http://user:pass@127.0.0.1:9/a.jpg')).toBe('failed: http://127.0.0.1:9/a.jpg');
+    expect(keptText(`see https://u:p@h/${'a'.repeat(500)}`, 100)).not.toMatch(/u:p@|:p@/);
+  });
+
+  it('keeps no part of a userinfo that runs past the cut', () => {
+    const url = `http://admin:${'s'.repeat(10_000)}@127.0.0.1/`;
+    const kept = keptText(url, 100);
+    expect(kept).not.toContain('admin');
+    expect(kept).not.toContain('sss');
+    expect(kept.endsWith(`(${url.length} characters)`)).toBe(true);
+  });
+
+  it('costs one cut on an 8 MB text, not a pass over it', () => {
+    const text = `http://${'a'.repeat(8_000_000)}`;
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) keptText(text);
+    // 100 cuts of an 8 MB text: a scan of the whole text each time would take seconds.
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe('keptValue', () => {
+  it('cuts every string of a nested value and caps arrays and keys', () => {
+    const value = keptValue({ a: 'y'.repeat(5000), b: { c: ['z'.repeat(5000)] }, list: Array(200).fill('x') }, 100) as any;
+    expect(value.a).toMatch(/\(5000 characters\)$/);
+    expect(value.b.c[0]).toMatch(/\(5000 characters\)$/);
+    expect(value.list).toHaveLength(51);
+    expect(value.list[50]).toBe('… (200 items)');
+    expect(JSON.stringify(keptValue(Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i]))))).toHaveLength(
+      JSON.stringify(Object.fromEntries(Array.from({ length: 64 }, (_, i) => [`k${i}`, i]))).length,
+    );
+  });
+});

@@ -1,0 +1,18 @@
+import { keptText, keptValue } from '../core/kept-text.js';
+import type { ServerLogger } from './server-options.js';
+
+/**
+ * The server's logger with every text cut (docs/reliability.md): strings in the detail object to 300
+ * characters, the message to 1,000, URL userinfo removed. A log line quotes the request's path, its Host and
+ * Origin, rule names and error messages, any of which a client controls; a line stays small whatever it sent.
+ */
+export function keptLogger(log: ServerLogger): ServerLogger {
+  const line =
+    (write: (detail: unknown, message?: string) => void) =>
+    (detail: unknown, message?: string): void => {
+      const kept = typeof detail === 'string' ? keptText(detail, 1000) : keptValue(detail, 300);
+      if (message === undefined) write.call(log, kept);
+      else write.call(log, kept, keptText(message, 1000));
+    };
+  return { info: line(log.info), warn: line(log.warn), error: line(log.error) };
+}
