@@ -216,7 +216,8 @@ describe('the packed package, as a user project imports it', () => {
       [
         '--input-type=module',
         '-e',
-        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/server', 'face-enroll-mock/contract', 'face-enroll-mock/contract/vitest', 'face-enroll-mock/spec/openapi.yaml', 'face-enroll-mock/fixtures/images/face.jpg']) console.log(import.meta.resolve(s).replace(/^.*node_modules\\//, ''))`,
+        // Resolving does not read the file: say whether it is there too (an exports entry the build never wrote).
+        `import { existsSync } from 'node:fs'; import { fileURLToPath } from 'node:url'; for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/browser', 'face-enroll-mock/server', 'face-enroll-mock/contract', 'face-enroll-mock/contract/vitest', 'face-enroll-mock/spec/openapi.yaml', 'face-enroll-mock/fixtures/images/face.jpg']) { const u = import.meta.resolve(s); console.log(u.replace(/^.*node_modules\\//, '') + (existsSync(fileURLToPath(u)) ? '' : ' (missing)')); }`,
       ],
       { cwd: project },
     );
@@ -226,8 +227,8 @@ describe('the packed package, as a user project imports it', () => {
       'face-enroll-mock/dist/mocks/node.js',
       'face-enroll-mock/dist/mocks/browser.js',
       'face-enroll-mock/dist/bundle/server.mjs',
-      'face-enroll-mock/dist/src/contract/index.js',
-      'face-enroll-mock/dist/src/contract/define-contract-suite.js',
+      'face-enroll-mock/dist/bundle/contract.mjs',
+      'face-enroll-mock/dist/bundle/contract-vitest.mjs',
       'face-enroll-mock/spec/openapi.yaml',
       'face-enroll-mock/fixtures/images/face.jpg',
     ]);
@@ -241,7 +242,7 @@ describe('the packed package, as a user project imports it', () => {
       [
         '--input-type=module',
         '-e',
-        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/client']) console.log(s, Object.keys(await import(s)).length > 0)`,
+        `for (const s of ['face-enroll-mock', 'face-enroll-mock/msw', 'face-enroll-mock/node', 'face-enroll-mock/client', 'face-enroll-mock/contract']) console.log(s, Object.keys(await import(s)).length > 0)`,
       ],
       { cwd: project },
     );
@@ -250,6 +251,7 @@ describe('the packed package, as a user project imports it', () => {
       'face-enroll-mock/msw true',
       'face-enroll-mock/node true',
       'face-enroll-mock/client true',
+      'face-enroll-mock/contract true',
     ]);
   });
 
