@@ -146,7 +146,8 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
       } catch (error) {
         // Only a shared store fails from outside the process: answer for it (never crash); anything else is a bug.
         if (!resolved.state) throw error;
-        return { answer: stateFailureAnswer(request.path, error) };
+        // A transaction id like any other answer's: clients that de-duplicate by it must not see one twice.
+        return { answer: stateFailureAnswer(request.path, error, journey.random.transactionId()) };
       }
     },
   };

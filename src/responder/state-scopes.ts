@@ -113,8 +113,8 @@ export function createStateScopes(
  * What a request gets when the shared store fails (Redis gone): the API operations the vendor's ERROR envelope
  * (its catalog status), with why in `extra`; the admin API and the mock's own pages a 503. Never a crash.
  */
-export function stateFailureAnswer(path: string, error: unknown): HttpAnswer {
+export function stateFailureAnswer(path: string, error: unknown, transactionId: string): HttpAnswer {
   const why = `the shared store failed: ${(error as Error)?.message ?? String(error)}`.slice(0, 300);
   if (path.startsWith('/__admin/') || path.startsWith('/__mock/')) return jsonAnswer(503, { error: why }, { 'retry-after': '1' });
-  return jsonAnswer(outcomes.ERROR.status, renderEnvelope('ERROR', '0000000000000000', why));
+  return jsonAnswer(outcomes.ERROR.status, renderEnvelope('ERROR', transactionId, why));
 }

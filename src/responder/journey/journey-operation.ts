@@ -105,12 +105,10 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
         try {
           return { ...(await spec.decide({ headers, body, request }, context)), source: 'check' };
         } catch (error) {
-          // A failure inside the mock is the vendor's server error, never a throw.
-          return {
-            outcome: 'ERROR',
-            detail: `internal failure: ${keptText(String((error as Error)?.message ?? error), 300)}`,
-            source: 'check',
-          };
+          // A failure inside the mock (a shared store that went away) is the vendor's server error, never a throw;
+          // `extra` says why, as enroll's does.
+          const why = `${context.options.state ? 'the shared store failed' : 'internal failure'}: ${keptText(String((error as Error)?.message ?? error), 300)}`;
+          return { outcome: 'ERROR', extra: why, detail: why, source: 'check' };
         }
       }
       const gated = await gate();
