@@ -30,6 +30,7 @@ export const getResultOperation = journeyOperation({
         inputParameters: authentication.inputParameters,
       },
       detail: result ? `${overallResult} (${result.errorCode})` : 'not finished yet',
+      journalUserId: authentication.userId,
     };
   },
 });

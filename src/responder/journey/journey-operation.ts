@@ -8,6 +8,7 @@ import type { JournalEntry } from '../create-journal.js';
 import type { Operation, OperationContext, PlainRequest } from '../operation.js';
 import { keptText } from '../../core/kept-text.js';
 import { parseBoundedJson } from '../../core/parse-bounded-json.js';
+import { isPlainObject } from '../../core/is-plain-object.js';
 
 /** A journey operation's catalog (generated from the spec's named examples). */
 export type JourneyCatalog = Readonly<
@@ -21,6 +22,8 @@ export interface JourneyVerdict {
   extra?: string | null;
   /** Why, for the journal. */
   detail: string;
+  /** The user the request is about when the body does not name one (Get Result: the authentication's). */
+  journalUserId?: string;
 }
 
 export interface JourneyRequest {
@@ -97,11 +100,15 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
           (await token())
         );
       }
+      let userId: string | undefined;
       async function check(): Promise<Decided> {
         const parsed = parseBoundedJson(request.bodyText ?? '');
         if (!parsed.ok)
           return { outcome: 'PARAMETER_ERROR', detail: parsed.bounded ? parsed.detail : 'the body is not JSON', source: 'check' };
         const body = parsed.value;
+        // The journal's userId, so `?userId=` and the verification count find the journey's requests too.
+        const named = isPlainObject(body) && typeof body.userId === 'string' ? body.userId : undefined;
+        if (named !== undefined) userId = keptText(named, 128);
         try {
           return { ...(await spec.decide({ headers, body, request }, context)), source: 'check' };
         } catch (error) {
@@ -149,6 +156,7 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
         source: verdict.source,
         detail: verdict.detail,
         latencyMs,
+        ...((verdict.journalUserId ?? userId) !== undefined ? { userId: verdict.journalUserId ?? userId } : {}),
         ...facts,
       });
       return { answer, log: { outcome: verdict.outcome, status: finalStatus, latencyMs, ...facts } };
