@@ -34,4 +34,31 @@ describe('the README TypeScript snippets', () => {
       throw new Error(`README snippets do not compile:\n${error.stdout}`);
     });
   }, 120_000);
+
+  // Compiling is not enough: the MSW setup and test snippets run, together, as a user's vitest run would.
+  it('runs the MSW setup and test snippets in vitest, and they pass', async () => {
+    const setup = snippets.find((code) => code.includes('server.listen('));
+    const test = snippets.find((code) => /\btest\(/.test(code) && code.includes("'face-enroll-mock/node'"));
+    expect(setup, 'the vitest setup snippet').toBeDefined();
+    expect(test, 'the MSW test snippet').toBeDefined();
+    const run = mkdtempSync(join(dir, 'run-'));
+    writeFileSync(join(run, 'setup.ts'), setup!);
+    writeFileSync(join(run, 'readme.test.ts'), test!);
+    writeFileSync(
+      join(run, 'vitest.config.mjs'),
+      "export default { test: { include: ['readme.test.ts'], setupFiles: ['./setup.ts'], reporters: ['default'] } };\n",
+    );
+    const vitest = join(root, 'node_modules/vitest/vitest.mjs');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [vitest, 'run', '--root', run, '--config', join(run, 'vitest.config.mjs')],
+      {
+        cwd: run,
+        env: { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      },
+    ).catch((error: { stdout: string; stderr: string }) => {
+      throw new Error(`the README's MSW test snippet failed:\n${error.stdout}\n${error.stderr}`);
+    });
+    expect(stdout).toMatch(/Tests\s+1 passed/);
+  }, 120_000);
 });
