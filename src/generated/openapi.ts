@@ -168,7 +168,7 @@ export interface components {
         };
         TokenResponse: {
             /** @enum {string} */
-            code: "SUCCESS" | "PARAMETER_ERROR" | "ACCOUNT_DISABLED" | "CLIENT_ERROR";
+            code: "SUCCESS" | "PARAMETER_ERROR" | "ACCOUNT_DISABLED" | "SERVICE_BUSY" | "CLIENT_ERROR";
             message: string;
             data: null | {
                 /** @description A JWT (header {"alg":"HS512"}; claims iss, sub, aud, iat, exp). */

@@ -78,6 +78,7 @@ export const tokenResponseSchema = {
         "SUCCESS",
         "PARAMETER_ERROR",
         "ACCOUNT_DISABLED",
+        "SERVICE_BUSY",
         "CLIENT_ERROR"
       ]
     },

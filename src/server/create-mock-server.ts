@@ -137,7 +137,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     const release = bodySlots.take(request);
     if (!release) {
       log.warn({ method, path }, `${maxBodiesInFlight} request bodies in flight: busy`);
-      write(request, response, busyAnswer(admin, maxBodiesInFlight));
+      write(request, response, busyAnswer(path, admin, maxBodiesInFlight));
       return void request.resume();
     }
     const body = await readBody(request, maxBody).finally(release);

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { enrollPath, getResultPath, tokenPath } from '../generated/outcomes.js';
+import { operationPaths } from '../responder/operations.js';
+import { busyAnswer } from './body-slots.js';
+import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
+import { packageRoot } from '../node/package-root.js';
+
+let engine: PrismEngine;
+beforeAll(async () => {
+  engine = await createPrismEngine(join(packageRoot(), 'spec', 'openapi.yaml'));
+});
+
+const validate = (path: string) => {
+  const answer = busyAnswer(path, false, 2);
+  return engine.validate(path, 'post', { statusCode: answer.status, headers: answer.headers, body: JSON.parse(answer.body) });
+};
+
+it.each([...operationPaths])('answers a SERVICE_BUSY past the bodies cap that the spec accepts on %s', (path) => {
+  expect(validate(path)).toEqual([]);
+  expect(JSON.parse(busyAnswer(path, false, 2).body).code).toBe('SERVICE_BUSY');
+});
+
+/** The spec's SERVICE_BUSY example of the operation at `path`, as Prism loaded it. */
+function specExample(path: string): Record<string, unknown> | undefined {
+  const operation = engine.operations.find((op) => op.path === path && op.method === 'post');
+  for (const response of operation?.responses ?? [])
+    for (const content of response.contents ?? [])
+      for (const example of content.examples ?? [])
+        if (example.key === 'SERVICE_BUSY') return (example as { value: Record<string, unknown> }).value;
+  return undefined;
+}
+
+it.each([...operationPaths])('answers the SERVICE_BUSY example of %s itself (all but its transactionId)', (path) => {
+  const example = specExample(path);
+  expect(example).toBeDefined();
+  const body = JSON.parse(busyAnswer(path, false, 2).body) as Record<string, unknown>;
+  expect({ ...body, transactionId: example!.transactionId }).toEqual(example);
+});
+
+it('renders each operation its own envelope: pricingStrategy only where its schema has it', () => {
+  const fields = (path: string) => Object.keys(JSON.parse(busyAnswer(path, false, 2).body)).sort();
+  expect(fields(enrollPath)).toContain('pricingStrategy');
+  expect(fields(tokenPath)).not.toContain('pricingStrategy');
+  expect(fields(getResultPath)).not.toContain('pricingStrategy');
+  expect(busyAnswer(tokenPath, false, 2).headers['retry-after']).toBe('1');
+});
