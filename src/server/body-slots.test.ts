@@ -11,14 +11,17 @@ beforeAll(async () => {
   engine = await createPrismEngine(join(packageRoot(), 'spec', 'openapi.yaml'));
 });
 
+/** The busy answer's JSON body at `path`. */
+const busyBody = (path: string) => JSON.parse(busyAnswer(path, false, 2).body as string) as Record<string, unknown>;
+
 const validate = (path: string) => {
   const answer = busyAnswer(path, false, 2);
-  return engine.validate(path, 'post', { statusCode: answer.status, headers: answer.headers, body: JSON.parse(answer.body) });
+  return engine.validate(path, 'post', { statusCode: answer.status, headers: answer.headers, body: JSON.parse(answer.body as string) });
 };
 
 it.each([...operationPaths])('answers a SERVICE_BUSY past the bodies cap that the spec accepts on %s', (path) => {
   expect(validate(path)).toEqual([]);
-  expect(JSON.parse(busyAnswer(path, false, 2).body).code).toBe('SERVICE_BUSY');
+  expect(busyBody(path).code).toBe('SERVICE_BUSY');
 });
 
 /** The spec's SERVICE_BUSY example of the operation at `path`, as Prism loaded it. */
@@ -34,12 +37,12 @@ function specExample(path: string): Record<string, unknown> | undefined {
 it.each([...operationPaths])('answers the SERVICE_BUSY example of %s itself (all but its transactionId)', (path) => {
   const example = specExample(path);
   expect(example).toBeDefined();
-  const body = JSON.parse(busyAnswer(path, false, 2).body) as Record<string, unknown>;
+  const body = busyBody(path);
   expect({ ...body, transactionId: example!.transactionId }).toEqual(example);
 });
 
 it('renders each operation its own envelope: pricingStrategy only where its schema has it', () => {
-  const fields = (path: string) => Object.keys(JSON.parse(busyAnswer(path, false, 2).body)).sort();
+  const fields = (path: string) => Object.keys(busyBody(path)).sort();
   expect(fields(enrollPath)).toContain('pricingStrategy');
   expect(fields(tokenPath)).not.toContain('pricingStrategy');
   expect(fields(getResultPath)).not.toContain('pricingStrategy');
