@@ -53,7 +53,11 @@ export function createBodySlots(max: number): BodySlots {
 }
 
 /** Each operation's own SERVICE_BUSY example, and whether its envelope carries pricingStrategy (the spec's schemas). */
-const BUSY_BY_PATH: ReadonlyMap<string, { busy: (typeof outcomes)['SERVICE_BUSY']; pricing: boolean }> = new Map([
+interface BusyExample {
+  busy: { status: number; code: string; message: string; headers: Readonly<Record<string, string>> };
+  pricing: boolean;
+}
+const BUSY_BY_PATH: ReadonlyMap<string, BusyExample> = new Map<string, BusyExample>([
   [enrollPath, { busy: outcomes.SERVICE_BUSY, pricing: true }],
   [tokenPath, { busy: tokenOutcomes.SERVICE_BUSY, pricing: false }],
   [getEnrollPath, { busy: getEnrollOutcomes.SERVICE_BUSY, pricing: true }],
