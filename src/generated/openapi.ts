@@ -339,7 +339,11 @@ export interface components {
                 errorCode: string | null;
                 faceDetail: null | components["schemas"]["FaceDetail"];
                 countryCodeIso3: string;
-                /** @description The Generate URL request's fields, as sent. */
+                /**
+                 * @description The Generate URL request's fields, as sent, except that a text longer than 2,048 characters is
+                 *     cut (`…` and its length noted), at most 64 fields are kept, and the userinfo of a URL
+                 *     (`user:pass@`) is removed.
+                 */
                 inputParameters: Record<string, never>;
             };
             extra: string | null;
