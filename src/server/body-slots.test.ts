@@ -5,6 +5,7 @@ import { operationPaths } from '../responder/operations.js';
 import { busyAnswer } from './body-slots.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { packageRoot } from '../node/package-root.js';
+import { operationEnvelopeAnswer } from './operation-envelope.js';
 
 let engine: PrismEngine;
 beforeAll(async () => {
@@ -47,4 +48,11 @@ it('renders each operation its own envelope: pricingStrategy only where its sche
   expect(fields(tokenPath)).not.toContain('pricingStrategy');
   expect(fields(getResultPath)).not.toContain('pricingStrategy');
   expect(busyAnswer(tokenPath, false, 2).headers['retry-after']).toBe('1');
+});
+
+it.each([...operationPaths])('answers a CLIENT_ERROR for a body in tiny pieces that the spec accepts on %s', (path) => {
+  const answer = operationEnvelopeAnswer(path, 'CLIENT_ERROR', 'the body came in thousands of pieces');
+  const body = JSON.parse(answer.body as string) as Record<string, unknown>;
+  expect(engine.validate(path, 'post', { statusCode: answer.status, headers: answer.headers, body })).toEqual([]);
+  expect([answer.status, body['code']]).toEqual([400, 'CLIENT_ERROR']);
 });

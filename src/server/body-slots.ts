@@ -1,19 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import {
-  deleteEnrollOutcomes,
-  deleteEnrollPath,
-  enrollPath,
-  generateUrlOutcomes,
-  generateUrlPath,
-  getEnrollOutcomes,
-  getEnrollPath,
-  getResultOutcomes,
-  getResultPath,
-  outcomes,
-  tokenOutcomes,
-  tokenPath,
-} from '../generated/outcomes.js';
+import { operationEnvelopeAnswer } from './operation-envelope.js';
 import { jsonAnswer, type HttpAnswer } from '../responder/answer.js';
 
 /** Request bodies read at once by default (docs/reliability.md, "Bodies in flight"; docs/decisions/0015). */
@@ -52,20 +38,6 @@ export function createBodySlots(max: number): BodySlots {
   };
 }
 
-/** Each operation's own SERVICE_BUSY example, and whether its envelope carries pricingStrategy (the spec's schemas). */
-interface BusyExample {
-  busy: { status: number; code: string; message: string; headers: Readonly<Record<string, string>> };
-  pricing: boolean;
-}
-const BUSY_BY_PATH: ReadonlyMap<string, BusyExample> = new Map<string, BusyExample>([
-  [enrollPath, { busy: outcomes.SERVICE_BUSY, pricing: true }],
-  [tokenPath, { busy: tokenOutcomes.SERVICE_BUSY, pricing: false }],
-  [getEnrollPath, { busy: getEnrollOutcomes.SERVICE_BUSY, pricing: true }],
-  [deleteEnrollPath, { busy: deleteEnrollOutcomes.SERVICE_BUSY, pricing: true }],
-  [generateUrlPath, { busy: generateUrlOutcomes.SERVICE_BUSY, pricing: false }],
-  [getResultPath, { busy: getResultOutcomes.SERVICE_BUSY, pricing: false }],
-]);
-
 /**
  * Past the cap: the vendor's answer to an overloaded API (docs/vendor-api.md#rate-limiting-and-common-codes),
  * `SERVICE_BUSY` with Retry-After, at once and without reading the body; the connection closes after it. Each
@@ -77,14 +49,5 @@ export function busyAnswer(path: string, admin: boolean, max: number): HttpAnswe
   const headers = { connection: 'close', 'retry-after': '1' };
   if (admin)
     return jsonAnswer(503, { error: `${max} request bodies are being read already (--max-bodies-in-flight); retry in a second` }, headers);
-  const { busy, pricing } = BUSY_BY_PATH.get(path) ?? BUSY_BY_PATH.get(enrollPath)!;
-  const envelope = {
-    code: busy.code,
-    message: busy.message,
-    data: null,
-    extra: null,
-    transactionId: randomBytes(8).toString('hex'),
-    ...(pricing ? { pricingStrategy: 'FREE' } : {}),
-  };
-  return jsonAnswer(busy.status, envelope, { ...busy.headers, ...headers });
+  return operationEnvelopeAnswer(path, 'SERVICE_BUSY', null, headers);
 }
