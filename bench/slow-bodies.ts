@@ -29,6 +29,7 @@ async function child(): Promise<void> {
   const server = await createMockServer({ seed: 1, ...(cap ? { maxBodiesInFlight: Number(cap) } : {}) });
   const url = await server.listen(0, '127.0.0.1');
   let peaks: Peaks = { rss: 0, heapUsed: 0, external: 0 };
+  let cpuAtReset = process.cpuUsage();
   const sample = () => {
     const m = process.memoryUsage();
     peaks = {
@@ -42,11 +43,13 @@ async function child(): Promise<void> {
     if (message === 'reset') {
       (globalThis as { gc?: () => void }).gc?.();
       peaks = { rss: 0, heapUsed: 0, external: 0 };
+      cpuAtReset = process.cpuUsage();
       sample();
       process.send!({ idle: peaks });
     } else if (message === 'report') {
       sample();
-      process.send!({ peaks });
+      const cpu = process.cpuUsage(cpuAtReset);
+      process.send!({ peaks, cpuMs: (cpu.user + cpu.system) / 1000 });
     } else if (message === 'exit') void server.close().then(() => process.exit(0));
   });
   process.send!({ url });
@@ -98,8 +101,8 @@ async function phase(server: ChildProcess, name: string, run: () => Promise<stri
   const answers = await run();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   server.send('report');
-  const { peaks } = await ask<{ peaks: Peaks }>(server, 'report');
-  console.log(`${name}: ${tally(answers)} in ${seconds} s`);
+  const { peaks, cpuMs } = await ask<{ peaks: Peaks; cpuMs: number }>(server, 'report');
+  console.log(`${name}: ${tally(answers)} in ${seconds} s, server CPU ${cpuMs.toFixed(0)} ms`);
   console.log(
     `  server peak RSS ${mb(peaks.rss)} (idle ${mb(idle.rss)}, +${mb(peaks.rss - idle.rss)}), heap ${mb(peaks.heapUsed)} ` +
       `(idle ${mb(idle.heapUsed)}), external + array buffers ${mb(peaks.external)} (idle ${mb(idle.external)})`,

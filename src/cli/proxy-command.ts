@@ -8,14 +8,17 @@ export async function proxyCommand(argv: string[]): Promise<number> {
   if (parsed.help) return (process.stdout.write(PROXY_USAGE), 0);
   if (parsed.version || !parsed.args) return (process.stdout.write(kitVersion() + '\n'), 0);
   const args = parsed.args;
-  const [{ createProxyServer }, { createLogger }] = await Promise.all([
+  const [{ createProxyServer }, { createLogger }, { keptLogger }] = await Promise.all([
     import('../server/create-proxy-server.js'),
     import('../server/create-logger.js'),
+    import('../server/kept-logger.js'),
   ]);
-  const log = createLogger(args.logLevel, args.logFormat);
+  const pino = createLogger(args.logLevel, args.logFormat);
+  // The proxy's own lines quote --upstream (which may carry user:pass@) and error messages: cut like the server's.
+  const log = keptLogger(pino);
   const server = await createProxyServer({
     upstream: args.upstream,
-    logger: log,
+    logger: pino,
     ...(args.spec ? { specPath: args.spec } : {}),
     ...(args.report ? { report: args.report } : {}),
     ...(args.record ? { record: args.record } : {}),

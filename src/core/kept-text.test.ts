@@ -16,6 +16,11 @@ describe('keptText', () => {
     expect(keptText(`see https://u:p@h/${'a'.repeat(500)}`, 100)).not.toMatch(/u:p@|:p@/);
   });
 
+  it('removes a userinfo whose password holds a raw @ (the authority ends at its last @)', () => {
+    expect(keptText('callback to http://hook:pa@ss@127.0.0.1:9/cb failed')).toBe('callback to http://127.0.0.1:9/cb failed');
+    expect(keptText(`http://hook:pa@ss@127.0.0.1:9/${'a'.repeat(300)}`, 100)).not.toMatch(/ss@|hook/);
+  });
+
   it('keeps no part of a userinfo that runs past the cut', () => {
     const url = `http://admin:${'s'.repeat(10_000)}@127.0.0.1/`;
     const kept = keptText(url, 100);

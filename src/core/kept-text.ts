@@ -1,10 +1,13 @@
 /** What the journal, the logs and detail texts keep of any one text a request sent (docs/reliability.md). */
 export const MAX_KEPT_TEXT = 200;
 
-/** The userinfo of a URL anywhere in a text: `://` then anything up to an `@` before the authority ends. */
-const USERINFO = /:\/\/[^/?#\s@]*@/g;
-/** An authority that runs into the cut: its userinfo may lie past it, so it is not kept. */
-const OPEN_AUTHORITY = /:\/\/[^/?#\s@]*$/;
+/**
+ * The userinfo of a URL anywhere in a text: `://` then anything up to the last `@` before the authority ends (a URL
+ * parser reads `http://u:p@ss@host` as password `p@ss`; stopping at the first `@` kept `ss@`).
+ */
+const USERINFO = /:\/\/[^/?#\s]*@/g;
+/** An authority that runs into the cut: its userinfo (or the rest of it) may lie past it, so it is not kept. */
+const OPEN_AUTHORITY = /:\/\/[^/?#\s]*$/;
 
 /**
  * A text as the kit keeps it from a request: at most `max` characters, the original length noted when it was

@@ -263,6 +263,7 @@ export interface components {
             region: string;
             returnUrl: string;
             failReturnUrl: string;
+            /** @description As sent, without its userinfo (user:pass@), which the kit keeps only to send the callback (HTTP Basic). */
             callbackUrl: string;
             inputParameters: Record<string, never>;
             /** @description The H5 page. */

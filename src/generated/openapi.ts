@@ -168,7 +168,7 @@ export interface components {
         };
         TokenResponse: {
             /** @enum {string} */
-            code: "SUCCESS" | "PARAMETER_ERROR" | "ACCOUNT_DISABLED" | "CLIENT_ERROR";
+            code: "SUCCESS" | "PARAMETER_ERROR" | "ACCOUNT_DISABLED" | "SERVICE_BUSY" | "CLIENT_ERROR";
             message: string;
             data: null | {
                 /** @description A JWT (header {"alg":"HS512"}; claims iss, sub, aud, iat, exp). */
@@ -339,7 +339,11 @@ export interface components {
                 errorCode: string | null;
                 faceDetail: null | components["schemas"]["FaceDetail"];
                 countryCodeIso3: string;
-                /** @description The Generate URL request's fields, as sent. */
+                /**
+                 * @description The Generate URL request's fields, as sent, except that a text longer than 2,048 characters is
+                 *     cut (`…` and its length noted), at most 64 fields are kept, and the userinfo of a URL
+                 *     (`user:pass@`) is removed.
+                 */
                 inputParameters: Record<string, never>;
             };
             extra: string | null;

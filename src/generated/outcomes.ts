@@ -190,6 +190,7 @@ export const tokenOutcomeNames = [
   "PARAMETER_ERROR_EMPTY",
   "PARAMETER_ERROR_SIGNATURE",
   "ACCOUNT_DISABLED",
+  "SERVICE_BUSY",
   "CLIENT_ERROR"
 ] as const;
 
@@ -234,6 +235,16 @@ export const tokenOutcomes = {
     "message": "Account Disabled",
     "summary": "The account of this accessKey is disabled",
     "headers": {},
+    "knownVariants": []
+  },
+  "SERVICE_BUSY": {
+    "status": 200,
+    "code": "SERVICE_BUSY",
+    "message": "Rate limit is exceeded, please retry after the suggested time in HTTP Header. Retry-After: 10s",
+    "summary": "Busy",
+    "headers": {
+      "retry-after": "1"
+    },
     "knownVariants": []
   },
   "CLIENT_ERROR": {

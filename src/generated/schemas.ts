@@ -78,6 +78,7 @@ export const tokenResponseSchema = {
         "SUCCESS",
         "PARAMETER_ERROR",
         "ACCOUNT_DISABLED",
+        "SERVICE_BUSY",
         "CLIENT_ERROR"
       ]
     },
@@ -489,7 +490,7 @@ export const journeyResponseSchemas = {
               },
               "inputParameters": {
                 "type": "object",
-                "description": "The Generate URL request's fields, as sent."
+                "description": "The Generate URL request's fields, as sent, except that a text longer than 2,048 characters is\ncut (`…` and its length noted), at most 64 fields are kept, and the userinfo of a URL\n(`user:pass@`) is removed.\n"
               }
             }
           }

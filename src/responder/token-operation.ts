@@ -1,4 +1,4 @@
-import { tokenPath } from '../generated/outcomes.js';
+import { tokenOutcomes, tokenPath } from '../generated/outcomes.js';
 import { jsonAnswer } from './answer.js';
 import type { Operation } from './operation.js';
 
@@ -9,7 +9,8 @@ export const tokenOperation: Operation = {
     const decision = options.forceToken
       ? await context.tokens.outcome(options.forceToken)
       : await context.tokens.decide(request.bodyText ?? '');
-    const rendered = jsonAnswer(decision.status, decision.envelope);
+    // The example's own headers (SERVICE_BUSY's Retry-After, for the MSW helper tokenOutcome('SERVICE_BUSY')).
+    const rendered = jsonAnswer(decision.status, decision.envelope, { ...tokenOutcomes[decision.outcome].headers });
     const shape = `${decision.status} ${decision.outcome}`;
     const { answer, violations } = context.validated(tokenPath, rendered, decision.envelope, shape, decision.envelope.transactionId);
     const latencyMs = context.elapsed(started);

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { renderEnvelope } from '../core/render-envelope.js';
-import { outcomes } from '../generated/outcomes.js';
+import { operationEnvelopeAnswer } from './operation-envelope.js';
 import { jsonAnswer, type HttpAnswer } from '../responder/answer.js';
 
 /** Request bodies read at once by default (docs/reliability.md, "Bodies in flight"; docs/decisions/0015). */
@@ -42,13 +40,14 @@ export function createBodySlots(max: number): BodySlots {
 
 /**
  * Past the cap: the vendor's answer to an overloaded API (docs/vendor-api.md#rate-limiting-and-common-codes),
- * `SERVICE_BUSY` with Retry-After, at once and without reading the body; the connection closes after it. The
- * admin API answers 503 with a JSON error instead (it has no vendor envelope).
+ * `SERVICE_BUSY` with Retry-After, at once and without reading the body; the connection closes after it. Each
+ * operation answers its own example (the token and Get Result envelopes have no pricingStrategy), so the answer
+ * validates against the spec for its path; any other path gets Save Enroll's. The admin API answers 503 with a
+ * JSON error instead (it has no vendor envelope).
  */
-export function busyAnswer(admin: boolean, max: number): HttpAnswer {
+export function busyAnswer(path: string, admin: boolean, max: number): HttpAnswer {
   const headers = { connection: 'close', 'retry-after': '1' };
   if (admin)
     return jsonAnswer(503, { error: `${max} request bodies are being read already (--max-bodies-in-flight); retry in a second` }, headers);
-  const busy = outcomes.SERVICE_BUSY;
-  return jsonAnswer(busy.status, renderEnvelope('SERVICE_BUSY', randomBytes(8).toString('hex')), { ...busy.headers, ...headers });
+  return operationEnvelopeAnswer(path, 'SERVICE_BUSY', null, headers);
 }

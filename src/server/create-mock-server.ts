@@ -21,6 +21,7 @@ import { keptLogger } from './kept-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { readBody } from './read-body.js';
 import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT } from './body-slots.js';
+import { operationEnvelopeAnswer } from './operation-envelope.js';
 import type { ServerOptions } from './server-options.js';
 
 export type { ServerOptions } from './server-options.js';
@@ -137,7 +138,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     const release = bodySlots.take(request);
     if (!release) {
       log.warn({ method, path }, `${maxBodiesInFlight} request bodies in flight: busy`);
-      write(request, response, busyAnswer(admin, maxBodiesInFlight));
+      write(request, response, busyAnswer(path, admin, maxBodiesInFlight));
       return void request.resume();
     }
     const body = await readBody(request, maxBody).finally(release);
@@ -145,6 +146,17 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       if (body.reason === 'too-large') {
         log.warn({ method, path }, `request body over ${maxBody} bytes: 413`);
         write(request, response, gatewayAnswer(413, { connection: 'close' }));
+      } else if (body.reason === 'fragmented') {
+        // Thousands of tiny pieces cost CPU per piece (read-body.ts, PieceBound): refused before they add up.
+        log.warn({ method, path }, 'request body in tiny pieces: 400');
+        const error = 'the body came in thousands of pieces under 256 bytes on average; send it in larger chunks';
+        write(
+          request,
+          response,
+          admin
+            ? jsonAnswer(400, { error }, { connection: 'close' })
+            : operationEnvelopeAnswer(path, 'CLIENT_ERROR', error, { connection: 'close' }),
+        );
       }
       return void request.destroy();
     }

@@ -7,6 +7,8 @@ import { outcomes } from '../core/outcome-catalog.js';
 import { enrollPath, tokenOutcomes, tokenPath } from '../generated/outcomes.js';
 import { packageRoot } from '../node/package-root.js';
 import { createLogger } from './create-logger.js';
+import { keptLogger } from './kept-logger.js';
+import { withoutUserinfo } from '../core/url-userinfo.js';
 import { createPrismEngine } from './create-prism-engine.js';
 import { gatewayPage } from '../core/gateway-page.js';
 import { readBody } from './read-body.js';
@@ -71,7 +73,8 @@ const HOP_BY_HOP = new Set([
  * counted (GET /__admin/violations), never hidden and never altered.
  */
 export async function createProxyServer(options: ProxyOptions): Promise<ProxyServer> {
-  const log = options.logger ?? createLogger('silent');
+  // Every log line's texts cut and URL userinfo removed (the path, the upstream, its errors): kept-logger.ts.
+  const log = keptLogger(options.logger ?? createLogger('silent'));
   const engine = await createPrismEngine(options.specPath ?? join(packageRoot(), 'spec', 'openapi.yaml'));
   const validate = createAnswerValidator(engine, { perShape: false });
   const upstream = options.upstream.replace(/\/$/, '');
@@ -162,7 +165,9 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
     response.end(bytes);
   }
 
-  const snapshot = () => ({ upstream, requests, checked, violations, recent: [...recent] });
+  // What the admin answers and the report show of the upstream: no credentials a --upstream URL may carry.
+  const shownUpstream = withoutUserinfo(upstream);
+  const snapshot = () => ({ upstream: shownUpstream, requests, checked, violations, recent: [...recent] });
   function writeReport(): string | null {
     if (!options.report) return null;
     mkdirSync(dirname(options.report), { recursive: true });
@@ -188,7 +193,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
         return json(500, { error: `cannot write ${options.report}: ${(error as Error).message}` });
       }
     }
-    if (path === '/__admin/health' && method === 'GET') return json(200, { status: 'ok', upstream });
+    if (path === '/__admin/health' && method === 'GET') return json(200, { status: 'ok', upstream: shownUpstream });
     return json(404, {
       error: `the proxy has no ${method} ${path}; it answers GET /__admin/health, GET and DELETE /__admin/violations, POST /__admin/report`,
     });

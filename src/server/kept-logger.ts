@@ -1,12 +1,18 @@
 import { keptText, keptValue } from '../core/kept-text.js';
 import type { ServerLogger } from './server-options.js';
 
+/** A logger that may also write debug lines (pino's, as the proxy uses it). */
+export interface KeptLogger extends ServerLogger {
+  debug(detail: unknown, message?: string): void;
+}
+
 /**
  * The server's logger with every text cut (docs/reliability.md): strings in the detail object to 300
  * characters, the message to 1,000, URL userinfo removed. A log line quotes the request's path, its Host and
- * Origin, rule names and error messages, any of which a client controls; a line stays small whatever it sent.
+ * Origin, rule names, error messages and the proxy's upstream URL, any of which a client or a flag controls; a line
+ * stays small and holds no `user:pass@` whatever it was given. `debug` goes to the logger's own, or nowhere.
  */
-export function keptLogger(log: ServerLogger): ServerLogger {
+export function keptLogger(log: ServerLogger & { debug?: ServerLogger['info'] }): KeptLogger {
   const line =
     (write: (detail: unknown, message?: string) => void) =>
     (detail: unknown, message?: string): void => {
@@ -14,5 +20,5 @@ export function keptLogger(log: ServerLogger): ServerLogger {
       if (message === undefined) write.call(log, kept);
       else write.call(log, kept, keptText(message, 1000));
     };
-  return { info: line(log.info), warn: line(log.warn), error: line(log.error) };
+  return { info: line(log.info), warn: line(log.warn), error: line(log.error), debug: line(log.debug ?? (() => undefined)) };
 }

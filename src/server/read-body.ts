@@ -1,7 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import { isAscii } from 'node:buffer';
 
-export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'aborted' };
+export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'aborted' | 'fragmented' };
+
+/**
+ * The bound on a body's pieces (docs/reliability.md, "Bodies in tiny pieces"): once `afterPieces` 'data' events
+ * have come, their average size must be at least `minAverageBytes`. Node's HTTP parser hands over every chunk
+ * (or every small TCP read) as an event, about 3 us each, so a body in 1-byte chunks costs about 3 s of CPU per
+ * MiB; with the bound a fragmenting client costs at most `afterPieces` events (about 12 ms) before it is refused.
+ * Real clients send chunks of KBs (fetch, curl: 16-64 KiB; a TCP segment is over 500 bytes).
+ */
+export interface PieceBound {
+  afterPieces: number;
+  minAverageBytes: number;
+}
+
+export const DEFAULT_PIECE_BOUND: PieceBound = { afterPieces: 4096, minAverageBytes: 256 };
 
 /**
  * Reads a request body up to `maxBytes`. Past the cap it stops at once (the rest is not buffered) and says
@@ -9,8 +23,9 @@ export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too-
  *
  * The chunks are copied straight into one buffer (the Content-Length's size, or grown by doubling), never listed;
  * an all-ASCII body (every base64 image) is decoded as latin1, which is the same text and cheaper than UTF-8.
+ * A body that keeps coming in tiny pieces is 'fragmented' (PieceBound; null reads any pieces).
  */
-export function readBody(request: IncomingMessage, maxBytes: number): Promise<BodyResult> {
+export function readBody(request: IncomingMessage, maxBytes: number, pieces: PieceBound | null = DEFAULT_PIECE_BOUND): Promise<BodyResult> {
   return new Promise((resolve) => {
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) return resolve({ ok: false, reason: 'too-large' });
@@ -19,6 +34,7 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bo
     let buffer = Buffer.allocUnsafe(Number.isInteger(declared) && declared > 0 ? declared : 0);
     const exact = Number.isInteger(declared) && declared > 0;
     let total = 0;
+    let count = 0;
     let settled = false;
     const settle = (result: BodyResult) => {
       if (settled) return;
@@ -38,6 +54,10 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bo
       }
       chunk.copy(buffer, total);
       total += chunk.length;
+      if (pieces && ++count >= pieces.afterPieces && total < count * pieces.minAverageBytes) {
+        request.pause();
+        settle({ ok: false, reason: 'fragmented' });
+      }
     });
     request.on('end', () => {
       const bytes = buffer.subarray(0, total);

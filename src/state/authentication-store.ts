@@ -27,8 +27,9 @@ export interface Authentication {
   region: string;
   returnUrl: string;
   failReturnUrl: string;
+  /** As sent, userinfo included: the callback sends it as Basic credentials. Never shown (the admin API strips it). */
   callbackUrl: string;
-  /** The Generate URL request's fields, as sent (Get Result's inputParameters). */
+  /** The Generate URL request's fields, texts cut and URL userinfo removed (Get Result's inputParameters). */
   inputParameters: Record<string, unknown>;
   /** The H5 page's address. */
   url: string;

@@ -32,6 +32,16 @@ describe('tokenOutcome (MSW): the named generate-token example', () => {
     expect((await getToken()).body.code).toBe('SUCCESS');
   });
 
+  it("answers SERVICE_BUSY (any API may) with the example's Retry-After header", async () => {
+    server.use(tokenOutcome('SERVICE_BUSY'));
+    const response = await fetch('https://sg-api.advance.ai' + tokenPath, { method: 'POST', body: '{}' });
+    expect([response.status, response.headers.get('retry-after'), ((await response.json()) as { code: string }).code]).toEqual([
+      200,
+      '1',
+      'SERVICE_BUSY',
+    ]);
+  });
+
   it('answers an example with its own status (CLIENT_ERROR: 400) and keeps answering with { once: false }', async () => {
     server.use(tokenOutcome('CLIENT_ERROR', { once: false }));
     expect(await getToken()).toMatchObject({ status: 400, body: { code: 'CLIENT_ERROR' } });

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { enrollPath } from '../../src/generated/outcomes.js';
+import { enrollPath, tokenPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import { parseServeArgs } from '../../src/cli/parse-serve-args.js';
 
@@ -55,6 +55,12 @@ it('answers SERVICE_BUSY with Retry-After at once past the cap, and reads bodies
     'FREE',
   ]);
   expect(elapsed).toBeLessThan(1000);
+  // Each operation answers its own SERVICE_BUSY example: the token envelope has no pricingStrategy.
+  const token = await fetch(url + tokenPath, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  expect(await token.json()).toMatchObject({ code: 'SERVICE_BUSY', data: null, extra: null });
+  expect(Object.keys((await (await fetch(url + tokenPath, { method: 'POST', body: '{}' })).json()) as object)).not.toContain(
+    'pricingStrategy',
+  );
   // The admin API has no vendor envelope: 503.
   const admin = await fetch(`${url}/__admin/rules`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   expect(admin.status).toBe(503);

@@ -2,12 +2,22 @@ import { jsonAnswer } from '../answer.js';
 import { parseCompletion } from '../journey/complete-authentication.js';
 import type { AdminRoute } from './admin-route.js';
 import { keptText } from '../../core/kept-text.js';
+import { withoutUserinfo } from '../../core/url-userinfo.js';
+import type { Authentication } from '../../state/authentication-store.js';
+
+/** An authentication as the admin API shows it: callbackUrl without the credentials the callback sends. */
+const shown = (authentication: Authentication): Authentication => ({
+  ...authentication,
+  callbackUrl: withoutUserinfo(authentication.callbackUrl),
+});
 
 /** The H5 authentications: list, read, and complete one headlessly (what the page does, callback included). */
 export const authenticationRoutes: AdminRoute[] = [
   {
     path: '/__admin/authentications',
-    methods: { GET: async (_request, _params, context) => jsonAnswer(200, { authentications: await context.authentications.all() }) },
+    methods: {
+      GET: async (_request, _params, context) => jsonAnswer(200, { authentications: (await context.authentications.all()).map(shown) }),
+    },
   },
   {
     path: '/__admin/authentications/{signatureId}',
@@ -15,7 +25,7 @@ export const authenticationRoutes: AdminRoute[] = [
       GET: async (_request, { signatureId }, context) => {
         const authentication = await context.authentications.get(signatureId!);
         return authentication
-          ? jsonAnswer(200, authentication)
+          ? jsonAnswer(200, shown(authentication))
           : jsonAnswer(404, { error: `no authentication ${keptText(signatureId!, 100)}` });
       },
     },

@@ -1,6 +1,7 @@
 import type { JournalState } from '../../state/mock-state.js';
 import type { JourneySettings } from './journey-settings.js';
 import { keptText } from '../../core/kept-text.js';
+import { splitUserinfo } from '../../core/url-userinfo.js';
 
 /** One attempt to deliver a callback: the HTTP status (0 for none) and what happened. */
 export interface CallbackAttempt {
@@ -54,13 +55,15 @@ export async function deliverCallback(
       return attempts;
     }
   }
+  // A URL with userinfo cannot make a Request; its credentials go as HTTP Basic, as a client sends `user:pass@`.
+  const target = splitUserinfo(url);
   for (let attempt = 1; attempt <= total; attempt++) {
     const started = performance.now();
     try {
       const response = await settings.fetch(
-        new Request(url, {
+        new Request(target.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...(target.authorization ? { authorization: target.authorization } : {}) },
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(settings.timeoutMs),
         }),

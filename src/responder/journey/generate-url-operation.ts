@@ -5,6 +5,7 @@ import { generateUrlOutcomes, generateUrlPath } from '../../generated/outcomes.j
 import { journeyOperation } from './journey-operation.js';
 import { describeValue } from '../../core/describe-value.js';
 import { keptValue } from '../../core/kept-text.js';
+import { withoutUserinfo } from '../../core/url-userinfo.js';
 
 const REQUIRED = ['returnUrl', 'failReturnUrl', 'callbackUrl', 'userId', 'region'] as const;
 const STRINGS = [...REQUIRED, 'bizId', 'language', 'prefersColorScheme', 'bizCode', 'productLevel'];
@@ -57,8 +58,10 @@ export const generateUrlOperation = journeyOperation({
       signatureId,
       userId,
       region: get('region') as string,
-      returnUrl: get('returnUrl') as string,
-      failReturnUrl: get('failReturnUrl') as string,
+      // The redirects lose their userinfo (they are answered to the browser and shown); callbackUrl keeps it, as
+      // the one field the callback sends it from (Basic credentials), never shown (docs/vendor-api.md#kit-choices-for-the-journey).
+      returnUrl: withoutUserinfo(get('returnUrl') as string),
+      failReturnUrl: withoutUserinfo(get('failReturnUrl') as string),
       callbackUrl: get('callbackUrl') as string,
       // As sent, but bounded (keptValue: texts cut at 2,048 characters, 64 fields, no URL userinfo): an 8 MB
       // extra field times the 10,000 authentications kept would otherwise be 80 GB (docs/reliability.md).
