@@ -9,6 +9,7 @@ import { gatewayAnswer, jsonAnswer } from './answer.js';
 import { createJournal, type Journal } from './create-journal.js';
 import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from './mock-options.js';
 import type { OperationContext, PlainRequest, RespondOptions, ResponderResult } from './operation.js';
+import { operationEnvelopeAnswer } from './operation-envelope.js';
 import { operations } from './operations.js';
 import { respondAdmin } from './respond-admin.js';
 import { completeAuthentication, type Completion, type CompletionOutcome } from './journey/complete-authentication.js';
@@ -110,7 +111,13 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
       const started = performance.now();
       const method = request.method.toUpperCase();
       const scope = scopes.forRequest(request.headers);
-      if ('error' in scope) return { answer: jsonAnswer(400, { error: scope.error }) };
+      // A bad namespace is a misuse of the mock: the API's own CLIENT_ERROR envelope, the admin API's error body.
+      if ('error' in scope)
+        return {
+          answer: request.path.startsWith('/__')
+            ? jsonAnswer(400, { error: scope.error })
+            : operationEnvelopeAnswer(request.path, 'CLIENT_ERROR', scope.error),
+        };
       const scoped: OperationContext =
         scope === scopes.root
           ? context

@@ -41,10 +41,15 @@ describe('X-Mock-Namespace (in memory)', () => {
     expect([await count('job-1'), await count('job-2')]).toEqual([0, 1]);
   });
 
-  it('refuses a malformed namespace with 400, naming the header and the characters it takes', async () => {
-    const { answer } = await createResponder().respond(request(enrollPath, {}, { 'x-mock-namespace': 'a/b' }));
+  it("refuses a malformed namespace naming the header and the characters it takes: the API's CLIENT_ERROR envelope, the admin API's 400", async () => {
+    const responder = createResponder();
+    const { answer } = await responder.respond(request(getEnrollPath, { userId: 'u-1' }, { 'x-mock-namespace': 'a/b' }));
     expect(answer).toMatchObject({ kind: 'http', status: 400 });
-    expect(json(answer).error).toMatch(/^X-Mock-Namespace "a\/b" must be 1 to 64 of A-Z a-z 0-9 \. _ -/);
+    expect(json(answer)).toMatchObject({ code: 'CLIENT_ERROR', data: null });
+    expect(json(answer).extra).toMatch(/^X-Mock-Namespace "a\/b" must be 1 to 64 of A-Z a-z 0-9 \. _ -/);
+    const admin = await responder.respond({ method: 'GET', path: '/__admin/requests', headers: { 'x-mock-namespace': 'a/b' } });
+    expect(admin.answer).toMatchObject({ kind: 'http', status: 400 });
+    expect(json(admin.answer).error).toMatch(/^X-Mock-Namespace "a\/b" must be/);
   });
 });
 

@@ -5,7 +5,7 @@ import { operationPaths } from '../responder/operations.js';
 import { busyAnswer } from './body-slots.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { packageRoot } from '../node/package-root.js';
-import { operationEnvelopeAnswer } from './operation-envelope.js';
+import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
 
 let engine: PrismEngine;
 beforeAll(async () => {

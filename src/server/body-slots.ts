@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { operationEnvelopeAnswer } from './operation-envelope.js';
+import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
 import { jsonAnswer, type HttpAnswer } from '../responder/answer.js';
 
 /** Request bodies read at once by default (docs/reliability.md, "Bodies in flight"; docs/decisions/0015). */

@@ -21,7 +21,7 @@ import { keptLogger } from './kept-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { readBody } from './read-body.js';
 import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT } from './body-slots.js';
-import { operationEnvelopeAnswer } from './operation-envelope.js';
+import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
 import type { ServerOptions } from './server-options.js';
 
 export type { ServerOptions } from './server-options.js';

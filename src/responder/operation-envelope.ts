@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   deleteEnrollOutcomes,
   deleteEnrollPath,
@@ -13,9 +12,9 @@ import {
   tokenOutcomes,
   tokenPath,
 } from '../generated/outcomes.js';
-import { jsonAnswer, type HttpAnswer } from '../responder/answer.js';
+import { jsonAnswer, type HttpAnswer } from './answer.js';
 
-/** The examples every operation has, which the server answers before the responder sees the request. */
+/** The examples every operation has, which the server (or the responder's own guards) answers before an operation decides. */
 export type ServerExampleName = 'SERVICE_BUSY' | 'CLIENT_ERROR';
 
 interface OperationExamples {
@@ -52,8 +51,14 @@ export function operationEnvelopeAnswer(
     message: example.message,
     data: null,
     extra,
-    transactionId: randomBytes(8).toString('hex'),
+    transactionId: randomHex16(),
     ...(pricing ? { pricingStrategy: 'FREE' } : {}),
   };
   return jsonAnswer(example.status, envelope, { ...example.headers, ...headers });
+}
+
+/** 16 hex digits from the Web Crypto API (isomorphic: the responder runs in the browser too). */
+function randomHex16(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
