@@ -50,9 +50,19 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
   const store = resolved.store ?? createEnrollmentStore(undefined, storeOptions);
   const authentications = createAuthenticationStore(resolved.maxAuthentications);
   const journal = createJournal(resolved.journalSize);
+  const file = rulesSource?.file ?? (options.rules === undefined ? "the kit's fixtures/rules.yaml" : null);
+  const rules = createRuleBook(resolved.rules, file, resolved.now);
   // Each request's state: X-Mock-Namespace's, or the root (the shared store's, or this one's in memory).
   const scopes = createStateScopes(
-    { store, journal, authentications, journalSize: resolved.journalSize, storeOptions, maxAuthentications: resolved.maxAuthentications },
+    {
+      store,
+      journal,
+      authentications,
+      journalSize: resolved.journalSize,
+      storeOptions,
+      maxAuthentications: resolved.maxAuthentications,
+      ruleBook: rules,
+    },
     resolved.state,
   );
   const tokens = createTokenCore({
@@ -61,8 +71,6 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     ...(resolved.signingKey !== undefined ? { signingKey: resolved.signingKey } : {}),
     ...(resolved.replicaId !== undefined ? { replicaId: resolved.replicaId } : {}),
   });
-  const file = rulesSource?.file ?? (options.rules === undefined ? "the kit's fixtures/rules.yaml" : null);
-  const rules = createRuleBook(resolved.rules, file, resolved.now);
   const coverage = createCoverage();
   const core = createEnrollCore({
     ...resolved,
@@ -83,7 +91,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     coverage,
     authentications: scopes.root.authentications,
     journey,
-    rules: () => rules.entries().map((entry) => entry.rule),
+    rules: scopes.root.rules,
     now,
     elapsed: (started) => Math.round((performance.now() - started) * 10) / 10,
     validated(path, answer, body, shapeKey, transactionId) {
@@ -120,6 +128,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
               journal: scope.journal,
               authentications: scope.authentications,
               ...(scope.rateWindow ? { rateWindow: scope.rateWindow } : {}),
+              rules: scope.rules,
             };
       try {
         if (request.path.startsWith('/__admin/')) {
@@ -129,7 +138,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
               journal: scope.journal,
               stateHealth: scope.health,
               resetState: scope.reset,
-              rules,
+              rules: scope.rules,
               coverage,
               startedAt,
               authentications: scope.authentications,
