@@ -37,6 +37,28 @@ export interface Responder {
 }
 
 /**
+ * With a shared store the runtime rules and their counts live there (docs/decisions/0020-shared-rules.md): the
+ * synchronous handle cannot reach them, so its runtime methods say where to go instead of acting on rules no
+ * request would consult. Loading the file's rules (hot reload) goes on as before.
+ */
+function sharedRulesHandle(book: RuleBook): RuleBook {
+  const refuse = (what: string) => (): never => {
+    throw new Error(
+      `face-enroll-mock: rules.${what}() works on the in-memory rules; with a shared store (--store redis://) the runtime rules and ` +
+        'their hit counts live in the store: use GET/POST/DELETE /__admin/rules (with X-Mock-Namespace for a namespace)',
+    );
+  };
+  return {
+    ...book,
+    entries: refuse('entries'),
+    add: refuse('add'),
+    tryAdd: refuse('tryAdd'),
+    remove: refuse('remove'),
+    clearRuntime: refuse('clearRuntime'),
+  };
+}
+
+/**
  * The one responder every adapter translates to and from (docs/decisions/0007-one-responder.md): it routes
  * to the operations (operations.ts), resolves the options, decides, waits, stores, journals, and renders every
  * answer, the gateway's pages and the transport faults included. Isomorphic: Web APIs only.
@@ -112,7 +134,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     authentications,
     complete,
     options: resolved,
-    rules,
+    rules: resolved.state ? sharedRulesHandle(rules) : rules,
     coverage,
     async respond(request, respondOptions = {}) {
       const started = performance.now();

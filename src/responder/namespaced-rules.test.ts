@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { enrollPath } from '../generated/outcomes.js';
 import { createResponder, type Responder } from './create-responder.js';
+import { createJournal } from './create-journal.js';
+import { createAuthenticationStore } from '../state/authentication-store.js';
+import { createEnrollmentStore } from '../state/enrollment-store.js';
+import type { MockState } from '../state/mock-state.js';
+import { createMemoryRuleState } from '../state/rule-state.js';
 
 // Runtime rules and hit counts per X-Mock-Namespace, in memory (MSW, a server without --store redis://).
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
@@ -102,5 +107,46 @@ describe('runtime rules per X-Mock-Namespace (in memory)', () => {
     responder.rules.setFileRules(fileRules);
     expect(await listed(responder, 'job-a')).toEqual(['file-twice 0', 'file-steps 0']);
     expect(await enroll(responder, 'twice', 'job-a')).toBe('REGION_WRONG');
+  });
+});
+
+describe('runtime rules with a shared state (MockState.rules)', () => {
+  const sharedState = (): MockState => {
+    const rules = createMemoryRuleState();
+    const state: MockState = {
+      kind: 'redis',
+      enrollments: createEnrollmentStore(),
+      journal: createJournal(),
+      rateWindow: { hit: () => 1 },
+      authentications: createAuthenticationStore(),
+      rules,
+      namespace: () => state,
+      reset: async () => rules.reset(),
+      health: async () => ({ kind: 'redis', reachable: true, detail: 'a stand-in' }),
+      close: async () => {},
+    };
+    return state;
+  };
+
+  it('keeps runtime rules and counts in the state, and the synchronous handle says to use /__admin/rules', async () => {
+    const state = sharedState();
+    const responder = createResponder({ rules: false, state });
+    expect(
+      (
+        await admin(responder, 'POST', '/__admin/rules', undefined, {
+          name: 'shared',
+          match: { userId: 'u' },
+          outcome: 'REGION_WRONG',
+          times: 1,
+        })
+      ).status,
+    ).toBe(201);
+    expect([await enroll(responder, 'u'), await enroll(responder, 'u')]).toEqual(['REGION_WRONG', 'SUCCESS']);
+    const { runtime, hits } = await state.rules.snapshot();
+    expect(runtime.map((stored) => [stored.rule.name, hits.get(stored.id)])).toEqual([['shared', 1]]);
+    expect(() => responder.rules.add({ match: { userId: 'u' }, outcome: 'ERROR' })).toThrow(
+      /--store redis:\/\/.*use GET\/POST\/DELETE \/__admin\/rules/,
+    );
+    expect(() => responder.rules.entries()).toThrow(/\/__admin\/rules/);
   });
 });
