@@ -148,7 +148,10 @@ export interface EnrollCore {
    * `fault` option, the rate limit. The same settings, so one rate window counts every operation, as the
    * vendor's limit does (docs/vendor-api.md#rate-limiting-and-common-codes).
    */
-  sharedStage(name: SharedStageName, request: { headers: Record<string, string>; force?: Fault }): Promise<Verdict | undefined>;
+  sharedStage(
+    name: SharedStageName,
+    request: { headers: Record<string, string>; force?: Fault; rateWindow?: RateWindow },
+  ): Promise<Verdict | undefined>;
   /** Replaces the rules (hot reload, runtime rules) without resetting the random sequence. */
   setRules(rules: readonly Rule[]): void;
 }
@@ -300,8 +303,13 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
 
   return {
     decide,
-    async sharedStage(name, { headers, force }) {
-      const context: EnrollContext = { request: { headers, body: undefined, parseFailed: false }, settings };
+    async sharedStage(name, { headers, force, rateWindow }) {
+      // The request's scope (a namespace, a shared store) brings its own rate window, as decide's input does.
+      const context: EnrollContext = {
+        request: { headers, body: undefined, parseFailed: false },
+        settings,
+        ...(rateWindow ? { rateWindow } : {}),
+      };
       if (force !== undefined) context.force = force;
       return shared[name].run(context);
     },

@@ -16,13 +16,16 @@ const request = (path: string, body: unknown, headers: Record<string, string> = 
 
 describe('X-Mock-Namespace (in memory)', () => {
   it('gives each namespace its own enrollments, journal and rate window; reset clears one namespace', async () => {
-    const responder = createResponder({ rules: false, rateLimit: 1 });
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const responder = createResponder({ rules: false, rateLimit: 1, now: () => new Date(clock) });
     const enroll = (ns?: string) =>
       responder.respond(request(enrollPath, { faceImage: face, userId: 'u-1', region: 'PHL' }, ns ? { 'x-mock-namespace': ns } : {}));
     expect(json((await enroll('job-1')).answer).code).toBe('SUCCESS');
     // A rate limit of 1 per second: job-2's first request is its own window's first.
     expect(json((await enroll('job-2')).answer).code).toBe('SUCCESS');
     expect(json((await enroll('job-2')).answer).code).toBe('SERVICE_BUSY');
+    // Get Enroll counts in the same rate window as enroll: read in the next second.
+    clock += 1000;
     const count = async (ns?: string) => {
       const { answer } = await responder.respond(request(getEnrollPath, { userId: 'u-1' }, ns ? { 'x-mock-namespace': ns } : {}));
       return (json(answer).data as { imageUrlList: string[] }).imageUrlList.length;
@@ -34,6 +37,7 @@ describe('X-Mock-Namespace (in memory)', () => {
     const journal = (await admin('GET', '/__admin/requests', 'job-1')) as { body: string };
     expect(JSON.parse(journal.body).requests.map((r: { path: string }) => r.path)).toEqual([enrollPath, getEnrollPath]);
     await admin('POST', '/__admin/reset', 'job-1');
+    clock += 1000;
     expect([await count('job-1'), await count('job-2')]).toEqual([0, 1]);
   });
 

@@ -60,7 +60,11 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
       const transactionId = context.journey.random.transactionId();
       const delayMs = drawDelay(context.options.delay, context.journey.random);
       const shared = async (name: SharedStageName): Promise<Decided | undefined> => {
-        const verdict = await context.core.sharedStage(name, { headers, ...(isFault(force) ? { force } : {}) });
+        const verdict = await context.core.sharedStage(name, {
+          headers,
+          ...(isFault(force) ? { force } : {}),
+          ...(context.rateWindow ? { rateWindow: context.rateWindow } : {}),
+        });
         if (!verdict) return undefined;
         if ('fault' in verdict) return { outcome: 'ERROR', fault: verdict.fault, detail: verdict.detail, source: verdict.source };
         return {
