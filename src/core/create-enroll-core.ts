@@ -15,7 +15,8 @@ import { renderEnvelope, type EnrollResponse } from './render-envelope.js';
 import type { FaceImageKind, Rule } from './rules/parse-rules.js';
 import { classifyFaceImage } from './classify-face-image.js';
 import type { ImageFormat } from './inspect-image.js';
-import { createRuleBook, type RuleBook } from './rules/create-rule-book.js';
+import { StateFailure } from '../state/mock-state.js';
+import { createRuleBook, type RuleBook, type ScopedRules } from './rules/create-rule-book.js';
 import { sha256Hex } from './sha256-hex.js';
 import { stagesFor } from './stages/enroll-stages.js';
 import { faultStage } from './stages/fault-stage.js';
@@ -78,6 +79,8 @@ export interface EnrollInput {
   signal?: AbortSignal;
   /** Where the rate limit counts this request (a shared store's window); default the core's own, in memory. */
   rateWindow?: RateWindow;
+  /** The rules of the request's namespace (runtime rules, counts); default the rule book's own, in memory. */
+  rules?: ScopedRules;
 }
 
 interface DecisionBase {
@@ -195,6 +198,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       request: { headers, body, parseFailed, parseDetail, ...(input.signal ? { signal: input.signal } : {}) },
       settings,
       ...(input.rateWindow ? { rateWindow: input.rateWindow } : {}),
+      ...(input.rules ? { rules: input.rules } : {}),
     };
     if (force !== undefined) context.force = force;
     const delayMs = drawDelay(baseDelay, settings.random);
@@ -239,6 +243,8 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
         image: { bytes: image!.bytes, contentType: image!.format === 'png' ? 'image/png' : 'image/jpeg' },
       };
     } catch (error) {
+      // The shared store's failure is the responder's to answer (state-scopes.ts: stateFailureAnswer).
+      if (error instanceof StateFailure) throw error;
       // A failure inside the mock is what the vendor calls a server error: answer ERROR, never throw.
       const detail = `internal failure: ${keptText(String((error as Error)?.message ?? error), 300)}`;
       return render({ outcome: 'ERROR', source: 'check', detail }, stage, { ...base, delayMs: 0 }, undefined);

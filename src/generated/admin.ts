@@ -224,7 +224,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Forget every enrollment and authentication and empty the journal */
+        /** Forget every enrollment and authentication, empty the journal, remove the runtime rules and zero every rule's hit count */
         post: operations["reset"];
         delete?: never;
         options?: never;

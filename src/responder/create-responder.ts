@@ -38,6 +38,28 @@ export interface Responder {
 }
 
 /**
+ * With a shared store the runtime rules and their counts live there (docs/decisions/0020-shared-rules.md): the
+ * synchronous handle cannot reach them, so its runtime methods say where to go instead of acting on rules no
+ * request would consult. Loading the file's rules (hot reload) goes on as before.
+ */
+function sharedRulesHandle(book: RuleBook): RuleBook {
+  const refuse = (what: string) => (): never => {
+    throw new Error(
+      `face-enroll-mock: rules.${what}() works on the in-memory rules; with a shared store (--store redis://) the runtime rules and ` +
+        'their hit counts live in the store: use GET/POST/DELETE /__admin/rules (with X-Mock-Namespace for a namespace)',
+    );
+  };
+  return {
+    ...book,
+    entries: refuse('entries'),
+    add: refuse('add'),
+    tryAdd: refuse('tryAdd'),
+    remove: refuse('remove'),
+    clearRuntime: refuse('clearRuntime'),
+  };
+}
+
+/**
  * The one responder every adapter translates to and from (docs/decisions/0007-one-responder.md): it routes
  * to the operations (operations.ts), resolves the options, decides, waits, stores, journals, and renders every
  * answer, the gateway's pages and the transport faults included. Isomorphic: Web APIs only.
@@ -51,9 +73,19 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
   const store = resolved.store ?? createEnrollmentStore(undefined, storeOptions);
   const authentications = createAuthenticationStore(resolved.maxAuthentications);
   const journal = createJournal(resolved.journalSize);
+  const file = rulesSource?.file ?? (options.rules === undefined ? "the kit's fixtures/rules.yaml" : null);
+  const rules = createRuleBook(resolved.rules, file, resolved.now);
   // Each request's state: X-Mock-Namespace's, or the root (the shared store's, or this one's in memory).
   const scopes = createStateScopes(
-    { store, journal, authentications, journalSize: resolved.journalSize, storeOptions, maxAuthentications: resolved.maxAuthentications },
+    {
+      store,
+      journal,
+      authentications,
+      journalSize: resolved.journalSize,
+      storeOptions,
+      maxAuthentications: resolved.maxAuthentications,
+      ruleBook: rules,
+    },
     resolved.state,
   );
   const tokens = createTokenCore({
@@ -62,8 +94,6 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     ...(resolved.signingKey !== undefined ? { signingKey: resolved.signingKey } : {}),
     ...(resolved.replicaId !== undefined ? { replicaId: resolved.replicaId } : {}),
   });
-  const file = rulesSource?.file ?? (options.rules === undefined ? "the kit's fixtures/rules.yaml" : null);
-  const rules = createRuleBook(resolved.rules, file, resolved.now);
   const coverage = createCoverage();
   const core = createEnrollCore({
     ...resolved,
@@ -84,7 +114,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     coverage,
     authentications: scopes.root.authentications,
     journey,
-    rules: () => rules.entries().map((entry) => entry.rule),
+    rules: scopes.root.rules,
     now,
     elapsed: (started) => Math.round((performance.now() - started) * 10) / 10,
     validated(path, answer, body, shapeKey, transactionId) {
@@ -105,7 +135,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     authentications,
     complete,
     options: resolved,
-    rules,
+    rules: resolved.state ? sharedRulesHandle(rules) : rules,
     coverage,
     async respond(request, respondOptions = {}) {
       const started = performance.now();
@@ -127,6 +157,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
               journal: scope.journal,
               authentications: scope.authentications,
               ...(scope.rateWindow ? { rateWindow: scope.rateWindow } : {}),
+              rules: scope.rules,
             };
       try {
         if (request.path.startsWith('/__admin/')) {
@@ -136,7 +167,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
               journal: scope.journal,
               stateHealth: scope.health,
               resetState: scope.reset,
-              rules,
+              rules: scope.rules,
               coverage,
               startedAt,
               authentications: scope.authentications,

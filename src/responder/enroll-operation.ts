@@ -32,6 +32,7 @@ export const enrollOperation: Operation = {
         bodyText: request.bodyText ?? '',
         ...(request.signal ? { signal: request.signal } : {}),
         ...(context.rateWindow ? { rateWindow: context.rateWindow } : {}),
+        rules: context.rules,
       },
       force !== undefined ? { force } : {},
     );

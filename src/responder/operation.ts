@@ -11,7 +11,7 @@ import type { JourneySettings } from './journey/journey-settings.js';
 import type { Answer, HttpAnswer } from './answer.js';
 import type { Coverage } from './create-coverage.js';
 import type { ResolvedMockOptions } from './mock-options.js';
-import type { Rule } from '../core/rules/parse-rules.js';
+import type { ScopedRules } from '../core/rules/create-rule-book.js';
 
 /** A request as every adapter can give it: no streams, no framework types. */
 export interface PlainRequest {
@@ -68,8 +68,8 @@ export interface OperationContext {
   authentications: AuthenticationState;
   /** The journey's settings and its own id source. */
   journey: JourneySettings;
-  /** The fixture rules in force (they change on reload). */
-  rules: () => readonly Rule[];
+  /** The rules in force for the request's namespace (runtime rules, the file's, their counts). */
+  rules: ScopedRules;
   now: () => Date;
   /** The contract check on an operation's JSON answer (strict turns a violation into a 500). */
   validated(

@@ -63,6 +63,7 @@ describe('a shared state that fails', () => {
       journal: { record: () => {}, list: fail, clear: fail },
       rateWindow: { hit: fail },
       authentications: { add: fail, get: fail, complete: fail, all: fail, reset: fail },
+      rules: { snapshot: fail, add: fail, remove: fail, clear: fail, take: fail, reset: fail },
       namespace: () => state,
       reset: fail,
       health: async () => ({ kind: 'redis', reachable: false, detail: 'redis://127.0.0.1:1: connection refused' }),

@@ -5,6 +5,7 @@ import { createAuthenticationStore, type AuthenticationState } from '../state/au
 import { createEnrollmentStore, type EnrollmentState, type EnrollmentStoreOptions } from '../state/enrollment-store.js';
 import { NAMESPACE_PATTERN, type JournalState, type MockState, type RateWindow, type StateHealth } from '../state/mock-state.js';
 import { jsonAnswer, type HttpAnswer } from './answer.js';
+import type { RuleBook, ScopedRules } from '../core/rules/create-rule-book.js';
 import { createJournal, type Journal } from './create-journal.js';
 
 /** The state one request works on: its namespace's, or the responder's own. */
@@ -14,6 +15,8 @@ export interface StateScope {
   authentications: AuthenticationState;
   /** Set when the window is not the core's own (a namespace, a shared store). */
   rateWindow?: RateWindow;
+  /** The namespace's runtime rules and counts, with the file's rules. */
+  rules: ScopedRules;
   health(): Promise<StateHealth>;
   /** Forgets what reset() of the store and journal does not reach (a shared namespace's keys, its rate window). */
   reset(): Promise<void>;
@@ -48,6 +51,7 @@ export function createStateScopes(
     journalSize: number;
     storeOptions: EnrollmentStoreOptions;
     maxAuthentications: number | undefined;
+    ruleBook: RuleBook;
   },
   shared: MockState | undefined,
 ) {
@@ -67,12 +71,20 @@ export function createStateScopes(
     },
     authentications: state.authentications,
     rateWindow: state.rateWindow,
+    rules: local.ruleBook.scope(state.rules),
     health: () => state.health(),
     reset: () => state.reset(),
   });
   const root: StateScope = shared
     ? sharedScope(shared)
-    : { store: local.store, journal: local.journal, authentications: local.authentications, health: memoryHealth, reset: async () => {} };
+    : {
+        store: local.store,
+        journal: local.journal,
+        authentications: local.authentications,
+        rules: local.ruleBook.own,
+        health: memoryHealth,
+        reset: async () => {},
+      };
   const namespaces = new Map<string, StateScope>();
   const namespaced = (name: string): StateScope => {
     const known = namespaces.get(name);
@@ -84,6 +96,7 @@ export function createStateScopes(
           journal: createJournal(local.journalSize),
           authentications: createAuthenticationStore(local.maxAuthentications),
           rateWindow: memoryWindow(),
+          rules: local.ruleBook.scope(local.ruleBook.memoryState()),
           health: memoryHealth,
           reset: async () => {},
         };

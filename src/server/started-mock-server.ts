@@ -14,7 +14,10 @@ export interface StartedMockServer {
   readonly store: EnrollmentStore;
   /** The requests it answered, newest last (what GET /__admin/requests lists). */
   readonly journal: Journal;
-  /** The responder's rule book: add a runtime rule, list the rules in force with their hits, clear them. */
+  /**
+   * The responder's rule book: add a runtime rule, list the rules in force with their hits, clear them (the root
+   * namespace's, in memory). With `--store redis://` its runtime methods throw: use /__admin/rules.
+   */
   readonly rules: RuleBook;
   /** How many answers carried each documented outcome and fault since start (or the last reset). */
   coverage(): CoverageReport;

@@ -1,6 +1,7 @@
 import type { components } from '../generated/admin.js';
 import type { AuthenticationState } from './authentication-store.js';
 import type { Awaitable, EnrollmentState } from './enrollment-store.js';
+import type { RuleState } from './rule-state.js';
 
 type JournalEntry = components['schemas']['JournalEntry'];
 
@@ -38,12 +39,25 @@ export interface MockState {
   readonly rateWindow: RateWindow;
   /** The H5 authentications (Generate URL, the page, Get Result), so a journey may cross replicas. */
   readonly authentications: AuthenticationState;
+  /** Runtime rules and the hit counts of every rule, so `times` and `sequence` hold across replicas. */
+  readonly rules: RuleState;
   /** The same kind of state under its own keys (X-Mock-Namespace): what one CI job sees and resets. */
   namespace(name: string): MockState;
-  /** Forgets this namespace's enrollments, journal and rate window. */
+  /** Forgets this namespace's enrollments, journal, rate window, runtime rules and rule counts. */
   reset(): Promise<void>;
   health(): Promise<StateHealth>;
   close(): Promise<void>;
+}
+
+/**
+ * A shared store's failure met inside the enroll decision (the rules' state): the decision does not turn it into
+ * its own "internal failure" but lets the responder answer for the store, as for every other state call.
+ */
+export class StateFailure extends Error {
+  constructor(cause: unknown) {
+    super((cause as Error)?.message ?? String(cause));
+    this.name = 'StateFailure';
+  }
 }
 
 /** X-Mock-Namespace values: short, and safe inside a key and a glob pattern. */

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollPath, generateUrlPath, getEnrollPath, getResultPath, tokenPath } from '../../src/generated/outcomes.js';
 import { redisSkipReason, startRedis, type RunningRedis } from '../support/redis-server.js';
@@ -196,6 +198,119 @@ describe('two replicas on one Redis (--store redis://)', () => {
     const enroll = await post(b.url, enrollPath, { faceImage: face, userId: 'back-user', region: 'PHL' }, { 'x-access-token': token });
     expect(enroll.body.code).toBe('SUCCESS');
   }, 40_000);
+});
+
+describe('rules shared by two replicas on one Redis', () => {
+  const enroll = async (base: string, token: string, userId: string, namespace?: string) =>
+    (
+      await post(
+        base,
+        enrollPath,
+        { faceImage: face, userId, region: 'PHL' },
+        { 'x-access-token': token, ...(namespace ? { 'x-mock-namespace': namespace } : {}) },
+      )
+    ).body.code;
+  const addRule = async (base: string, rule: unknown, namespace?: string) => {
+    const response = await fetch(`${base}/__admin/rules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(namespace ? { 'x-mock-namespace': namespace } : {}) },
+      body: JSON.stringify(rule),
+    });
+    expect(response.status).toBe(201);
+    return (await response.json()) as { id: string };
+  };
+  const listed = async (base: string, namespace?: string) =>
+    (
+      (await admin(base, '/__admin/rules', namespace ? { 'x-mock-namespace': namespace } : {})).body.rules as Array<{
+        id: string;
+        label: string;
+        hits: number;
+      }>
+    ).map((rule) => `${rule.label} ${rule.hits}`);
+
+  it('applies on B a runtime rule added on A, and lists it there with the hits taken on both', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const token = await tokenFrom(a.url);
+    await addRule(a.url, { name: 'shared-rule', match: { userId: 'ruled-user' }, outcome: 'REGION_WRONG' }, 'rules-added');
+    expect(await enroll(b.url, token, 'ruled-user', 'rules-added')).toBe('REGION_WRONG');
+    expect(await enroll(a.url, token, 'ruled-user', 'rules-added')).toBe('REGION_WRONG');
+    expect(await enroll(b.url, token, 'other-user', 'rules-added')).toBe('SUCCESS');
+    expect(await listed(b.url, 'rules-added')).toEqual(['shared-rule 2']);
+    // Removed on B: gone on A too.
+    expect((await admin(b.url, '/__admin/rules', { 'x-mock-namespace': 'rules-added' }, 'DELETE')).status).toBe(204);
+    expect(await listed(a.url, 'rules-added')).toEqual([]);
+    expect(await enroll(a.url, token, 'ruled-user', 'rules-added')).toBe('SUCCESS');
+  });
+
+  it('answers a runtime rule with times: 2 exactly twice across both replicas, even at once', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const token = await tokenFrom(a.url);
+    await addRule(b.url, { name: 'twice', match: { userId: 'twice-user' }, outcome: 'REGION_WRONG', times: 2 }, 'rules-times');
+    const codes = await Promise.all([a, b, a, b, a, b].map((cli) => enroll(cli.url, token, 'twice-user', 'rules-times')));
+    expect(codes.filter((code) => code === 'REGION_WRONG')).toHaveLength(2);
+    expect(codes.filter((code) => code === 'SUCCESS')).toHaveLength(4);
+    expect(await listed(a.url, 'rules-times')).toEqual(['twice 2']);
+  });
+
+  it('advances a sequence across replicas, one step per request wherever it lands', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const token = await tokenFrom(a.url);
+    const sequence = ['REGION_WRONG', 'PARAMETER_ERROR', 'SERVICE_BUSY'];
+    await addRule(a.url, { name: 'steps', match: { userId: 'seq-user' }, sequence }, 'rules-seq');
+    const codes = [];
+    for (const cli of [b, a, b, a]) codes.push(await enroll(cli.url, token, 'seq-user', 'rules-seq'));
+    expect(codes).toEqual([...sequence, 'SUCCESS']);
+  });
+
+  it("shares the file's times and sequence between replicas started with the same rules file", async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const dir = mkdtempSync(join(tmpdir(), 'fem-rules-'));
+    const file = join(dir, 'rules.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        rules: [
+          { name: 'file-twice', match: { userId: 'file-twice' }, outcome: 'REGION_WRONG', times: 2 },
+          { name: 'file-steps', match: { userId: 'file-steps' }, sequence: ['REGION_WRONG', 'PARAMETER_ERROR'] },
+        ],
+      }),
+    );
+    const [c, d] = await Promise.all([replica(['--rules', file]), replica(['--rules', file])]);
+    try {
+      const token = await tokenFrom(c.url);
+      const codes = await Promise.all([c, d, c, d].map((cli) => enroll(cli.url, token, 'file-twice', 'rules-file')));
+      expect(codes.filter((code) => code === 'REGION_WRONG')).toHaveLength(2);
+      const steps = [];
+      for (const cli of [d, c, d]) steps.push(await enroll(cli.url, token, 'file-steps', 'rules-file'));
+      expect(steps).toEqual(['REGION_WRONG', 'PARAMETER_ERROR', 'SUCCESS']);
+      expect(await listed(d.url, 'rules-file')).toEqual(['file-twice 2', 'file-steps 2']);
+      // Another namespace counts the file's rules from zero; a reset of the first starts its counts again.
+      expect(await enroll(d.url, token, 'file-twice', 'rules-file-2')).toBe('REGION_WRONG');
+      expect((await admin(c.url, '/__admin/reset', { 'x-mock-namespace': 'rules-file' }, 'POST')).status).toBe(204);
+      expect(await listed(d.url, 'rules-file')).toEqual(['file-twice 0', 'file-steps 0']);
+      expect(await enroll(d.url, token, 'file-steps', 'rules-file')).toBe('REGION_WRONG');
+    } finally {
+      await Promise.all([c.stop(), d.stop()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps a rule to its namespace, and a reset of that namespace removes it on every replica', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const token = await tokenFrom(a.url);
+    await addRule(a.url, { name: 'only-a', match: { userId: 'ns-ruled' }, outcome: 'REGION_WRONG' }, 'rules-ns-a');
+    expect(await enroll(b.url, token, 'ns-ruled', 'rules-ns-a')).toBe('REGION_WRONG');
+    expect(await enroll(b.url, token, 'ns-ruled', 'rules-ns-b')).toBe('SUCCESS');
+    expect(await enroll(b.url, token, 'ns-ruled')).toBe('SUCCESS');
+    expect([await listed(b.url, 'rules-ns-b'), await listed(a.url)]).toEqual([[], []]);
+    await addRule(b.url, { name: 'only-b', match: { userId: 'ns-ruled' }, outcome: 'PARAMETER_ERROR' }, 'rules-ns-b');
+    expect((await admin(b.url, '/__admin/reset', { 'x-mock-namespace': 'rules-ns-a' }, 'POST')).status).toBe(204);
+    expect(await listed(a.url, 'rules-ns-a')).toEqual([]);
+    expect(await enroll(a.url, token, 'ns-ruled', 'rules-ns-a')).toBe('SUCCESS');
+    // The other namespace's rule stays.
+    expect(await listed(a.url, 'rules-ns-b')).toEqual(['only-b 0']);
+    expect(await enroll(a.url, token, 'ns-ruled', 'rules-ns-b')).toBe('PARAMETER_ERROR');
+  });
 });
 
 describe('a replica on a Redis that hangs', () => {

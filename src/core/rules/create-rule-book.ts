@@ -1,5 +1,6 @@
 import { validateRules, type Rule } from './validate-rules.js';
 import { keptText } from '../kept-text.js';
+import { createMemoryRuleState, type RuleSnapshot, type RuleState } from '../../state/rule-state.js';
 
 /** A rule in force, with what the rules stage counts: how many times it was taken. */
 export interface RuleEntry {
@@ -25,9 +26,26 @@ export interface RulesState {
   lastRejected: { at: string; error: string } | null;
 }
 
+type Added = { ok: true; entry: RuleEntry } | { ok: false; errors: string[] };
+
+/** The rules one namespace sees (its runtime rules, then the file's) with its own counts, wherever they live. */
+export interface ScopedRules {
+  entries(): Promise<RuleEntry[]>;
+  /** Takes one hit of the entry in the store: the sequence step (0-based) it answers, or -1 when it is used up. */
+  take(entry: RuleEntry): Promise<number>;
+  tryAdd(value: unknown, source: string): Promise<Added>;
+  remove(id: string): Promise<boolean>;
+  clearRuntime(): Promise<void>;
+  /** Forgets the namespace's runtime rules and every count (POST /__admin/reset). */
+  reset(): Promise<void>;
+  state(): Promise<RulesState>;
+}
+
 /**
  * The rules in force, in order: runtime rules (added over the admin API or the MSW mock object) before the
- * file's, each with its hit count. Isomorphic; one per responder.
+ * file's, each with its hit count. Isomorphic; one per responder. Its synchronous methods act on the
+ * responder's own in-memory rules (MSW's `mock.rules`, the server's `rules`); `scope(state)` gives the
+ * rules of a namespace or of a shared store.
  */
 export interface RuleBook {
   /** Runtime rules first, then the file's: the order the rules stage tries them. */
@@ -39,71 +57,114 @@ export interface RuleBook {
   /** Adds a runtime rule (already validated); it comes before every file rule and the earlier runtime ones. */
   add(rule: Rule): RuleEntry;
   /** Validates one rule as a rules file's would be (same messages, naming `source`), then adds it. */
-  tryAdd(value: unknown, source: string): { ok: true; entry: RuleEntry } | { ok: false; errors: string[] };
+  tryAdd(value: unknown, source: string): Added;
   remove(id: string): boolean;
   /** Removes every runtime rule. */
   clearRuntime(): void;
   state(): RulesState;
+  /** The file's rules with the runtime rules and counts of `state` (a namespace's, or the shared store's). */
+  scope(state: RuleState): ScopedRules;
+  /** The book's own in-memory rules as a scope (what MSW and a server without a shared store use). */
+  readonly own: ScopedRules;
+  /** A new in-memory rule state (an in-memory namespace's) whose file counts start again when the file is reloaded. */
+  memoryState(): RuleState;
+}
+
+/** A short, stable fingerprint of a rule's JSON (FNV-1a, two 32-bit lanes): not a secret, only an identity. */
+function fingerprint(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+const runtimeLabel = (rule: Rule, id: string) => (rule.name !== undefined ? keptText(rule.name, 100) : `runtime ${id}`);
+
+/** How many hits a rule may take: its `times`, its sequence's length (the smaller), or no limit. */
+function limitOf(rule: Rule): number | undefined {
+  const limits = [rule.times, rule.sequence?.length].filter((n): n is number => n !== undefined);
+  return limits.length ? Math.min(...limits) : undefined;
 }
 
 export function createRuleBook(rules: readonly Rule[] = [], file: string | null = null, now: () => Date = () => new Date()): RuleBook {
-  let fileEntries: RuleEntry[] = [];
-  let runtime: RuleEntry[] = [];
-  let nextRuntime = 1;
+  // A file rule's count key: its place and its JSON, so replicas loaded from the same file count it together.
+  let fileRules: Array<{ id: string; label: string; rule: Rule; key: string }> = [];
+  let generation = 0;
   let loadedAt = now().toISOString();
   let source = file;
   let lastRejected: RulesState['lastRejected'] = null;
-  let ordered: readonly RuleEntry[] = [];
-  const reorder = () => (ordered = [...runtime, ...fileEntries]);
+  const own = createMemoryRuleState(() => generation);
+
+  const list = ({ runtime, hits }: RuleSnapshot): RuleEntry[] => [
+    ...runtime.map(({ id, rule }) => ({ id, origin: 'runtime' as const, label: runtimeLabel(rule, id), rule, hits: hits.get(id) ?? 0 })),
+    ...fileRules.map(({ id, label, rule, key }) => ({ id, origin: 'file' as const, label, rule, hits: hits.get(key) ?? 0 })),
+  ];
+  const describe = (runtime: number): RulesState => ({ count: runtime + fileRules.length, runtime, file: source, loadedAt, lastRejected });
+  const validateOne = (value: unknown, where: string): { ok: true; rule: Rule } | { ok: false; errors: string[] } => {
+    if (Array.isArray(value)) return { ok: false, errors: [`${where}: send one rule (an object), not a list`] };
+    const parsed = validateRules({ rules: [value] }, where);
+    return parsed.ok ? { ok: true, rule: parsed.rules[0]! } : parsed;
+  };
+  const keyOf = (entry: RuleEntry) =>
+    entry.origin === 'runtime' ? entry.id : (fileRules.find((known) => known.rule === entry.rule)?.key ?? `file:${entry.id}`);
+
+  const scope = (state: RuleState): ScopedRules => ({
+    entries: async () => list(await state.snapshot()),
+    take: async (entry) => state.take(keyOf(entry), limitOf(entry.rule), entry.origin === 'runtime' ? entry.id : undefined),
+    async tryAdd(value, where) {
+      const valid = validateOne(value, where);
+      if (!valid.ok) return valid;
+      const id = await state.add(valid.rule);
+      return { ok: true, entry: { id, origin: 'runtime', label: runtimeLabel(valid.rule, id), rule: valid.rule, hits: 0 } };
+    },
+    remove: async (id) => state.remove(id),
+    clearRuntime: async () => state.clear(),
+    reset: async () => state.reset(),
+    // Health asks this while the shared store may be away: it then reports the file's rules (and answers 503 for the store).
+    state: async () =>
+      describe(
+        await Promise.resolve(state.snapshot()).then(
+          (now) => now.runtime.length,
+          () => 0,
+        ),
+      ),
+  });
 
   const book: RuleBook = {
-    entries: () => ordered,
+    entries: () => list(own.snapshot()),
     setFileRules(next, nextFile = source) {
-      fileEntries = next.map((rule, i) => ({
+      fileRules = next.map((rule, i) => ({
         id: `file-${i + 1}`,
-        origin: 'file',
         label: rule.name !== undefined ? keptText(rule.name, 100) : `#${i + 1}`,
         rule,
-        hits: 0,
+        key: `file:${i + 1}:${fingerprint(JSON.stringify(rule))}`,
       }));
+      generation++;
       source = nextFile;
       loadedAt = now().toISOString();
       lastRejected = null;
-      reorder();
     },
     reject(error) {
       lastRejected = { at: now().toISOString(), error };
     },
     add(rule) {
-      const id = `rt-${nextRuntime++}`;
-      const entry: RuleEntry = {
-        id,
-        origin: 'runtime',
-        label: rule.name !== undefined ? keptText(rule.name, 100) : `runtime ${id}`,
-        rule,
-        hits: 0,
-      };
-      // Newest first: a rule a tester adds now should win over the ones added before it.
-      runtime = [entry, ...runtime];
-      reorder();
-      return entry;
+      const id = own.add(rule);
+      return { id, origin: 'runtime', label: runtimeLabel(rule, id), rule, hits: 0 };
     },
-    tryAdd(value, source) {
-      if (Array.isArray(value)) return { ok: false, errors: [`${source}: send one rule (an object), not a list`] };
-      const parsed = validateRules({ rules: [value] }, source);
-      return parsed.ok ? { ok: true, entry: book.add(parsed.rules[0]!) } : parsed;
+    tryAdd(value, where) {
+      const valid = validateOne(value, where);
+      return valid.ok ? { ok: true, entry: book.add(valid.rule) } : valid;
     },
-    remove(id) {
-      const before = runtime.length;
-      runtime = runtime.filter((entry) => entry.id !== id);
-      reorder();
-      return runtime.length !== before;
-    },
-    clearRuntime() {
-      runtime = [];
-      reorder();
-    },
-    state: () => ({ count: ordered.length, runtime: runtime.length, file: source, loadedAt, lastRejected }),
+    remove: (id) => own.remove(id),
+    clearRuntime: () => own.clear(),
+    state: () => describe(own.snapshot().runtime.length),
+    scope,
+    own: scope(own),
+    memoryState: () => createMemoryRuleState(() => generation),
   };
   book.setFileRules(rules, file);
   return book;

@@ -5,14 +5,22 @@ import { isPlainObject } from '../is-plain-object.js';
 import { ruleMatches, type RuleSubject } from '../rules/match-rules.js';
 import { faults, type Fault } from '../faults.js';
 import type { Stage } from './stage.js';
+import { StateFailure } from '../../state/mock-state.js';
+
+const asStateFailure = (error: unknown): never => {
+  throw new StateFailure(error);
+};
 
 const isFault = (name: string): name is Fault => (faults as readonly string[]).includes(name);
 
 /** Fixture rules, first match wins; a rule with a probability is taken for that share of matches (seeded). */
 export const rulesStage: Stage = {
   name: 'rules',
-  async run({ request, settings }) {
-    const entries = settings.ruleBook.entries();
+  async run(context) {
+    const { request, settings } = context;
+    // The request's namespace's rules (in memory or in the shared store), or the responder's own.
+    const rules = context.rules ?? settings.ruleBook.own;
+    const entries = await rules.entries().catch(asStateFailure);
     if (!entries.length) return undefined;
     const body = request.body;
     const field = (key: string) => (isPlainObject(body) && Object.hasOwn(body, key) ? body[key] : undefined);
@@ -41,15 +49,14 @@ export const rulesStage: Stage = {
       if (!rule.outcome && !rule.fault && !rule.sequence) continue;
       if (!(await ruleMatches(rule, subject))) continue;
       if (rule.probability !== undefined && settings.random.next() >= rule.probability) continue;
-      const step = rule.sequence?.[entry.hits];
-      entry.hits++;
+      // The hit is taken in the store, atomically: another replica may have used the last one since the list was read.
+      const taken = await rules.take(entry).catch(asStateFailure);
+      if (taken < 0) continue;
+      const hits = taken + 1;
+      const step = rule.sequence?.[taken];
       const name = entry.label;
       const delayMs = drawDelay(rule.delay, settings.random);
-      const of = rule.sequence
-        ? ` (${entry.hits} of ${rule.sequence.length})`
-        : rule.times !== undefined
-          ? ` (${entry.hits} of ${rule.times})`
-          : '';
+      const of = rule.sequence ? ` (${hits} of ${rule.sequence.length})` : rule.times !== undefined ? ` (${hits} of ${rule.times})` : '';
       const fault = step !== undefined ? (isFault(step) ? step : undefined) : rule.fault;
       if (fault) return { fault, source: 'rule', rule: name, delayMs, detail: `rule ${name}${of}: fault ${fault}` };
       const outcome = step !== undefined && !isFault(step) ? step : (rule.outcome ?? 'SUCCESS');

@@ -3,7 +3,7 @@ import type { CheckedImage, ImageCheckOptions } from '../check-image.js';
 import type { RandomSource } from '../create-random.js';
 import type { Fault } from '../faults.js';
 import type { OutcomeName } from '../outcome-catalog.js';
-import type { RuleBook } from '../rules/create-rule-book.js';
+import type { RuleBook, ScopedRules } from '../rules/create-rule-book.js';
 import type { RateWindow } from '../../state/mock-state.js';
 
 /** The stages of the enroll decision, in their default order (spec: x-checks-order). */
@@ -67,6 +67,8 @@ export interface EnrollContext {
   image?: CheckedImage;
   /** The request's rate window when the state is shared (the input's); otherwise settings.rateWindow. */
   rateWindow?: RateWindow;
+  /** The request's namespace's rules and counts (the input's); otherwise settings.ruleBook's own. */
+  rules?: ScopedRules;
 }
 
 /** One step of the decision: it decides (a verdict) or passes (undefined) to the next. */

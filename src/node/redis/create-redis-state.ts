@@ -9,6 +9,8 @@ import {
   type FaceImage,
 } from '../../state/enrollment-store.js';
 import type { JournalState, MockState, StateHealth } from '../../state/mock-state.js';
+import type { RuleState, StoredRule } from '../../state/rule-state.js';
+import type { Rule } from '../../core/rules/parse-rules.js';
 import { DEFAULT_MAX_AUTHENTICATIONS, type Authentication, type AuthenticationState } from '../../state/authentication-store.js';
 import {
   addScript,
@@ -19,6 +21,10 @@ import {
   journalRecordScript,
   rateScript,
   removeScript,
+  ruleAddScript,
+  ruleRemoveScript,
+  ruleTakeScript,
+  rulesSnapshotScript,
   type RedisScript,
 } from './redis-scripts.js';
 
@@ -134,6 +140,9 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
   const parseFace = (text: string): Enrollment & { seq: number } => JSON.parse(text) as Enrollment & { seq: number };
   const plain = ({ seq: _seq, ...face }: Enrollment & { seq: number }): Enrollment => face;
 
+  // Each namespace's runtime rules as this replica last read them, with the version they were read at.
+  const ruleLists = new Map<string, { version: string; runtime: StoredRule[] }>();
+
   const stateFor = (namespace: string): MockState => {
     const P = `fem:${namespace}:`;
     const faces = async (userId: string) => ((await command(['LRANGE', `${P}faces:${userId}`, '0', '-1'])) as string[]).map(parseFace);
@@ -237,6 +246,34 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
       reset: async () => void (await command(['UNLINK', `${P}auth`, `${P}auth:order`, `${P}auth:seq`])),
     };
 
+    // One script per request reads the version and the counts; the list itself only when its version moved.
+    const rules: RuleState = {
+      async snapshot() {
+        const known = ruleLists.get(namespace);
+        const [version, pairs, list] = (await run(rulesSnapshotScript, [P, known?.version ?? ''])) as [string, string[], string[]?];
+        let runtime = known?.runtime ?? [];
+        if (list) {
+          runtime = [];
+          for (let i = 0; i + 1 < list.length; i += 2) runtime.push({ id: list[i]!, rule: JSON.parse(list[i + 1]!) as Rule });
+          ruleLists.set(namespace, { version, runtime });
+          // A replica serving many CI jobs keeps the lists of the last few hundred namespaces only.
+          for (const oldest of ruleLists.keys()) {
+            if (ruleLists.size <= 500) break;
+            ruleLists.delete(oldest);
+          }
+        }
+        const hits = new Map<string, number>();
+        for (let i = 0; i + 1 < pairs.length; i += 2) hits.set(pairs[i]!, Number(pairs[i + 1]));
+        return { runtime, hits };
+      },
+      add: async (rule) => String(await run(ruleAddScript, [P, JSON.stringify(rule)])),
+      remove: async (id) => Number(await run(ruleRemoveScript, [P, id])) > 0,
+      clear: async () => void (await run(ruleRemoveScript, [P, ''])),
+      take: async (key, limit, runtimeId) =>
+        Number(await run(ruleTakeScript, [P, key, limit === undefined ? '' : String(limit), runtimeId ?? ''])),
+      reset: () => reset(),
+    };
+
     const reset = async () => {
       await Promise.all(pending);
       // SCAN, not KEYS: a shared Redis keeps answering other namespaces meanwhile.
@@ -254,6 +291,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
       journal,
       authentications,
       rateWindow: { hit: async (second) => Number(await run(rateScript, [P, String(second)])) },
+      rules,
       namespace: (name) => stateFor(name),
       reset,
       async health(): Promise<StateHealth> {

@@ -130,3 +130,61 @@ if cjson.decode(current).result ~= cjson.null then return false end
 redis.call('HSET', P .. 'auth', ARGV[2], ARGV[3])
 return ARGV[3]
 `);
+
+// Runtime rules: a hash `rules` (id -> rule JSON) with the order of adding in `rules:order`; hit counts in the
+// hash `rules:hits` (a runtime rule's id, or a file rule's `file:N:<fingerprint>`). `rules:version` moves on every
+// change, to a value drawn from one counter for the whole Redis (`fem:rules:epoch`) so it never repeats after a
+// reset deleted it: a replica keeps its copy of the list while the version it read stays the same.
+
+/** ARGV: prefix, the version this replica holds. Returns {version, hits as field/value pairs[, ids and JSON pairs when it moved]}. */
+export const rulesSnapshotScript = script(`
+local P = ARGV[1]
+local version = redis.call('GET', P .. 'rules:version') or '0'
+local hits = redis.call('HGETALL', P .. 'rules:hits')
+if version == ARGV[2] then return {version, hits} end
+local list = {}
+for _, id in ipairs(redis.call('ZREVRANGE', P .. 'rules:order', 0, -1)) do
+  list[#list + 1] = id
+  list[#list + 1] = redis.call('HGET', P .. 'rules', id)
+end
+return {version, hits, list}
+`);
+
+/** ARGV: prefix, rule JSON. Returns the new rule's id (`rt-N`, N unique in this Redis). */
+export const ruleAddScript = script(`
+local P = ARGV[1]
+local n = redis.call('INCR', 'fem:rules:epoch')
+local id = 'rt-' .. n
+redis.call('HSET', P .. 'rules', id, ARGV[2])
+redis.call('ZADD', P .. 'rules:order', n, id)
+redis.call('SET', P .. 'rules:version', n)
+return id
+`);
+
+/** ARGV: prefix, id ('' for every runtime rule). Returns how many were removed; their counts go with them. */
+export const ruleRemoveScript = script(`
+local P = ARGV[1]
+local ids = ARGV[2] == '' and redis.call('ZRANGE', P .. 'rules:order', 0, -1) or {ARGV[2]}
+local removed = 0
+for _, id in ipairs(ids) do
+  removed = removed + redis.call('HDEL', P .. 'rules', id)
+  redis.call('ZREM', P .. 'rules:order', id)
+  redis.call('HDEL', P .. 'rules:hits', id)
+end
+if removed > 0 then redis.call('SET', P .. 'rules:version', redis.call('INCR', 'fem:rules:epoch')) end
+return removed
+`);
+
+/**
+ * ARGV: prefix, count key, limit ('' for none), runtime rule id ('' for a file rule). Takes one hit of the rule:
+ * the 0-based number of the hit taken (the sequence step), or -1 when the limit was reached or the rule is gone.
+ * One script, so two replicas never both take a rule's last hit.
+ */
+export const ruleTakeScript = script(`
+local P = ARGV[1]
+if ARGV[4] ~= '' and redis.call('HEXISTS', P .. 'rules', ARGV[4]) == 0 then return -1 end
+local taken = tonumber(redis.call('HGET', P .. 'rules:hits', ARGV[2]) or '0')
+if ARGV[3] ~= '' and taken >= tonumber(ARGV[3]) then return -1 end
+redis.call('HINCRBY', P .. 'rules:hits', ARGV[2], 1)
+return taken
+`);

@@ -1,4 +1,4 @@
-import type { RuleBook } from '../../core/rules/create-rule-book.js';
+import type { ScopedRules } from '../../core/rules/create-rule-book.js';
 import type { AuthenticationState } from '../../state/authentication-store.js';
 import type { EnrollmentState } from '../../state/enrollment-store.js';
 import type { JournalState, StateHealth } from '../../state/mock-state.js';
@@ -17,7 +17,8 @@ export interface AdminContext {
   stateHealth(): Promise<StateHealth>;
   /** Forgets the namespace's shared state (enrollments, journal, rate window); in memory, nothing more to do. */
   resetState(): Promise<void>;
-  rules: RuleBook;
+  /** The namespace's rules: its runtime rules and counts, with the file's rules. */
+  rules: ScopedRules;
   coverage: Coverage;
   startedAt: number;
   authentications: AuthenticationState;

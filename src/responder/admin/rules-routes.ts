@@ -10,22 +10,23 @@ export const rulesRoutes: AdminRoute[] = [
   {
     path: '/__admin/rules',
     methods: {
-      GET: (_request, _params, context) => jsonAnswer(200, { rules: context.rules.entries().map(view), state: context.rules.state() }),
-      POST: (request, _params, context) => {
+      GET: async (_request, _params, context) =>
+        jsonAnswer(200, { rules: (await context.rules.entries()).map(view), state: await context.rules.state() }),
+      POST: async (request, _params, context) => {
         const source = 'POST /__admin/rules';
         const body = readJsonBody(request, source);
         if (!body.ok) return jsonAnswer(400, { errors: body.errors });
-        const added = context.rules.tryAdd(body.value, source);
+        const added = await context.rules.tryAdd(body.value, source);
         return added.ok ? jsonAnswer(201, view(added.entry)) : jsonAnswer(400, { errors: added.errors });
       },
-      DELETE: (_request, _params, context) => (context.rules.clearRuntime(), noContent()),
+      DELETE: async (_request, _params, context) => (await context.rules.clearRuntime(), noContent()),
     },
   },
   {
     path: '/__admin/rules/{id}',
     methods: {
-      DELETE: (_request, { id }, context) =>
-        context.rules.remove(id!)
+      DELETE: async (_request, { id }, context) =>
+        (await context.rules.remove(id!))
           ? noContent()
           : jsonAnswer(404, {
               errors: [`no runtime rule ${keptText(id!, 100)} (GET /__admin/rules lists them; a file rule is removed by editing the file)`],

@@ -18,7 +18,7 @@ export const stateRoutes: AdminRoute[] = [
     path: '/__admin/health',
     methods: {
       GET: async (_request, _params, context) => {
-        const rulesState = context.rules.state();
+        const rulesState = await context.rules.state();
         // A load balancer's health check: 503 when the shared store does not answer, so the replica is taken out.
         const store = await context.stateHealth();
         return jsonAnswer(store.reachable ? 200 : 503, {
@@ -57,7 +57,7 @@ export const stateRoutes: AdminRoute[] = [
         await context.resetState();
         await context.authentications.reset();
         await context.journal.clear();
-        context.rules.clearRuntime();
+        await context.rules.reset();
         context.coverage.reset();
         return noContent();
       },

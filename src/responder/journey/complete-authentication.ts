@@ -3,6 +3,7 @@ import { scoreAuthentication, type ChosenResult, type FailReason } from '../../c
 import { sha256Hex } from '../../core/sha256-hex.js';
 import { ruleMatches } from '../../core/rules/match-rules.js';
 import type { Rule } from '../../core/rules/parse-rules.js';
+import type { ScopedRules } from '../../core/rules/create-rule-book.js';
 import type { Authentication, AuthenticationState } from '../../state/authentication-store.js';
 import type { EnrollmentState } from '../../state/enrollment-store.js';
 import type { JournalState } from '../../state/mock-state.js';
@@ -27,8 +28,8 @@ export interface CompletionDeps {
   journal: JournalState;
   journey: JourneySettings;
   now: () => Date;
-  /** The fixture rules in force: the first with `authentication:` matching the user decides the result. */
-  rules: () => readonly Rule[];
+  /** The rules in force for the request's namespace: the first with `authentication:` matching the user decides the result. */
+  rules: Pick<ScopedRules, 'entries'>;
 }
 
 export type CompletionOutcome =
@@ -91,7 +92,10 @@ export async function completeAuthentication(
     selfieSha256 = await sha256Hex(bytes);
   }
   const now = deps.now();
-  const ruled = await authenticationRule(authentication, deps.rules());
+  const ruled = await authenticationRule(
+    authentication,
+    (await deps.rules.entries()).map((entry) => entry.rule),
+  );
   const chosen = ruled ? { result: ruled.result, ...(ruled.reason ? { reason: ruled.reason } : {}) } : completion;
   const scored = await scoreAuthentication({
     chosen: chosen.result,
