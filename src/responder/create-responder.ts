@@ -38,7 +38,7 @@ export interface Responder {
 }
 
 /**
- * With a shared store the runtime rules and their counts live there (docs/decisions/0020-shared-rules.md): the
+ * With a shared store the runtime rules and their counts live there (docs/decisions/0021-shared-rules.md): the
  * synchronous handle cannot reach them, so its runtime methods say where to go instead of acting on rules no
  * request would consult. Loading the file's rules (hot reload) goes on as before.
  */

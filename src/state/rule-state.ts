@@ -15,7 +15,7 @@ export interface RuleSnapshot {
 
 /**
  * Runtime rules and the hit counts of every rule (runtime and the file's), per namespace, wherever the state
- * lives (docs/decisions/0020-shared-rules.md). A count is keyed by the runtime rule's id, or by a file rule's
+ * lives (docs/decisions/0021-shared-rules.md). A count is keyed by the runtime rule's id, or by a file rule's
  * identity (its place and a hash of its JSON), so replicas started with the same file share their counts.
  */
 export interface RuleState {

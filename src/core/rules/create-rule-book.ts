@@ -82,6 +82,21 @@ function fingerprint(text: string): string {
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
 
+/** Runtime rules one namespace keeps (a bound like the journal's: an admin client in a loop cannot fill memory). */
+export const MAX_RUNTIME_RULES = 1000;
+/** The largest runtime rule, as JSON text: rules are a few hundred characters; a body of megabytes is a mistake. */
+export const MAX_RULE_CHARACTERS = 16 * 1024;
+
+/** Why a runtime rule cannot be added on top of `held` others, if it cannot. */
+function overLimit(value: unknown, held: number, where: string): string | undefined {
+  if (held >= MAX_RUNTIME_RULES)
+    return `${where}: ${MAX_RUNTIME_RULES} runtime rules are held already, the most one namespace keeps: remove some (DELETE /__admin/rules/{id}) or all (DELETE /__admin/rules) first`;
+  const size = JSON.stringify(value)?.length ?? 0;
+  if (size > MAX_RULE_CHARACTERS)
+    return `${where}: the rule is ${size} characters of JSON, more than the ${MAX_RULE_CHARACTERS} a rule may take: match with a prefix or a regex instead of long literal values`;
+  return undefined;
+}
+
 const runtimeLabel = (rule: Rule, id: string) => (rule.name !== undefined ? keptText(rule.name, 100) : `runtime ${id}`);
 
 /** How many hits a rule may take: its `times`, its sequence's length (the smaller), or no limit. */
@@ -116,6 +131,8 @@ export function createRuleBook(rules: readonly Rule[] = [], file: string | null 
     entries: async () => list(await state.snapshot()),
     take: async (entry) => state.take(keyOf(entry), limitOf(entry.rule), entry.origin === 'runtime' ? entry.id : undefined),
     async tryAdd(value, where) {
+      const refused = overLimit(value, (await state.snapshot()).runtime.length, where);
+      if (refused) return { ok: false, errors: [refused] };
       const valid = validateOne(value, where);
       if (!valid.ok) return valid;
       const id = await state.add(valid.rule);
@@ -152,10 +169,14 @@ export function createRuleBook(rules: readonly Rule[] = [], file: string | null 
       lastRejected = { at: now().toISOString(), error };
     },
     add(rule) {
+      const refused = overLimit(rule, own.snapshot().runtime.length, 'rules.add');
+      if (refused) throw new Error(refused);
       const id = own.add(rule);
       return { id, origin: 'runtime', label: runtimeLabel(rule, id), rule, hits: 0 };
     },
     tryAdd(value, where) {
+      const refused = overLimit(value, own.snapshot().runtime.length, where);
+      if (refused) return { ok: false, errors: [refused] };
       const valid = validateOne(value, where);
       return valid.ok ? { ok: true, entry: book.add(valid.rule) } : valid;
     },
