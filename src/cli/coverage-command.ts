@@ -41,8 +41,10 @@ export async function coverageCommand(argv: string[]): Promise<number> {
   try {
     assertCoverage(report, required);
   } catch (error) {
+    // The library's message names its function; the command's user typed --require, not assertCoverage.
     const message = (error as Error).message;
-    return (printError('coverage', message), message.startsWith('assertCoverage: unknown') ? 2 : 1);
+    const unknown = message.startsWith('assertCoverage: unknown');
+    return (printError('coverage', unknown ? `--require: ${message.replace(/^assertCoverage: /, '')}` : message), unknown ? 2 : 1);
   }
   process.stdout.write(formatCoverage(report, required) + '\n');
   return 0;

@@ -88,7 +88,9 @@ async function serve(args: string[]): Promise<number> {
     return 1;
   }
   const rules = options.rules === false ? 'none' : typeof options.rules === 'string' ? options.rules : "the kit's fixtures/rules.yaml";
-  log.info({ url, enroll: url + enrollPath, rules }, `face-enroll-mock ready on ${url}`);
+  // Which state this replica uses, credentials left out: a replica on the wrong store is the first thing to rule out.
+  const store = options.storeUrl === undefined ? 'memory' : options.storeUrl.replace(/\/\/[^@/]*@/, '//');
+  log.info({ url, enroll: url + enrollPath, rules, store }, `face-enroll-mock ready on ${url} (store: ${store})`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -36,8 +36,8 @@ export const SERVE_COMMAND = {
       type: 'string',
       value: 'MODE',
       help:
-        'X-ACCESS-TOKEN on enroll: any (default: any non-empty token), issued (only unexpired\n' +
-        'tokens this server issued at POST /openapi/auth/ticket/v1/generate-token, checked\n' +
+        'X-ACCESS-TOKEN on every business request: any (default: any non-empty token), issued\n' +
+        '(only unexpired tokens issued at POST /openapi/auth/ticket/v1/generate-token, checked\n' +
         'before Prefer and rules), off (no check)',
     },
     'require-token': { type: 'boolean', help: 'the same as --token issued' },
@@ -52,7 +52,7 @@ export const SERVE_COMMAND = {
     strict: { type: 'boolean', help: 'answer HTTP 500 instead of a response that breaks the spec' },
     'trace-header': { type: 'boolean', help: 'answers carry X-Mock-Decision: the stage, source, rule and outcome that decided' },
     'rate-limit': { type: 'string', value: 'N', help: 'requests per second accepted; past it SERVICE_BUSY with Retry-After: 1' },
-    fault: { type: 'string', value: 'FAULT', help: `every enroll gets a transport fault: ${faults.join('|')}` },
+    fault: { type: 'string', value: 'FAULT', help: `every business request gets a transport fault: ${faults.join('|')}` },
     'private-urls': {
       type: 'string',
       value: 'MODE',
@@ -147,7 +147,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     };
   const signingKey = values['signing-key'] ?? env.MOCK_SIGNING_KEY;
   if (signingKey !== undefined && signingKey.trim().length < 16)
-    return { ok: false, error: `--signing-key (or MOCK_SIGNING_KEY) must be at least 16 characters, got ${signingKey.trim().length}` };
+    return {
+      ok: false,
+      error: `--signing-key (or MOCK_SIGNING_KEY) must be at least 16 characters, got ${signingKey.trim().length} characters`,
+    };
 
   let delay: ServerOptions['delay'];
   if (values.delay !== undefined) {

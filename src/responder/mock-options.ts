@@ -49,7 +49,7 @@ export interface MockOptions {
   rules?: RulesOption;
   /** Seed for transaction ids, rule probabilities and delay ranges: the same seed repeats the same run. */
   seed?: number;
-  /** X-ACCESS-TOKEN on enroll: `any` (default) non-empty token, only `issued` ones (checked first), or `off`. */
+  /** X-ACCESS-TOKEN on every business request: `any` (default) non-empty token, only `issued` ones (checked first), or `off`. */
   token?: TokenMode;
   /** Access key pairs generate-token accepts. Default: test-access-key / test-secret-key. */
   keys?: readonly AccessKeyPair[];

@@ -190,7 +190,10 @@ describe('coverage', () => {
     await enroll('cli-iam', { prefer: 'example=IAM_FAILED' });
     const seen = await runCli(['coverage', '--url', url, '--require', 'SERVICE_BUSY,IAM_FAILED']);
     expect([seen.code, seen.stdout]).toEqual([0, expect.stringMatching(/SERVICE_BUSY\s+outcome\s+1/)]);
-    expect((await runCli(['coverage', '--url', url, '--require', 'NOPE'])).code).toBe(2);
+    const unknown = await runCli(['coverage', '--url', url, '--require', 'NOPE']);
+    expect(unknown.code).toBe(2);
+    // The user typed --require: the message names it, not the library function behind it.
+    expect(unknown.stderr).toMatch(/^face-enroll-mock coverage: --require: unknown outcome or fault NOPE; known: /);
   });
 });
 

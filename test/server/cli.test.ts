@@ -26,7 +26,12 @@ describe('face-enroll-mock serve with the defaults', () => {
   afterAll(() => cli.stop());
 
   it('logs one ready line with the URL, then one JSON line per request with outcome and latency', async () => {
-    expect(JSON.parse(await cli.waitForLine(/ready on/))).toMatchObject({ level: 30, url: cli.url, enroll: cli.url + enrollPath });
+    expect(JSON.parse(await cli.waitForLine(/ready on/))).toMatchObject({
+      level: 30,
+      url: cli.url,
+      enroll: cli.url + enrollPath,
+      store: 'memory',
+    });
     await enroll(cli.url, JSON.stringify({ faceImage: face, userId: 'log-user', region: 'XYZ' }));
     const line = JSON.parse(await cli.waitForLine(/REGION_WRONG/));
     expect(line).toMatchObject({ method: 'POST', path: enrollPath, outcome: 'REGION_WRONG', status: 200, latencyMs: expect.any(Number) });

@@ -41,9 +41,18 @@ describe('the README', () => {
     expect(JSON.parse(stdout)).toMatchObject({ code: 'SUCCESS', message: 'OK', data: null, pricingStrategy: 'FREE' });
   });
 
-  it('walks the journey with its curl example: PASS', async () => {
+  it('walks the journey with its curl example: PASS, the face listed, then deleted', async () => {
     const { stdout } = await run('bash', ['-c', block("H='Content-Type", cli.url)], { cwd: new URL('../..', import.meta.url) });
-    expect(JSON.parse(stdout)).toMatchObject({ code: 'SUCCESS', data: { overallResult: 'PASS', errorCode: 'SUCCESS' } });
+    const [result, listed, deleted] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(result).toMatchObject({ code: 'SUCCESS', data: { overallResult: 'PASS', errorCode: 'SUCCESS' } });
+    expect(listed).toMatchObject({
+      code: 'SUCCESS',
+      data: { userId: 'user-2', imageUrlList: expect.arrayContaining([expect.stringContaining('/__mock/faces/')]) },
+    });
+    expect(deleted).toMatchObject({ code: 'SUCCESS', data: null });
   });
 
   it('gets a token with its generate-token example', async () => {
