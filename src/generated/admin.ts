@@ -459,6 +459,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description An unknown filter (with the nearest known one) or a `since` that is neither a time nor an id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
+                };
+            };
         };
     };
     clearRequests: {

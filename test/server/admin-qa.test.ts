@@ -131,6 +131,14 @@ describe('verification', () => {
     expect(await ids(`since=${all[0].id}`)).toEqual([all[1].id, all[2].id]);
   });
 
+  it('refuses an unknown filter or a since it cannot read, instead of answering the whole journal', async () => {
+    await enroll('v-typo');
+    const typo = await admin('GET', '/__admin/requests?userid=v-typo');
+    expect([typo.status, typo.body.errors]).toEqual([400, [expect.stringMatching(/unknown filter `userid`: did you mean `userId`\?/)]]);
+    const since = await admin('GET', '/__admin/requests?since=garbage');
+    expect([since.status, since.body.errors]).toEqual([400, [expect.stringMatching(/since=`garbage` is neither an entry id/)]]);
+  });
+
   it('counts requests by a rule match and an outcome, and explains a bad pattern', async () => {
     await enroll('count-1');
     await enroll('count-2', { 'x-team': 'payments' });

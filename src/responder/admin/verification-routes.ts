@@ -1,23 +1,48 @@
+import { keptText } from '../../core/kept-text.js';
+import { suggestName } from '../../core/suggest-name.js';
 import { jsonAnswer, noContent } from '../answer.js';
 import type { JournalEntry } from '../create-journal.js';
 import { journalEntryMatches, parseRequestPattern } from '../match-journal-entry.js';
 import { readJsonBody, type AdminRoute } from './admin-route.js';
 
-/** `GET /__admin/requests?userId=&outcome=&source=&since=`: since is an ISO time or an entry id. */
-function filterOf(query: string | undefined): (entry: JournalEntry) => boolean {
+const FILTERS = ['userId', 'outcome', 'source', 'since'] as const;
+
+/**
+ * `GET /__admin/requests?userId=&outcome=&source=&since=`: since is an ISO time or an entry id. An unknown filter or
+ * a `since` that is neither is refused (400), as `/__admin/requests/count` refuses an unknown key: a typo must not
+ * quietly answer the whole journal.
+ */
+function filterOf(query: string | undefined): { ok: true; keep: (entry: JournalEntry) => boolean } | { ok: false; errors: string[] } {
   const params = new URLSearchParams(query ?? '');
+  const errors: string[] = [];
+  for (const key of new Set(params.keys())) {
+    // adminToken is the admin guard's (a GET may carry the token in the query, as the console does).
+    if ((FILTERS as readonly string[]).includes(key) || key === 'adminToken') continue;
+    const nearest = suggestName(key, FILTERS);
+    errors.push(
+      `GET /__admin/requests: unknown filter \`${keptText(key, 64)}\`${nearest ? `: did you mean \`${nearest}\`?` : ''} Filters: ${FILTERS.join(', ')}`,
+    );
+  }
   const userId = params.get('userId');
   const outcome = params.get('outcome');
   const source = params.get('source');
   const since = params.get('since');
   const sinceId = since !== null && /^\d+$/.test(since) ? Number(since) : undefined;
   const sinceTime = since !== null && sinceId === undefined ? Date.parse(since) : undefined;
-  return (entry) =>
-    (userId === null || entry.userId === userId) &&
-    (outcome === null || entry.outcome === outcome) &&
-    (source === null || entry.source === source) &&
-    (sinceId === undefined || entry.id > sinceId) &&
-    (sinceTime === undefined || Number.isNaN(sinceTime) || Date.parse(entry.time) >= sinceTime);
+  if (sinceTime !== undefined && Number.isNaN(sinceTime))
+    errors.push(
+      `GET /__admin/requests: since=\`${keptText(since!, 64)}\` is neither an entry id (a whole number) nor an ISO time such as 2026-11-27T10:00:00Z`,
+    );
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    keep: (entry) =>
+      (userId === null || entry.userId === userId) &&
+      (outcome === null || entry.outcome === outcome) &&
+      (source === null || entry.source === source) &&
+      (sinceId === undefined || entry.id > sinceId) &&
+      (sinceTime === undefined || Date.parse(entry.time) >= sinceTime),
+  };
 }
 
 /** Verification (WireMock's verify) and outcome coverage, over what the responder recorded. */
@@ -26,8 +51,10 @@ export const verificationRoutes: AdminRoute[] = [
     path: '/__admin/requests',
     methods: {
       GET: async (request, _params, context) => {
+        const filter = filterOf(request.query);
+        if (!filter.ok) return jsonAnswer(400, { errors: filter.errors });
         const { requests, dropped } = await context.journal.list();
-        return jsonAnswer(200, { requests: requests.filter(filterOf(request.query)), dropped });
+        return jsonAnswer(200, { requests: requests.filter(filter.keep), dropped });
       },
       DELETE: async (_request, _params, context) => (await context.journal.clear(), noContent()),
     },
