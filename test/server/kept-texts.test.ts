@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResponder } from '../../src/responder/create-responder.js';
 import { enrollPath, generateUrlPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
+import { MAX_RULE_CHARACTERS } from '../../src/core/rules/create-rule-book.js';
 
 // Finding 3 of issue 13: every text the journal, the logs or a detail keeps from a request is cut to a small
 // bound with its length noted, and no URL userinfo is kept. One test per path a request's text can take.
@@ -71,7 +72,9 @@ describe('the journal keeps request texts bounded', () => {
   });
 
   it('names a long runtime rule by a cut label in the rules list, the journal and the log', async () => {
-    const name = 'N'.repeat(LONG);
+    // As long as a runtime rule may be (MAX_RULE_CHARACTERS of JSON): a longer one is refused before it is kept.
+    const ruleName = 'N'.repeat(MAX_RULE_CHARACTERS - 200);
+    const name = ruleName;
     const added = await fetch(`${url}/__admin/rules`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -80,10 +83,17 @@ describe('the journal keeps request texts bounded', () => {
     expect(added.status).toBe(201);
     await enroll({ faceImage: face, userId: 'kept-rule', region: 'PHL' });
     const listed = (await (await fetch(`${url}/__admin/rules`)).json()) as { rules: Array<{ label: string }> };
-    expect(listed.rules[0]!.label).toBe(`${'N'.repeat(100)}… (${LONG} characters)`);
+    expect(listed.rules[0]!.label).toBe(`${'N'.repeat(100)}… (${ruleName.length} characters)`);
     expect(lastEntry().rule!.length).toBeLessThan(150);
     expect(lastEntry().detail.length).toBeLessThan(200);
     await fetch(`${url}/__admin/rules`, { method: 'DELETE' });
+    const tooLong = await fetch(`${url}/__admin/rules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'N'.repeat(LONG), match: { userId: 'kept-rule' }, outcome: 'ERROR' }),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(JSON.stringify(await tooLong.json()).length).toBeLessThan(1000);
   });
 });
 
