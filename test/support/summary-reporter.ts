@@ -1,6 +1,6 @@
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
-import { JUnitReporter } from 'vitest/reporters';
+import { JUnitReporter } from 'vitest/node';
 
 /** Why a test was skipped when it gave no reason: it was left out of this run. */
 const NOT_SELECTED = 'not selected in this run (-t filter or .only)';
