@@ -1,36 +1,9 @@
-import {
-  deleteEnrollOutcomes,
-  deleteEnrollPath,
-  enrollPath,
-  generateUrlOutcomes,
-  generateUrlPath,
-  getEnrollOutcomes,
-  getEnrollPath,
-  getResultOutcomes,
-  getResultPath,
-  outcomes,
-  tokenOutcomes,
-  tokenPath,
-} from '../generated/outcomes.js';
+import { operationCatalogs } from '../core/operation-catalogs.js';
+import { enrollPath } from '../generated/outcomes.js';
 import { jsonAnswer, type HttpAnswer } from './answer.js';
 
 /** The examples every operation has, which the server (or the responder's own guards) answers before an operation decides. */
 export type ServerExampleName = 'SERVICE_BUSY' | 'CLIENT_ERROR';
-
-interface OperationExamples {
-  examples: Record<ServerExampleName, { status: number; code: string; message: string; headers: Readonly<Record<string, string>> }>;
-  /** Whether the operation's envelope carries pricingStrategy (its schema). */
-  pricing: boolean;
-}
-
-const BY_PATH: ReadonlyMap<string, OperationExamples> = new Map<string, OperationExamples>([
-  [enrollPath, { examples: outcomes, pricing: true }],
-  [tokenPath, { examples: tokenOutcomes, pricing: false }],
-  [getEnrollPath, { examples: getEnrollOutcomes, pricing: true }],
-  [deleteEnrollPath, { examples: deleteEnrollOutcomes, pricing: true }],
-  [generateUrlPath, { examples: generateUrlOutcomes, pricing: false }],
-  [getResultPath, { examples: getResultOutcomes, pricing: false }],
-]);
 
 /**
  * The named example of the operation at `path`, rendered with a fresh transactionId, for what the server answers
@@ -44,8 +17,8 @@ export function operationEnvelopeAnswer(
   extra: string | null,
   headers: Record<string, string> = {},
 ): HttpAnswer {
-  const { examples, pricing } = BY_PATH.get(path) ?? BY_PATH.get(enrollPath)!;
-  const example = examples[name];
+  const { catalog, pricing } = operationCatalogs.get(path) ?? operationCatalogs.get(enrollPath)!;
+  const example = catalog[name]!;
   const envelope = {
     code: example.code,
     message: example.message,

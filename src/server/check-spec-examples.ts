@@ -1,29 +1,5 @@
 import type { IHttpOperation } from '@stoplight/types';
-import {
-  deleteEnrollOutcomes,
-  deleteEnrollPath,
-  enrollPath,
-  generateUrlOutcomes,
-  generateUrlPath,
-  getEnrollOutcomes,
-  getEnrollPath,
-  getResultOutcomes,
-  getResultPath,
-  outcomes,
-  tokenOutcomes,
-  tokenPath,
-} from '../generated/outcomes.js';
-
-type Catalog = Readonly<Record<string, { status: number; code: string; message: string }>>;
-
-const CATALOGS: ReadonlyArray<[string, Catalog]> = [
-  [enrollPath, outcomes],
-  [tokenPath, tokenOutcomes],
-  [getEnrollPath, getEnrollOutcomes],
-  [deleteEnrollPath, deleteEnrollOutcomes],
-  [generateUrlPath, generateUrlOutcomes],
-  [getResultPath, getResultOutcomes],
-];
+import { operationCatalogs } from '../core/operation-catalogs.js';
 
 /**
  * The first way the spec's named examples differ from the catalog the kit renders from, or null when they
@@ -31,7 +7,7 @@ const CATALOGS: ReadonlyArray<[string, Catalog]> = [
  * codes or messages would make the answers and the validation disagree silently: it is refused instead.
  */
 export function diffSpecExamples(operations: readonly IHttpOperation[]): string | null {
-  for (const [path, catalog] of CATALOGS) {
+  for (const [path, { catalog }] of operationCatalogs) {
     const operation = operations.find((op) => op.path === path && op.method === 'post');
     if (!operation) return `it has no POST ${path} operation`;
     const seen = new Set<string>();
