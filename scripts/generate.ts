@@ -188,7 +188,36 @@ export async function generate(): Promise<Record<string, string>> {
     `\n/** ISO 3166-1 alpha-3 codes (i18n-iso-countries' table). */\n` +
     `export const isoAlpha3CodeList: readonly string[] = ${JSON.stringify(isoCodes)};\n`;
 
+  // The request rules the checks enforce, read from the schemas (so the spec's pattern and the check are one text),
+  // and the example face the mock serves at /__mock/examples/face.jpg (the base64Image request example's bytes).
+  const pattern = (name: string) => {
+    const text = (spec.components.schemas[name] as { pattern?: unknown }).pattern;
+    if (typeof text !== 'string') throw new Error(`spec/openapi.yaml: components.schemas.${name} needs a pattern (the checks read it)`);
+    return `new RegExp(${JSON.stringify(text)})`;
+  };
+  const exampleFace = (
+    spec.paths[ENROLL_PATH].post.requestBody.content['application/json'].examples.base64Image.value as { faceImage: string }
+  ).faceImage;
+  const requestRulesTs =
+    header +
+    `
+/** components.schemas.UserId.pattern: the userId every operation accepts. */
+` +
+    `export const userIdPattern = ${pattern('UserId')};
+
+` +
+    `/** components.schemas.Region.pattern: the shape of a region code (ISO membership is checked apart). */
+` +
+    `export const regionPattern = ${pattern('Region')};
+
+` +
+    `/** Save Enroll's base64Image request example: a complete JPEG, served by the mock at /__mock/examples/face.jpg. */
+` +
+    `export const exampleFaceJpegBase64 = ${JSON.stringify(exampleFace)};
+`;
+
   return {
+    'src/generated/request-rules.ts': requestRulesTs,
     'src/generated/iso-alpha3.ts': isoTs,
     'src/generated/default-rules.ts': defaultRulesTs,
     [validatorPath]: validatorTs,

@@ -1,5 +1,6 @@
 import type { LevelWithSilent } from 'pino';
 import { faults, type Fault } from '../core/faults.js';
+import { regionPattern } from '../generated/request-rules.js';
 import type { TokenMode } from '../responder/mock-options.js';
 import { checkPublicUrl } from '../responder/journey/check-public-url.js';
 import type { ServerOptions } from '../server/create-mock-server.js';
@@ -187,7 +188,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       .split(',')
       .map((r) => r.trim())
       .filter(Boolean);
-    const bad = regions.filter((r) => !/^[A-Z]{3}$/.test(r));
+    const bad = regions.filter((r) => !regionPattern.test(r));
     if (!regions.length || bad.length)
       return { ok: false, error: `--regions takes ISO alpha-3 codes separated by commas (PHL,IDN), got "${values.regions}"` };
   }

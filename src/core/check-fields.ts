@@ -1,3 +1,4 @@
+import { userIdPattern } from '../generated/request-rules.js';
 import { isPlainObject } from './is-plain-object.js';
 import { checkRegion } from './regions.js';
 import type { OutcomeName } from './outcome-catalog.js';
@@ -9,8 +10,8 @@ export interface EnrollFields {
   region: string;
 }
 
-/** userId: 1 to 64 of letters, digits and `_ - . @ :` (the kit's definition; the vendor publishes none). */
-export const USER_ID_PATTERN = /^[A-Za-z0-9_.@:-]{1,64}$/;
+/** userId: 1 to 64 of letters, digits and `_ - . @ :` (the spec's components.schemas.UserId; the vendor publishes none). */
+export const USER_ID_PATTERN = userIdPattern;
 
 const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 

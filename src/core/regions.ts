@@ -1,4 +1,5 @@
 import { isoAlpha3CodeList } from '../generated/iso-alpha3.js';
+import { regionPattern } from '../generated/request-rules.js';
 
 /**
  * ISO 3166-1 alpha-3 codes, from the maintained i18n-iso-countries package rather than a hand-typed table:
@@ -15,7 +16,7 @@ export type RegionVerdict = 'ok' | 'PARAMETER_ERROR_REGION_WRONG' | 'REGION_WRON
  * parameter error, a well-shaped code that is not ISO (or not in `supported`) is REGION_WRONG.
  */
 export function checkRegion(region: unknown, supported?: ReadonlySet<string>): RegionVerdict {
-  if (typeof region !== 'string' || !/^[A-Z]{3}$/.test(region)) return 'PARAMETER_ERROR_REGION_WRONG';
+  if (typeof region !== 'string' || !regionPattern.test(region)) return 'PARAMETER_ERROR_REGION_WRONG';
   if (!isoAlpha3Codes.has(region)) return 'REGION_WRONG';
   if (supported && !supported.has(region)) return 'REGION_WRONG';
   return 'ok';

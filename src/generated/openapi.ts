@@ -183,6 +183,17 @@ export interface components {
             transactionId: string;
             pricingStrategy?: string;
         };
+        /**
+         * @description The unique id of the user: 1 to 64 characters of letters, digits and `_ - . @ :` (the kit's definition; the vendor
+         *     publishes none). The mock's checks read this pattern (src/generated/patterns.ts); a userId outside it answers
+         *     PARAMETER_ERROR_USER_ID_INVALID.
+         */
+        UserId: string;
+        /**
+         * @description An ISO 3166-1 alpha-3 code (for example `PHL`). A value of another shape answers PARAMETER_ERROR_REGION_WRONG; a
+         *     well-shaped code that is not ISO (or not among the configured regions) answers REGION_WRONG.
+         */
+        Region: string;
         EnrollRequest: {
             /**
              * @description An http(s) URL of an image, or base64 of the image bytes. Image requirements
@@ -190,10 +201,8 @@ export interface components {
              *     256 to 4096 pixels. A URL must answer with content type image/jpeg or image/png.
              */
             faceImage: string;
-            /** @description The unique id of the user. The kit accepts 1 to 64 characters of letters, digits and `_ - . @ :`. */
-            userId: string;
-            /** @description The region the user belongs to, as an ISO 3166-1 alpha-3 code (for example `PHL`). */
-            region: string;
+            userId: components["schemas"]["UserId"];
+            region: components["schemas"]["Region"];
         };
         /** @description The vendor's response envelope. */
         EnrollResponse: {
@@ -222,8 +231,7 @@ export interface components {
             expiredTime?: number;
         };
         UserIdRequest: {
-            /** @description The user's id, as given to Save Enroll. */
-            userId: string;
+            userId: components["schemas"]["UserId"];
         };
         /** @description The vendor's envelope; `data` lists the user's face image URLs on SUCCESS. */
         GetEnrollResponse: {
@@ -260,10 +268,8 @@ export interface components {
             failReturnUrl: string;
             /** @description Where the notification is POSTed; http(s) only. */
             callbackUrl: string;
-            /** @description The enrolled user to authenticate. */
-            userId: string;
-            /** @description ISO 3166-1 alpha-3; Get Result echoes it as countryCodeIso3. */
-            region: string;
+            userId: components["schemas"]["UserId"];
+            region: components["schemas"]["Region"];
             /** @description The caller's own id for this attempt (inferred from its name). */
             bizId?: string;
             /** @description Language of the H5 page, e.g. en-US (inferred from its name). */
@@ -366,7 +372,13 @@ export interface components {
         Prefer: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Seconds to wait before retrying; sent with SERVICE_BUSY only (the rate limit, and the mock's own busy answer when too
+         *     many bodies are in flight). The vendor's glossary names the header; the mock sends `1`.
+         */
+        RetryAfter: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -396,6 +408,7 @@ export interface operations {
              */
             200: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -432,6 +445,7 @@ export interface operations {
             /** @description Every outcome, told apart by `code`, as for every business API of the vendor. */
             200: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -472,6 +486,7 @@ export interface operations {
             /** @description Every business outcome, told apart by `code`. */
             200: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -512,6 +527,7 @@ export interface operations {
             /** @description Every business outcome, told apart by `code`. */
             200: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -552,6 +568,7 @@ export interface operations {
             /** @description Every business outcome, told apart by `code`. */
             200: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -592,6 +609,7 @@ export interface operations {
             /** @description Every business outcome, told apart by `code`. */
             200: {
                 headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -140,14 +140,10 @@ export const enrollRequestSchema = {
       "description": "An http(s) URL of an image, or base64 of the image bytes. Image requirements\n(`docs/vendor-api.md#image-requirements`): JPEG/JPG or PNG; the file smaller than 2 MB (2,097,152 bytes); width and height each from\n256 to 4096 pixels. A URL must answer with content type image/jpeg or image/png.\n"
     },
     "userId": {
-      "type": "string",
-      "description": "The unique id of the user. The kit accepts 1 to 64 characters of letters, digits and `_ - . @ :`.",
-      "maxLength": 64
+      "$ref": "#/components/schemas/UserId"
     },
     "region": {
-      "type": "string",
-      "description": "The region the user belongs to, as an ISO 3166-1 alpha-3 code (for example `PHL`).",
-      "pattern": "^[A-Z]{3}$"
+      "$ref": "#/components/schemas/Region"
     }
   }
 } as const;

@@ -2,6 +2,8 @@ import { jsonAnswer, type HttpAnswer } from '../answer.js';
 import type { OperationContext, PlainRequest } from '../operation.js';
 import { completeAuthentication, parseCompletion } from './complete-authentication.js';
 import { keptText } from '../../core/kept-text.js';
+import { decodeBase64 } from '../../core/decode-base64.js';
+import { exampleFaceJpegBase64 } from '../../generated/request-rules.js';
 
 /** An object-store style error, as a signed image link that no longer works answers (the kit's choice). */
 const storeError = (status: 403 | 404, code: string, message: string): HttpAnswer => ({
@@ -19,19 +21,36 @@ const html = (status: number, body: string): HttpAnswer => ({
 });
 
 const FACE = /^\/__mock\/faces\/([^/]+)\/([^/]+)\/([^/]+)$/;
+/** The spec's example face (its urlImage request example downloads it), so replayed examples never leave the machine. */
+const EXAMPLE_FACE = '/__mock/examples/face.jpg';
+let exampleFace: Uint8Array | undefined;
 const H5 = /^\/__mock\/h5\/([0-9a-zA-Z]+)$/;
 const H5_COMPLETE = /^\/__mock\/h5\/([0-9a-zA-Z]+)\/complete$/;
 
 /**
- * What the mock serves itself under /__mock/ (not vendor operations): the enrolled faces' images behind Get
+ * What the mock serves itself under /__mock/ (not vendor operations): the spec's example face, the enrolled faces' images behind Get
  * Enroll's expiring URLs, and the H5 page with its completion. GET, plus the page's own POST.
  */
 export async function respondMockResource(request: PlainRequest, context: OperationContext): Promise<HttpAnswer> {
   const method = request.method.toUpperCase();
-  const route = FACE.test(request.path) || H5.test(request.path) ? 'GET' : H5_COMPLETE.test(request.path) ? 'POST' : null;
+  const route =
+    FACE.test(request.path) || H5.test(request.path) || request.path === EXAMPLE_FACE
+      ? 'GET'
+      : H5_COMPLETE.test(request.path)
+        ? 'POST'
+        : null;
   if (!route) return jsonAnswer(404, { error: `the mock serves nothing at ${keptText(request.path, 300)}` });
   if (method !== route && !(route === 'GET' && method === 'HEAD')) {
     return jsonAnswer(405, { error: `${method} is not allowed on ${keptText(request.path, 300)}; use ${route}` }, { allow: route });
+  }
+  if (request.path === EXAMPLE_FACE) {
+    exampleFace ??= decodeBase64(exampleFaceJpegBase64)!;
+    return {
+      kind: 'http',
+      status: 200,
+      headers: { 'content-type': 'image/jpeg', 'cache-control': 'public, max-age=86400' },
+      body: exampleFace,
+    };
   }
   const face = FACE.exec(request.path);
   if (face) {
