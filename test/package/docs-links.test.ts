@@ -77,7 +77,12 @@ describe('the docs the package ships', () => {
   it('reports a missing link target, a missing anchor and a named repository file the package does not ship', () => {
     const files: Record<string, string> = { 'docs/a.md': '# A\n\n## Real heading\n', 'README.md': '' };
     const text = '[ok](a.md#real-heading) [gone](b.md) [bad](a.md#no-such) see `src/core/x.ts` and [up](../README.md)\n';
-    const problems = problemsOf('docs/guide.md', text, (path) => path in files, (path) => files[path]!);
+    const problems = problemsOf(
+      'docs/guide.md',
+      text,
+      (path) => path in files,
+      (path) => files[path]!,
+    );
     expect(problems).toEqual([
       'docs/guide.md: links to b.md, which the package does not ship',
       'docs/guide.md: links to a.md#no-such, but docs/a.md has no heading with that anchor',
