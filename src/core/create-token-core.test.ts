@@ -90,7 +90,7 @@ describe('createTokenCore', () => {
   });
 
   // Found by the attack run: a 30,000-deep accessKey answered HTTP 500 (String() of it overflowed the stack). Since
-  // finding 8 (work per request bounded) a body past 64 levels is not parsed at all: CLIENT_ERROR, as for any
+  // the work per request is bounded, a body past 64 levels is not parsed at all: CLIENT_ERROR, as for any
   // body that is not JSON. Nested values within the bound still answer by their type, never String() them.
   it('refuses a 30,000-deep accessKey unparsed (CLIENT_ERROR, not a 500)', async () => {
     const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)) });

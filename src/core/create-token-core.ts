@@ -17,7 +17,7 @@ export interface AccessKeyPair {
   disabled?: boolean;
 }
 
-/** The test pair every adapter accepts unless told otherwise (README, "Tokens"). */
+/** The test pair every adapter accepts unless told otherwise (docs/server-and-cli.md, "Tokens"). */
 export const DEFAULT_KEYS: readonly AccessKeyPair[] = [{ accessKey: 'test-access-key', secretKey: 'test-secret-key' }];
 
 export interface TokenCoreOptions {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, it, vi } from 'vitest';
 
-// Finding 10 of issue 13: the token signature was compared with `!==`, which leaks by timing how much of a guess
-// is right. The comparison must go through constantTimeEqual (its own test checks that it is constant-time).
+// The token signature is never compared with `!==`, which would leak by timing how much of a guess is right. The comparison must go through constantTimeEqual (its own test checks that it is constant-time).
 const calls = vi.hoisted(() => [] as Array<[string, string]>);
 vi.mock('./constant-time-equal.js', async (original) => {
   const real = await original<typeof import('./constant-time-equal.js')>();

@@ -37,7 +37,7 @@ export interface paths {
          * @description The vendor's Token Authentication API (`docs/vendor-api.md#token-authentication-api`). `signature` is the lower-case hex
          *     SHA-256 of `accessKey + secretKey + timestamp`, concatenated with no separator; `timestamp` is epoch
          *     milliseconds (13 digits) and must be within 300 s of the server's clock. The token is a JWT (HS512) whose
-         *     `exp` is `expiredTime / 1000`. The mock's keys come from its configuration (README, "Tokens").
+         *     `exp` is `expiredTime / 1000`. The mock's keys come from its configuration (docs/server-and-cli.md, "Tokens").
          */
         post: operations["generateToken"];
         delete?: never;

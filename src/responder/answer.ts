@@ -29,7 +29,7 @@ export function gatewayAnswer(status: 404 | 405 | 413 | 502 | 504, headers: Reco
   return { kind: 'http', status, headers: { 'content-type': 'text/html', ...headers }, body: gatewayPage(status) };
 }
 
-/** The transport faults QA asks for (README, "Faults"), as every adapter must express them. */
+/** The transport faults QA asks for (docs/qa-and-console.md, "Faults"), as every adapter must express them. */
 export function faultAnswer(fault: Fault): Answer {
   switch (fault) {
     case 'reset':

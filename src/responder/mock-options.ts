@@ -55,7 +55,7 @@ export interface MockOptions {
   keys?: readonly AccessKeyPair[];
   /** Delay added to every answer: ms, or [min, max] drawn from the seeded source. Rules add theirs on top. */
   delay?: DelayOption;
-  /** A transport fault for every enroll (README, "Faults"). */
+  /** A transport fault for every enroll (docs/qa-and-console.md, "Faults"). */
   fault?: Fault;
   /** Requests per second accepted; past it SERVICE_BUSY with Retry-After. */
   rateLimit?: number;

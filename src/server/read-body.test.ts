@@ -16,8 +16,8 @@ const retained = () => {
   return m.heapUsed + m.arrayBuffers;
 };
 
-// Finding 8 of issue 13: 1-byte chunked bodies inflated memory by 280 MB per MB-scale request (a Buffer object
-// kept per byte). The reader copies each chunk into one buffer and keeps nothing else of it.
+// 1-byte chunked bodies must not inflate memory (a Buffer object kept per byte would cost 280 MB per MB-scale
+// request). The reader copies each chunk into one buffer and keeps nothing else of it.
 it('keeps no per-chunk memory while a body arrives in 1-byte chunks', async () => {
   const size = 300_000;
   const body = request({ 'transfer-encoding': 'chunked' });
@@ -44,7 +44,7 @@ it('stops at the cap in chunks, and refuses a declared length over it unread', a
   expect(await readBody(request({ 'content-length': '1001' }), 1000)).toEqual({ ok: false, reason: 'too-large' });
 });
 
-// Issue 13, finding 8: 1-byte chunks cost about 3 s of CPU per MiB in Node's per-chunk events; the reader refuses a
+// Bodies in tiny pieces: 1-byte chunks cost about 3 s of CPU per MiB in Node's per-chunk events; the reader refuses a
 // body still averaging under 256 bytes a piece after 4,096 pieces, and reads one in ordinary chunks whole.
 it('refuses a body in tiny pieces once 4,096 have come, and reads small but real chunks whole', async () => {
   const tiny = request({ 'transfer-encoding': 'chunked' });

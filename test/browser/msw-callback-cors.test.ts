@@ -10,7 +10,7 @@ import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chro
 /**
  * In a browser app the MSW handlers run in the page, so the callback to callbackUrl is the page's own
  * cross-origin fetch: a JSON POST, preflighted. What a receiver must answer for it to arrive, proven on loopback
- * receivers with and without CORS (README, "The callback in a browser app").
+ * receivers with and without CORS (docs/frontend.md, "The callback in a browser app").
  */
 const skipReason = browserSkipReason();
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createResponder, type Responder } from '../../src/responder/create-responder.js';
 import { generateUrlPath, getResultPath } from '../../src/generated/outcomes.js';
 
-// Issue 13, finding 3: the userinfo of a Generate URL's URLs is never shown. callbackUrl keeps its credentials
+// The userinfo of a Generate URL's URLs is never shown. callbackUrl keeps its credentials
 // only to send them to the receiver (HTTP Basic); every answer, the journal and the console show none.
 
 const SECRET = 'S3cr%40t-pw';

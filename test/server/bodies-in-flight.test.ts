@@ -4,7 +4,7 @@ import { enrollPath, tokenPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import { parseServeArgs } from '../../src/cli/parse-serve-args.js';
 
-// Finding 8 of issue 13: a cap on request bodies read at once, so that slow 8 MiB bodies cannot take the
+// A cap on request bodies read at once, so that slow 8 MiB bodies cannot take the
 // server's memory; past it the vendor's SERVICE_BUSY, at once.
 
 let server: MockServer;

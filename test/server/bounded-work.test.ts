@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createResponder } from '../../src/responder/create-responder.js';
 import { enrollPath, generateUrlPath, tokenPath } from '../../src/generated/outcomes.js';
 
-// Finding 8 of issue 13: the work per request is bounded. Every JSON body an operation reads (enroll, token,
+// The work per request is bounded. Every JSON body an operation reads (enroll, token,
 // the journey's, the H5 completion, the admin API) is refused before JSON.parse past 64 levels or 10,000 values:
 // 8 MiB of keys or of `[` cost JSON.parse a second or more.
 

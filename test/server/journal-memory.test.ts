@@ -5,8 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enrollPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 
-// Finding 3 of issue 13: 8 MB texts in enroll bodies took the server out of memory after 477 requests, and
-// GET /__admin/requests answered 419 million characters. Through the real server: the heap a run of them
+// 8 MB texts in enroll bodies must not take the server out of memory (unbounded, 477 requests did) nor make
+// GET /__admin/requests answer hundreds of millions of characters. Through the real server: the heap a run of them
 // leaves behind, and the size of the journal's answer. Figures are printed; the bounds are generous.
 
 setFlagsFromString('--expose-gc');

@@ -5,7 +5,7 @@ import { enrollPath, generateUrlPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import { MAX_RULE_CHARACTERS } from '../../src/core/rules/create-rule-book.js';
 
-// Finding 3 of issue 13: every text the journal, the logs or a detail keeps from a request is cut to a small
+// Every text the journal, the logs or a detail keeps from a request is cut to a small
 // bound with its length noted, and no URL userinfo is kept. One test per path a request's text can take.
 
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');

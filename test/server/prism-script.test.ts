@@ -6,7 +6,7 @@ import { freePort, waitForHttp } from '../support/free-port.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-describe('npm run prism (plain Prism, README "Plain Prism, as an alternative")', () => {
+describe('npm run prism (plain Prism, docs/server-and-cli.md "Plain Prism, as an alternative")', () => {
   // The script used to pass -p 4010 itself, so a second -p made Prism's port an array and Prism crashed.
   it('takes the port from the command line: npm run prism -- -p N serves the examples on N', async () => {
     const port = await freePort();

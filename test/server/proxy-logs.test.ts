@@ -4,7 +4,7 @@ import { enrollPath } from '../../src/generated/outcomes.js';
 import { createLogger } from '../../src/server/create-logger.js';
 import { createProxyServer, type ProxyServer } from '../../src/server/create-proxy-server.js';
 
-// Issue 13, finding 3, for the proxy: its log lines quote the request path, the --upstream URL and the errors
+// Texts kept by the proxy: its log lines quote the request path, the --upstream URL and the errors
 // that quote them; each is cut, and a user:pass@ of the upstream never reaches a line or an admin answer.
 
 let proxy: ProxyServer | undefined;

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enrollPath, tokenPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 
-// Issue 13, finding 8: a body in 1-byte chunks cost about 3 s of CPU per MiB (Node's per-chunk events) and was
-// read whole. Now it is refused with the operation's CLIENT_ERROR (HTTP 400) once 4,096 pieces average under
+// A body in 1-byte chunks costs about 3 s of CPU per MiB (Node's per-chunk events) if read whole, so it is refused with the operation's CLIENT_ERROR (HTTP 400) once 4,096 pieces average under
 // 256 bytes (src/server/read-body.ts, docs/reliability.md "Bodies in tiny pieces").
 
 let server: MockServer;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enrollPath, tokenPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 
-// Finding 10 of issue 13, through the server: each case the attack run found, as a client sends it.
+// Hostile inputs through the server: each case an attack run found, as a client sends it.
 // (Elsewhere: the SIGTERM grace flag in cli.test.ts, the nested token timestamp and jose in
 // create-token-core.test.ts, the constant-time compare in token-signature-compare.test.ts.)
 
