@@ -343,14 +343,25 @@ export interface components {
             time: string;
             method: string;
             path: string;
+            /**
+             * @description The operation answered, by its operationId in spec/openapi.yaml (`saveEnroll`, `getEnroll`, `generateToken`, ...).
+             * @enum {string}
+             */
+            operation?: "saveEnroll" | "generateToken" | "getEnroll" | "deleteEnroll" | "generateFaceAuthenticationUrl" | "getResult";
+            /**
+             * @description The answer's transactionId. A transport fault (reset, hang, a gateway page) sends no envelope, hence
+             *     none; a `malformed` body carries none either.
+             */
+            transactionId?: string;
             status: number;
             /** @description The example name the answer was rendered from. */
             outcome: string;
             /**
-             * @description The stage of the enroll decision that decided (spec/openapi.yaml x-checks-order); `success` when every stage passed.
+             * @description The stage of the operation's decision that decided (its x-checks-order in spec/openapi.yaml); `success`
+             *     when every stage passed.
              * @enum {string}
              */
-            stage?: "force" | "prefer" | "fault" | "rate-limit" | "rules" | "token" | "content-type" | "fields" | "image" | "quality" | "success";
+            stage?: "force" | "prefer" | "fault" | "rate-limit" | "rules" | "token" | "content-type" | "fields" | "image" | "quality" | "urls" | "region" | "signature" | "timestamp" | "account" | "success";
             /**
              * @description Who chose the outcome: the caller (`force`, the MSW helpers), the `Prefer` header, the `X-Mock-Fault`
              *     header (`header`), the adapter's configuration (`option`, --fault), a fixture rule, or the checks.
@@ -364,6 +375,8 @@ export interface components {
             fault?: "reset" | "hang" | "malformed" | "gateway-502" | "gateway-504";
             rule?: string;
             userId?: string;
+            /** @description generateToken's accessKey when it was a string (cut to 128 characters); never the signature or a token. */
+            accessKey?: string;
             /** @description The body's region when it was a string (cut to 64 characters). */
             region?: string;
             /** @enum {string} */

@@ -361,7 +361,8 @@ export interface components {
         /**
          * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
          *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
-         *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+         *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+         *     forced SUCCESS carries a real token of the first key pair, valid an hour.
          */
         Prefer: string;
     };
@@ -419,7 +420,15 @@ export interface operations {
     generateToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
+                 *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+                 *     forced SUCCESS carries a real token of the first key pair, valid an hour.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -456,7 +465,8 @@ export interface operations {
                 /**
                  * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
                  *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
-                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+                 *     forced SUCCESS carries a real token of the first key pair, valid an hour.
                  */
                 Prefer?: components["parameters"]["Prefer"];
             };
@@ -496,7 +506,8 @@ export interface operations {
                 /**
                  * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
                  *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
-                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+                 *     forced SUCCESS carries a real token of the first key pair, valid an hour.
                  */
                 Prefer?: components["parameters"]["Prefer"];
             };
@@ -536,7 +547,8 @@ export interface operations {
                 /**
                  * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
                  *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
-                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+                 *     forced SUCCESS carries a real token of the first key pair, valid an hour.
                  */
                 Prefer?: components["parameters"]["Prefer"];
             };
@@ -576,7 +588,8 @@ export interface operations {
                 /**
                  * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
                  *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
-                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+                 *     forced SUCCESS carries a real token of the first key pair, valid an hour.
                  */
                 Prefer?: components["parameters"]["Prefer"];
             };

@@ -11,7 +11,7 @@ export interface CoverageReport {
 }
 
 export interface Coverage {
-  record(name: string): void;
+  record(name: string, operation?: string): void;
   report(): CoverageReport;
   reset(): void;
 }

@@ -103,7 +103,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
   });
   const startedAt = Date.now();
   const now = resolved.now ?? (() => new Date());
-  const journey = createJourneySettings(resolved, tokens.verify, now);
+  const journey = createJourneySettings(resolved, now);
   const context: OperationContext = {
     options: resolved,
     core,
