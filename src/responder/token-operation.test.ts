@@ -21,7 +21,7 @@ const post = (path: string, headers: Record<string, string> = {}, bodyText = sig
   bodyText,
 });
 const bodyOf = (result: { answer: { kind: string } }) =>
-  JSON.parse(String((result.answer as { body: string }).body)) as { code: string; data: unknown; extra: string | null };
+  JSON.parse(String((result.answer as unknown as { body: string }).body)) as { code: string; data: unknown; extra: string | null };
 
 describe('generate-token as an operation', () => {
   it.each(tokenOutcomeNames.map((name) => [name]))('answers Prefer: example=%s with that example', async (name) => {
