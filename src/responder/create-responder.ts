@@ -95,7 +95,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     ...(resolved.signingKey !== undefined ? { signingKey: resolved.signingKey } : {}),
     ...(resolved.replicaId !== undefined ? { replicaId: resolved.replicaId } : {}),
   });
-  const coverage = createCoverage();
+  const coverage = createCoverage([...operations.values()]);
   const core = createEnrollCore({
     ...resolved,
     ruleBook: rules,
