@@ -2,7 +2,8 @@ import { jwtVerify, SignJWT } from 'jose';
 import { constantTimeEqual } from './constant-time-equal.js';
 import { createRandom } from './create-random.js';
 import { sha256Hex } from './sha256-hex.js';
-import { tokenOutcomes, type TokenOutcomeName } from '../generated/outcomes.js';
+import { tokenPath, type TokenOutcomeName } from '../generated/outcomes.js';
+import { renderOperationEnvelope } from './render-envelope.js';
 import type { components } from '../generated/openapi.js';
 import { isPlainObject } from './is-plain-object.js';
 import { keptText } from './kept-text.js';
@@ -40,11 +41,6 @@ export interface TokenDecision {
 
 export interface TokenCore {
   decide(bodyText: string): Promise<TokenDecision>;
-  /**
-   * The named example whatever the request (the MSW helper tokenOutcome). SUCCESS issues a real token for the
-   * first key pair, valid for an hour, so it verifies like any other.
-   */
-  outcome(name: TokenOutcomeName): Promise<TokenDecision>;
   /** True for a token this instance issued that has not expired. */
   verify(token: string): Promise<boolean>;
   /** The checks of a parsed body in the API's order, each a stage of the generateToken operation. */
@@ -106,18 +102,11 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
   const signingKey = options.signingKey ?? Array.from({ length: 4 }, () => random.transactionId()).join('');
   const secret = encoder.encode(signingKey);
 
-  const finish = (outcome: TokenOutcomeName, detail: string, data: TokenResponse['data'] = null): TokenDecision => ({
-    outcome,
-    status: tokenOutcomes[outcome].status,
-    envelope: {
-      code: tokenOutcomes[outcome].code,
-      message: tokenOutcomes[outcome].message,
-      data,
-      extra: null,
-      transactionId: random.transactionId(),
-    },
-    detail,
-  });
+  // The one renderer (render-envelope.ts); the responder renders its own answers, this is for decide's callers.
+  const finish = (outcome: TokenOutcomeName, detail: string, data: TokenResponse['data'] = null): TokenDecision => {
+    const { status, envelope } = renderOperationEnvelope(tokenPath, outcome, random.transactionId(), null, data);
+    return { outcome, status, envelope: envelope as TokenResponse, detail };
+  };
 
   const issue = async (pair: AccessKeyPair, period: number) => {
     const issued = now();
@@ -201,10 +190,6 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
       const disabled = checks.account(signed.pair);
       if (disabled) return finish(disabled.outcome, disabled.detail);
       return issued(signed.pair, checks.period(fields));
-    },
-    async outcome(name) {
-      if (name === 'SUCCESS') return issued(firstPair, 3600);
-      return finish(name, `${name} forced (tokenOutcome)`);
     },
     async verify(token) {
       // Signed by this instance's key with HS512, and not expired at now() (exp required): as before jose.
