@@ -7,11 +7,16 @@ export const COVERAGE_COMMAND = {
   name: 'coverage',
   summary: 'print which outcomes a running server answered; fail when required ones were never seen',
   usage: 'coverage [--url URL] [--require NAME,NAME,...]',
-  about: `Prints how many answers of a running mock server carried each documented outcome and fault (GET
-/__admin/coverage), and exits 1 when a required one was never answered: add it after your app's tests.`,
+  about: `Prints how many answers of a running mock server carried each operation's documented outcomes and faults
+(GET /__admin/coverage), and exits 1 when a required one was never answered: add it after your app's tests. A
+NAME counts on any operation documenting it; operation:NAME on that one (getEnroll:SUCCESS).`,
   flags: {
     url: { type: 'string', value: 'URL', help: 'the mock server (default http://127.0.0.1:4010)' },
-    require: { type: 'string', value: 'NAMES', help: 'outcomes or faults that must have been answered, separated by commas' },
+    require: {
+      type: 'string',
+      value: 'NAMES',
+      help: 'outcomes or faults (NAME or operation:NAME) that must have been answered, separated by commas',
+    },
   },
 } as const satisfies CommandSpec;
 

@@ -10,7 +10,7 @@ import { MAX_JSON_DEPTH, parseBoundedJson } from './parse-bounded-json.js';
 /** Deepest JSON nesting read (docs/reliability.md); deeper bodies answer PARAMETER_ERROR without being parsed. */
 export const MAX_JSON_NESTING = MAX_JSON_DEPTH;
 import { normalizeHeaders, type HeadersInput } from './normalize-headers.js';
-import { outcomes, type OutcomeName } from './outcome-catalog.js';
+import { isOutcomeName, outcomeNames, outcomes, type OutcomeName } from './outcome-catalog.js';
 import { renderEnvelope, type EnrollResponse } from './render-envelope.js';
 import type { FaceImageKind, Rule } from './rules/parse-rules.js';
 import { classifyFaceImage } from './classify-face-image.js';
@@ -19,10 +19,8 @@ import { StateFailure } from '../state/mock-state.js';
 import { createRuleBook, type RuleBook, type ScopedRules } from './rules/create-rule-book.js';
 import { sha256Hex } from './sha256-hex.js';
 import { stagesFor } from './stages/enroll-stages.js';
-import { faultStage } from './stages/fault-stage.js';
-import { forceStage } from './stages/force-stage.js';
-import { rateLimitStage } from './stages/rate-limit-stage.js';
-import type { DecisionSource, EnrollContext, EnrollSettings, Stage, StageName, Verdict } from './stages/stage.js';
+import { runStages } from './stages/run-stages.js';
+import type { DecisionSource, EnrollContext, StageName, StageSettings, Verdict } from './stages/stage.js';
 import type { Enrollment } from '../state/enrollment.js';
 import type { RateWindow } from '../state/mock-state.js';
 import { keptText } from './kept-text.js';
@@ -138,20 +136,13 @@ export interface DecideOptions {
   force?: OutcomeName | Fault;
 }
 
-/** The stages every operation of the API runs as enroll does (the journey's operations call them by name). */
-export type SharedStageName = 'force' | 'fault' | 'rate-limit';
-
 export interface EnrollCore {
   decide(input: EnrollInput, options?: DecideOptions): Promise<EnrollDecision>;
   /**
-   * Runs one of enroll's own stages for another operation: a caller's forced fault, `X-Mock-Fault` or the
-   * `fault` option, the rate limit. The same settings, so one rate window counts every operation, as the
-   * vendor's limit does (docs/vendor-api.md#rate-limiting-and-common-codes).
+   * The settings every operation's stages run with (the responder hands them to the other operations): one
+   * rate window and one transaction-id source for all of them.
    */
-  sharedStage(
-    name: SharedStageName,
-    request: { headers: Record<string, string>; force?: Fault; rateWindow?: RateWindow },
-  ): Promise<Verdict | undefined>;
+  readonly settings: StageSettings;
   /** Replaces the rules (hot reload, runtime rules) without resetting the random sequence. */
   setRules(rules: readonly Rule[]): void;
 }
@@ -163,7 +154,7 @@ export interface EnrollCore {
  */
 export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
   const token = options.token ?? (options.requireToken === false ? 'off' : 'any');
-  const settings: EnrollSettings = {
+  const settings: StageSettings = {
     random: createRandom(options.seed, options.replicaId),
     now: options.now ?? (() => new Date()),
     digest: options.digest ?? sha256Hex,
@@ -176,7 +167,6 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     verifyToken: options.verifyToken,
     image: options.image ?? {},
   };
-  const stages = stagesFor(token);
   const baseDelay = options.delay ?? options.latency;
 
   async function decide(input: EnrollInput, { force }: DecideOptions = {}): Promise<EnrollDecision> {
@@ -197,6 +187,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     const context: EnrollContext = {
       request: { headers, body, parseFailed, parseDetail, ...(input.signal ? { signal: input.signal } : {}) },
       settings,
+      preferable: outcomeNames,
       ...(input.rateWindow ? { rateWindow: input.rateWindow } : {}),
       ...(input.rules ? { rules: input.rules } : {}),
     };
@@ -215,16 +206,10 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     };
     const base = { transactionId, facts, ...(userId !== undefined ? { userId } : {}) };
 
-    let stage: StageName | 'success' = 'success';
-    try {
-      for (const next of stages) {
-        stage = next.name;
-        const verdict = await next.run(context);
-        if (verdict) return render(verdict, stage, { ...base, delayMs: delayMs + (verdict.delayMs ?? 0) }, body, context);
-      }
-      stage = 'success';
+    let enrollment: Enrollment | undefined;
+    const succeed = async (): Promise<Verdict> => {
       const { fields, image } = context;
-      const enrollment: Enrollment = {
+      enrollment = {
         userId: fields!.userId,
         region: fields!.region,
         imageSha256: await settings.digest(image!.bytes),
@@ -235,20 +220,33 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
         enrolledAt: settings.now().toISOString(),
         transactionId,
       };
-      const detail = `enrolled a ${image!.width}x${image!.height} ${image!.format} for ${enrollment.userId}`;
       return {
-        // The context carries the image the checks read: the journal gets its facts and the stored face's digest.
-        ...(render({ outcome: 'SUCCESS', source: 'check', detail }, stage, { ...base, delayMs }, undefined, context) as EnvelopeDecision),
-        enrollment,
-        image: { bytes: image!.bytes, contentType: image!.format === 'png' ? 'image/png' : 'image/jpeg' },
+        outcome: 'SUCCESS',
+        source: 'check',
+        detail: `enrolled a ${image!.width}x${image!.height} ${image!.format} for ${enrollment.userId}`,
       };
-    } catch (error) {
+    };
+    const failed = (error: unknown): Verdict => {
       // The shared store's failure is the responder's to answer (state-scopes.ts: stateFailureAnswer).
       if (error instanceof StateFailure) throw error;
       // A failure inside the mock is what the vendor calls a server error: answer ERROR, never throw.
-      const detail = `internal failure: ${keptText(String((error as Error)?.message ?? error), 300)}`;
-      return render({ outcome: 'ERROR', source: 'check', detail }, stage, { ...base, delayMs: 0 }, undefined);
-    }
+      return {
+        outcome: 'ERROR',
+        source: 'check',
+        detail: `internal failure: ${keptText(String((error as Error)?.message ?? error), 300)}`,
+      };
+    };
+    const { stage, verdict } = await runStages(stagesFor(settings.token), context, succeed, failed);
+    const failure = 'outcome' in verdict && verdict.outcome === 'ERROR' && verdict.source === 'check';
+    const delayed = { ...base, delayMs: failure ? 0 : delayMs + (verdict.delayMs ?? 0) };
+    if (stage !== 'success' || !enrollment) return render(verdict, stage, delayed, failure ? undefined : body, context);
+    const { image } = context;
+    return {
+      // The context carries the image the checks read: the journal gets its facts and the stored face's digest.
+      ...(render(verdict, stage, delayed, undefined, context) as EnvelopeDecision),
+      enrollment,
+      image: { bytes: image!.bytes, contentType: image!.format === 'png' ? 'image/png' : 'image/jpeg' },
+    };
   }
 
   function render(
@@ -271,7 +269,8 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       ...(verdict.rule ? { rule: verdict.rule } : {}),
     };
     if ('fault' in verdict) return { ...common, kind: 'fault', outcome: 'ERROR', fault: verdict.fault };
-    const outcome = verdict.outcome;
+    // Every stage names an example of this catalog; a rule names one by the schema its file was checked against.
+    const outcome: OutcomeName = isOutcomeName(verdict.outcome) ? verdict.outcome : 'ERROR';
     const catalog = outcomes[outcome];
     const enrollment = stage === 'success' ? undefined : forcedEnrollment(outcome, body, base.transactionId);
     return {
@@ -299,20 +298,9 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     return { userId, region, ...facts, enrolledAt: settings.now().toISOString(), transactionId };
   }
 
-  const shared: Record<SharedStageName, Stage> = { force: forceStage, fault: faultStage, 'rate-limit': rateLimitStage };
-
   return {
     decide,
-    async sharedStage(name, { headers, force, rateWindow }) {
-      // The request's scope (a namespace, a shared store) brings its own rate window, as decide's input does.
-      const context: EnrollContext = {
-        request: { headers, body: undefined, parseFailed: false },
-        settings,
-        ...(rateWindow ? { rateWindow } : {}),
-      };
-      if (force !== undefined) context.force = force;
-      return shared[name].run(context);
-    },
+    settings,
     setRules(next) {
       settings.ruleBook.setFileRules(next);
     },

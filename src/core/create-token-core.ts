@@ -2,7 +2,8 @@ import { jwtVerify, SignJWT } from 'jose';
 import { constantTimeEqual } from './constant-time-equal.js';
 import { createRandom } from './create-random.js';
 import { sha256Hex } from './sha256-hex.js';
-import { tokenOutcomes, type TokenOutcomeName } from '../generated/outcomes.js';
+import { tokenPath, type TokenOutcomeName } from '../generated/outcomes.js';
+import { renderOperationEnvelope } from './render-envelope.js';
 import type { components } from '../generated/openapi.js';
 import { isPlainObject } from './is-plain-object.js';
 import { keptText } from './kept-text.js';
@@ -40,13 +41,37 @@ export interface TokenDecision {
 
 export interface TokenCore {
   decide(bodyText: string): Promise<TokenDecision>;
-  /**
-   * The named example whatever the request (the MSW helper tokenOutcome). SUCCESS issues a real token for the
-   * first key pair, valid for an hour, so it verifies like any other.
-   */
-  outcome(name: TokenOutcomeName): Promise<TokenDecision>;
   /** True for a token this instance issued that has not expired. */
   verify(token: string): Promise<boolean>;
+  /** The checks of a parsed body in the API's order, each a stage of the generateToken operation. */
+  readonly checks: TokenChecks;
+  /** A token for `pair`, valid `period` seconds: the SUCCESS data. */
+  issue(pair: AccessKeyPair, period: number): Promise<{ data: NonNullable<TokenResponse['data']>; detail: string }>;
+  /** The key pair a forced SUCCESS issues for (the first configured). */
+  readonly firstPair: AccessKeyPair;
+}
+
+/** A check's refusal: the example to answer and why. */
+export interface TokenProblem {
+  outcome: TokenOutcomeName;
+  detail: string;
+}
+
+/** What the token checks read of a body that passed the fields check. */
+export interface TokenFields {
+  accessKey: unknown;
+  timestamp: unknown;
+  signature: unknown;
+  periodSecond: unknown;
+}
+
+export interface TokenChecks {
+  fields(body: unknown): TokenProblem | TokenFields;
+  timestamp(fields: TokenFields): TokenProblem | { stamp: string };
+  signature(fields: TokenFields, stamp: string): Promise<TokenProblem | { pair: AccessKeyPair }>;
+  account(pair: AccessKeyPair): TokenProblem | undefined;
+  /** The period asked for, brought into 60..86400 (3600 by default). */
+  period(fields: TokenFields): number;
 }
 
 const MAX_SKEW_MS = 300_000;
@@ -77,20 +102,13 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
   const signingKey = options.signingKey ?? Array.from({ length: 4 }, () => random.transactionId()).join('');
   const secret = encoder.encode(signingKey);
 
-  const finish = (outcome: TokenOutcomeName, detail: string, data: TokenResponse['data'] = null): TokenDecision => ({
-    outcome,
-    status: tokenOutcomes[outcome].status,
-    envelope: {
-      code: tokenOutcomes[outcome].code,
-      message: tokenOutcomes[outcome].message,
-      data,
-      extra: null,
-      transactionId: random.transactionId(),
-    },
-    detail,
-  });
+  // The one renderer (render-envelope.ts); the responder renders its own answers, this is for decide's callers.
+  const finish = (outcome: TokenOutcomeName, detail: string, data: TokenResponse['data'] = null): TokenDecision => {
+    const { status, envelope } = renderOperationEnvelope(tokenPath, outcome, random.transactionId(), null, data);
+    return { outcome, status, envelope: envelope as TokenResponse, detail };
+  };
 
-  const issue = async (pair: AccessKeyPair, period: number): Promise<TokenDecision> => {
+  const issue = async (pair: AccessKeyPair, period: number) => {
     const issued = now();
     const expiredTime = issued + period * 1000;
     const token = await new SignJWT()
@@ -101,49 +119,77 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
       .setIssuedAt(Math.floor(issued / 1000))
       .setExpirationTime(Math.floor(expiredTime / 1000))
       .sign(secret);
-    return finish('SUCCESS', `token for ${pair.accessKey}, ${period} s`, { token, expiredTime });
+    return { data: { token, expiredTime }, detail: `token for ${pair.accessKey}, ${period} s` };
   };
+  const issued = async (pair: AccessKeyPair, period: number): Promise<TokenDecision> => {
+    const { data, detail } = await issue(pair, period);
+    return finish('SUCCESS', detail, data);
+  };
+
+  const checks: TokenChecks = {
+    fields(body) {
+      if (!isPlainObject(body)) return { outcome: 'CLIENT_ERROR', detail: 'the body is not a JSON object' };
+      const field = (key: string) => (Object.hasOwn(body, key) ? body[key] : undefined);
+      const fields = {
+        accessKey: field('accessKey'),
+        timestamp: field('timestamp'),
+        signature: field('signature'),
+        periodSecond: field('periodSecond'),
+      };
+      for (const name of ['accessKey', 'timestamp', 'signature'] as const) {
+        const value = fields[name];
+        if (value === undefined || value === null || value === '')
+          return { outcome: 'PARAMETER_ERROR_EMPTY', detail: `${name} is missing or empty` };
+      }
+      return fields;
+    },
+    timestamp({ timestamp }) {
+      const stamp = timestampText(timestamp);
+      if (stamp === null || Math.abs(now() - Number(stamp)) > MAX_SKEW_MS) {
+        return {
+          outcome: 'PARAMETER_ERROR_TIMESTAMP',
+          detail: `timestamp ${describe(timestamp)} is not 13 digits within 300 s of ${now()}`,
+        };
+      }
+      return { stamp };
+    },
+    async signature({ accessKey, signature }, stamp) {
+      if (typeof accessKey !== 'string')
+        return { outcome: 'PARAMETER_ERROR_SIGNATURE', detail: `accessKey is ${describe(accessKey)}, not a string` };
+      if (typeof signature !== 'string')
+        return { outcome: 'PARAMETER_ERROR_SIGNATURE', detail: `signature is ${describe(signature)}, not a string` };
+      const pair = keys.find((k) => k.accessKey === accessKey);
+      if (!pair) return { outcome: 'PARAMETER_ERROR_SIGNATURE', detail: `unknown accessKey ${describe(accessKey)}` };
+      const expected = await sha256Hex(encoder.encode(pair.accessKey + pair.secretKey + stamp));
+      if (!constantTimeEqual(encoder.encode(expected), encoder.encode(signature))) {
+        return { outcome: 'PARAMETER_ERROR_SIGNATURE', detail: 'the signature does not match' };
+      }
+      return { pair };
+    },
+    account(pair) {
+      return pair.disabled ? { outcome: 'ACCOUNT_DISABLED', detail: `account ${pair.accessKey} is disabled` } : undefined;
+    },
+    period({ periodSecond: requested }) {
+      // Out-of-range periods are brought into 60..86400 rather than refused: the vendor documents the range
+      // but no message for leaving it.
+      return typeof requested === 'number' && Number.isFinite(requested) ? Math.min(86_400, Math.max(60, Math.floor(requested))) : 3600;
+    },
+  };
+  const firstPair = keys[0] ?? DEFAULT_KEYS[0]!;
 
   return {
     async decide(bodyText) {
       const parsed = parseBoundedJson(bodyText);
       if (!parsed.ok) return finish('CLIENT_ERROR', parsed.bounded ? parsed.detail : 'the body is not JSON');
-      const body = parsed.value;
-      if (!isPlainObject(body)) return finish('CLIENT_ERROR', 'the body is not a JSON object');
-      const field = (key: string) => (Object.hasOwn(body, key) ? body[key] : undefined);
-      const accessKey = field('accessKey');
-      const timestamp = field('timestamp');
-      const signature = field('signature');
-      for (const [name, value] of [
-        ['accessKey', accessKey],
-        ['timestamp', timestamp],
-        ['signature', signature],
-      ] as const) {
-        if (value === undefined || value === null || value === '') return finish('PARAMETER_ERROR_EMPTY', `${name} is missing or empty`);
-      }
-      const stamp = timestampText(timestamp);
-      if (stamp === null || Math.abs(now() - Number(stamp)) > MAX_SKEW_MS) {
-        return finish('PARAMETER_ERROR_TIMESTAMP', `timestamp ${describe(timestamp)} is not 13 digits within 300 s of ${now()}`);
-      }
-      if (typeof accessKey !== 'string') return finish('PARAMETER_ERROR_SIGNATURE', `accessKey is ${describe(accessKey)}, not a string`);
-      if (typeof signature !== 'string') return finish('PARAMETER_ERROR_SIGNATURE', `signature is ${describe(signature)}, not a string`);
-      const pair = keys.find((k) => k.accessKey === accessKey);
-      if (!pair) return finish('PARAMETER_ERROR_SIGNATURE', `unknown accessKey ${describe(accessKey)}`);
-      const expected = await sha256Hex(encoder.encode(pair.accessKey + pair.secretKey + stamp));
-      if (!constantTimeEqual(encoder.encode(expected), encoder.encode(signature))) {
-        return finish('PARAMETER_ERROR_SIGNATURE', 'the signature does not match');
-      }
-      if (pair.disabled) return finish('ACCOUNT_DISABLED', `account ${pair.accessKey} is disabled`);
-      const requested = field('periodSecond');
-      // Out-of-range periods are brought into 60..86400 rather than refused: the vendor documents the range
-      // but no message for leaving it.
-      const period =
-        typeof requested === 'number' && Number.isFinite(requested) ? Math.min(86_400, Math.max(60, Math.floor(requested))) : 3600;
-      return issue(pair, period);
-    },
-    async outcome(name) {
-      if (name === 'SUCCESS') return issue(keys[0] ?? DEFAULT_KEYS[0]!, 3600);
-      return finish(name, `${name} forced (tokenOutcome)`);
+      const fields = checks.fields(parsed.value);
+      if ('outcome' in fields) return finish(fields.outcome, fields.detail);
+      const time = checks.timestamp(fields);
+      if ('outcome' in time) return finish(time.outcome, time.detail);
+      const signed = await checks.signature(fields, time.stamp);
+      if ('outcome' in signed) return finish(signed.outcome, signed.detail);
+      const disabled = checks.account(signed.pair);
+      if (disabled) return finish(disabled.outcome, disabled.detail);
+      return issued(signed.pair, checks.period(fields));
     },
     async verify(token) {
       // Signed by this instance's key with HS512, and not expired at now() (exp required): as before jose.
@@ -154,5 +200,8 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
         return false;
       }
     },
+    checks,
+    issue,
+    firstPair,
   };
 }

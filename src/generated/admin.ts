@@ -31,8 +31,8 @@ export interface paths {
         };
         /**
          * The journal of recent requests and callback attempts, oldest first
-         * @description Bounded (`--journal-size`, default 1000): the oldest entries are dropped first. Every business operation
-         *     is journaled (the token API is not), and every attempt to deliver a callback, with `outcome`
+         * @description Bounded (`--journal-size`, default 1000): the oldest entries are dropped first. Every operation of the API
+         *     is journaled (generate-token included, with its accessKey), and every attempt to deliver a callback, with `outcome`
          *     `CALLBACK_COMPLETED` or `CALLBACK_SUBMIT_COMPLETED`, the callbackUrl as `path` and the receiver's status (0 for none).
          */
         get: operations["listRequests"];
@@ -57,7 +57,7 @@ export interface paths {
         /**
          * How many journaled requests match (WireMock's verify)
          * @description The body takes the fields of a rule's `match` (userId, region, faceImageKind, headers; the same matchers),
-         *     plus `outcome`, `fault` and `source`; every field given must match. Counts over the journal, so it sees
+         *     plus `operation`, `transactionId`, `outcome`, `fault` and `source`; every field given must match. Counts over the journal, so it sees
          *     what the journal still holds.
          */
         post: operations["countRequests"];
@@ -113,7 +113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every documented outcome and fault, with how many answers carried it since the last reset */
+        /** Every operation's documented outcomes and faults, with how many answers carried each since the last reset */
         get: operations["getCoverage"];
         put?: never;
         post?: never;
@@ -326,15 +326,17 @@ export interface components {
             };
         };
         Coverage: {
-            /** @description Enroll answers counted since the last reset. */
+            /** @description Answers counted since the last reset (of the operation asked for, or of all). */
             total: number;
             entries: {
+                /** @description The operation's operationId. */
+                operation: string;
                 name: string;
                 /** @enum {string} */
                 kind: "outcome" | "fault";
                 count: number;
             }[];
-            /** @description The names no answer carried yet. */
+            /** @description The entries no answer carried yet, as `operation:NAME` (e.g. `getEnroll:SUCCESS`). */
             never: string[];
         };
         JournalEntry: {
@@ -343,14 +345,25 @@ export interface components {
             time: string;
             method: string;
             path: string;
+            /**
+             * @description The operation answered, by its operationId in spec/openapi.yaml (`saveEnroll`, `getEnroll`, `generateToken`, ...).
+             * @enum {string}
+             */
+            operation?: "saveEnroll" | "generateToken" | "getEnroll" | "deleteEnroll" | "generateFaceAuthenticationUrl" | "getResult";
+            /**
+             * @description The answer's transactionId. A transport fault (reset, hang, a gateway page) sends no envelope, hence
+             *     none; a `malformed` body carries none either.
+             */
+            transactionId?: string;
             status: number;
             /** @description The example name the answer was rendered from. */
             outcome: string;
             /**
-             * @description The stage of the enroll decision that decided (spec/openapi.yaml x-checks-order); `success` when every stage passed.
+             * @description The stage of the operation's decision that decided (its x-checks-order in spec/openapi.yaml); `success`
+             *     when every stage passed.
              * @enum {string}
              */
-            stage?: "force" | "prefer" | "fault" | "rate-limit" | "rules" | "token" | "content-type" | "fields" | "image" | "quality" | "success";
+            stage?: "force" | "prefer" | "fault" | "rate-limit" | "rules" | "token" | "content-type" | "fields" | "image" | "quality" | "urls" | "region" | "signature" | "timestamp" | "account" | "success";
             /**
              * @description Who chose the outcome: the caller (`force`, the MSW helpers), the `Prefer` header, the `X-Mock-Fault`
              *     header (`header`), the adapter's configuration (`option`, --fault), a fixture rule, or the checks.
@@ -364,6 +377,8 @@ export interface components {
             fault?: "reset" | "hang" | "malformed" | "gateway-502" | "gateway-504";
             rule?: string;
             userId?: string;
+            /** @description generateToken's accessKey when it was a string (cut to 128 characters); never the signature or a token. */
+            accessKey?: string;
             /** @description The body's region when it was a string (cut to 64 characters). */
             region?: string;
             /** @enum {string} */
@@ -431,6 +446,10 @@ export interface operations {
     listRequests: {
         parameters: {
             query?: {
+                /** @description Only this operation (its operationId: saveEnroll, generateToken, getEnroll, ...). */
+                operation?: string;
+                /** @description Only the answer with this transactionId. */
+                transactionId?: string;
                 /** @description Only this userId. */
                 userId?: string;
                 /** @description Only this outcome (example name). */
@@ -628,7 +647,10 @@ export interface operations {
     };
     getCoverage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this operation (its operationId); an unknown one answers 400 with the nearest name. */
+                operation?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -642,6 +664,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Coverage"];
+                };
+            };
+            /** @description An unknown filter or operation; `errors` names the nearest. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Errors"];
                 };
             };
         };

@@ -367,7 +367,8 @@ export interface components {
         /**
          * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
          *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
-         *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+         *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+         *     forced SUCCESS carries a real token of the first key pair, valid an hour.
          */
         Prefer: string;
     };
@@ -432,7 +433,15 @@ export interface operations {
     generateToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
+                 *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+                 *     forced SUCCESS carries a real token of the first key pair, valid an hour.
+                 */
+                Prefer?: components["parameters"]["Prefer"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -470,7 +479,8 @@ export interface operations {
                 /**
                  * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
                  *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
-                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+                 *     forced SUCCESS carries a real token of the first key pair, valid an hour.
                  */
                 Prefer?: components["parameters"]["Prefer"];
             };
@@ -511,7 +521,8 @@ export interface operations {
                 /**
                  * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
                  *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
-                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+                 *     forced SUCCESS carries a real token of the first key pair, valid an hour.
                  */
                 Prefer?: components["parameters"]["Prefer"];
             };
@@ -552,7 +563,8 @@ export interface operations {
                 /**
                  * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
                  *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
-                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+                 *     forced SUCCESS carries a real token of the first key pair, valid an hour.
                  */
                 Prefer?: components["parameters"]["Prefer"];
             };
@@ -593,7 +605,8 @@ export interface operations {
                 /**
                  * @description Mock only (Prism's convention): `example=NAME` forces the named example of this operation when its `data`
                  *     is null (the error examples); an example whose `data` comes from the mock's state (a SUCCESS) cannot be
-                 *     forced and answers CLIENT_ERROR, as an unknown NAME does.
+                 *     forced and answers CLIENT_ERROR, as an unknown NAME does. On generateToken every example can be forced: a
+                 *     forced SUCCESS carries a real token of the first key pair, valid an hour.
                  */
                 Prefer?: components["parameters"]["Prefer"];
             };

@@ -1,6 +1,5 @@
 import { createEnrollCore } from '../core/create-enroll-core.js';
 import { createTokenCore, type TokenCore } from '../core/create-token-core.js';
-import { renderEnvelope } from '../core/render-envelope.js';
 import { createRuleBook, type RuleBook } from '../core/rules/create-rule-book.js';
 import { createCoverage, type Coverage } from './create-coverage.js';
 import { createAuthenticationStore, type AuthenticationStore } from '../state/authentication-store.js';
@@ -35,6 +34,8 @@ export interface Responder {
   readonly rules: RuleBook;
   /** How many answers carried each documented outcome and fault since the last reset. */
   readonly coverage: Coverage;
+  /** The next transaction id: the one source of every envelope's, the server's own answers included. */
+  transactionId(): string;
 }
 
 /**
@@ -94,7 +95,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     ...(resolved.signingKey !== undefined ? { signingKey: resolved.signingKey } : {}),
     ...(resolved.replicaId !== undefined ? { replicaId: resolved.replicaId } : {}),
   });
-  const coverage = createCoverage();
+  const coverage = createCoverage([...operations.values()]);
   const core = createEnrollCore({
     ...resolved,
     ruleBook: rules,
@@ -103,7 +104,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
   });
   const startedAt = Date.now();
   const now = resolved.now ?? (() => new Date());
-  const journey = createJourneySettings(resolved, tokens.verify, now);
+  const journey = createJourneySettings(resolved, now);
   const context: OperationContext = {
     options: resolved,
     core,
@@ -122,11 +123,12 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
       const violations = resolved.validate({ method: 'post', path }, { status: answer.status, headers: answer.headers, body }, shapeKey);
       if (!violations.length || !resolved.strict) return { answer, violations };
       const extra = `contract violation (--strict): ${violations.join('; ')}`;
-      return { answer: jsonAnswer(500, renderEnvelope('ERROR', transactionId, extra)), violations };
+      return { answer: operationEnvelopeAnswer(path, 'ERROR', extra, transactionId, {}, 500), violations };
     },
   };
 
   const complete = (signatureId: string, completion: Completion) => completeAuthentication(signatureId, completion, context);
+  const transactionId = () => core.settings.random.transactionId();
 
   return {
     store,
@@ -137,6 +139,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     options: resolved,
     rules: resolved.state ? sharedRulesHandle(rules) : rules,
     coverage,
+    transactionId,
     async respond(request, respondOptions = {}) {
       const started = performance.now();
       const method = request.method.toUpperCase();
@@ -146,7 +149,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
         return {
           answer: request.path.startsWith('/__')
             ? jsonAnswer(400, { error: scope.error })
-            : operationEnvelopeAnswer(request.path, 'CLIENT_ERROR', scope.error),
+            : operationEnvelopeAnswer(request.path, 'CLIENT_ERROR', scope.error, transactionId()),
         };
       const scoped: OperationContext =
         scope === scopes.root
@@ -185,7 +188,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
         // Only a shared store fails from outside the process: answer for it (never crash); anything else is a bug.
         if (!resolved.state) throw error;
         // A transaction id like any other answer's: clients that de-duplicate by it must not see one twice.
-        return { answer: stateFailureAnswer(request.path, error, journey.random.transactionId()) };
+        return { answer: stateFailureAnswer(request.path, error, transactionId()) };
       }
     },
   };

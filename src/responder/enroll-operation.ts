@@ -1,10 +1,9 @@
 import type { EnrollDecision } from '../core/create-enroll-core.js';
-import { enrollPath } from '../generated/outcomes.js';
-import { faultAnswer, jsonAnswer, type Answer } from './answer.js';
-import type { JournalEntry } from './create-journal.js';
-import type { Operation } from './operation.js';
-import { boundedHeaders } from './bounded-headers.js';
-import { normalizeHeaders } from '../core/normalize-headers.js';
+import { isOutcomeName } from '../core/outcome-catalog.js';
+import { faults, type Fault } from '../core/faults.js';
+import { enrollStages } from '../core/stages/enroll-stages.js';
+import { enrollPath, outcomes } from '../generated/outcomes.js';
+import { createOperation } from './create-operation.js';
 
 /** `X-Mock-Decision: stage=rules; source=rule; rule=qa-1; outcome=ERROR`: printable ASCII, bounded. */
 function decisionHeader(decision: EnrollDecision): string {
@@ -20,12 +19,17 @@ function decisionHeader(decision: EnrollDecision): string {
     .slice(0, 300);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isFault = (name: string): name is Fault => (faults as readonly string[]).includes(name);
 
-/** Save Enroll: the decision core's verdict, after its delay, stored when it is a SUCCESS, journaled. */
-export const enrollOperation: Operation = {
+/** Save Enroll: the enroll core's stages (core/stages/enroll-stages.ts); a SUCCESS stores the face. */
+export const enrollOperation = createOperation({
   path: enrollPath,
-  async respond(request, context, { force }, started) {
+  operationId: 'saveEnroll',
+  catalog: outcomes,
+  pricing: true,
+  stages: enrollStages,
+  async decide(request, context, force) {
+    const forced = force !== undefined && (isFault(force) || isOutcomeName(force)) ? { force } : {};
     const decision = await context.core.decide(
       {
         ...(request.headers ? { headers: request.headers } : {}),
@@ -34,57 +38,28 @@ export const enrollOperation: Operation = {
         ...(context.rateWindow ? { rateWindow: context.rateWindow } : {}),
         rules: context.rules,
       },
-      force !== undefined ? { force } : {},
+      forced,
     );
-    if (decision.delayMs > 0) await sleep(decision.delayMs);
-    // A client that left before its answer is not enrolled (docs/reliability.md).
-    if (decision.kind === 'envelope' && decision.enrollment && !request.signal?.aborted)
-      await context.store.add(decision.enrollment, decision.image);
-    let answer: Answer;
-    let violations: string[] = [];
-    if (decision.kind === 'fault') answer = faultAnswer(decision.fault);
-    else {
-      const shape = `${decision.status} ${decision.outcome} ${decision.envelope.extra === null ? 'null' : 'text'}`;
-      const trace: Record<string, string> = context.options.traceHeader ? { 'x-mock-decision': decisionHeader(decision) } : {};
-      const rendered = jsonAnswer(decision.status, decision.envelope, { ...decision.headers, ...trace });
-      ({ answer, violations } = context.validated(enrollPath, rendered, decision.envelope, shape, decision.transactionId));
-    }
-    const latencyMs = context.elapsed(started);
-    const status = answer.kind === 'http' && decision.kind === 'envelope' ? answer.status : 0;
-    const facts = {
-      ...(decision.rule ? { rule: decision.rule } : {}),
-      ...(decision.kind === 'fault' ? { fault: decision.fault } : {}),
-      ...(violations.length ? { violations } : {}),
-    };
-    const entry: Omit<JournalEntry, 'id'> = {
-      time: context.now().toISOString(),
-      method: 'POST',
-      path: enrollPath,
-      status,
-      outcome: decision.outcome,
+    const { enrollment, image } = decision.kind === 'envelope' ? decision : {};
+    return {
+      outcome: decision.kind === 'fault' ? decision.fault : decision.outcome,
+      ...(decision.kind === 'fault' ? { fault: decision.fault } : { extra: decision.envelope.extra }),
       stage: decision.stage,
       source: decision.source,
-      ...(decision.userId ? { userId: decision.userId } : {}),
-      ...decision.facts,
-      ...(decision.facts.image
-        ? {
-            image: {
-              ...decision.facts.image,
-              ...(decision.kind === 'envelope' && decision.enrollment?.imageSha256 ? { sha256: decision.enrollment.imageSha256 } : {}),
-            },
-          }
-        : {}),
-      headers: boundedHeaders(normalizeHeaders(request.headers)),
+      ...(decision.rule ? { rule: decision.rule } : {}),
       detail: decision.detail,
-      latencyMs,
-      ...facts,
-    };
-    context.journal.record(entry);
-    context.coverage.record(decision.kind === 'fault' ? decision.fault : decision.outcome);
-    return {
-      answer,
-      decision,
-      log: { outcome: decision.outcome, status, latencyMs, source: decision.source, stage: decision.stage, ...facts },
+      delayMs: decision.delayMs,
+      transactionId: decision.transactionId,
+      headers: context.options.traceHeader ? { 'x-mock-decision': decisionHeader(decision) } : ({} as Record<string, string>),
+      facts: {
+        ...(decision.userId ? { userId: decision.userId } : {}),
+        ...decision.facts,
+        ...(decision.facts.image
+          ? { image: { ...decision.facts.image, ...(enrollment?.imageSha256 ? { sha256: enrollment.imageSha256 } : {}) } }
+          : {}),
+      },
+      ...(enrollment ? { commit: async () => void (await context.store.add(enrollment, image)) } : {}),
+      enroll: decision,
     };
   },
-};
+});

@@ -3,15 +3,17 @@ import { matchString } from '../core/rules/match-rules.js';
 import { validateRules, type Rule } from '../core/rules/validate-rules.js';
 import type { JournalEntry } from './create-journal.js';
 
-/** A request pattern for verification: a rule's `match` fields, plus what the answer was. */
+/** A request pattern for verification: a rule's `match` fields, plus the operation and what the answer was. */
 export interface RequestPattern {
   match: NonNullable<Rule['match']>;
+  operation?: string;
+  transactionId?: string;
   outcome?: string;
   fault?: string;
   source?: string;
 }
 
-const ANSWER_FIELDS = ['outcome', 'fault', 'source'] as const;
+const ANSWER_FIELDS = ['operation', 'transactionId', 'outcome', 'fault', 'source'] as const;
 
 /**
  * Reads a verification body (`{ userId: { prefix: "qa-" }, outcome: "ERROR" }`): the match fields are checked
@@ -22,7 +24,10 @@ export function parseRequestPattern(
   source: string,
 ): { ok: true; pattern: RequestPattern } | { ok: false; errors: string[] } {
   if (!isPlainObject(value))
-    return { ok: false, errors: [`${source}: the body must be a JSON object of match fields and outcome, fault or source`] };
+    return {
+      ok: false,
+      errors: [`${source}: the body must be a JSON object of match fields and operation, transactionId, outcome, fault or source`],
+    };
   const answer: Record<string, string> = {};
   const match: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {

@@ -9,6 +9,9 @@ import type { EnrollmentState } from '../state/enrollment-store.js';
 import type { JournalState, RateWindow } from '../state/mock-state.js';
 import type { JourneySettings } from './journey/journey-settings.js';
 import type { Answer, HttpAnswer } from './answer.js';
+import type { JournalEntry } from './create-journal.js';
+import type { OperationCatalog } from '../core/operation-catalogs.js';
+import type { DecisionSource, Stage, StageName } from '../core/stages/stage.js';
 import type { Coverage } from './create-coverage.js';
 import type { ResolvedMockOptions } from './mock-options.js';
 import type { ScopedRules } from '../core/rules/create-rule-book.js';
@@ -37,12 +40,13 @@ export interface RespondOptions {
 
 export interface ResponderResult {
   answer: Answer;
-  /** What the adapter may log: the operation's outcome, status (0 for a fault) and latency. */
+  /** What the adapter may log: the operation, its outcome (a fault's name), the status sent (0: none) and latency. */
   log?: {
+    operation?: OperationId;
     outcome: string;
     status: number;
     latencyMs: number;
-    /** What decided (enroll): rule, check, prefer or force, and the stage. */
+    /** What decided: rule, check, prefer or force, and the stage. */
     source?: string;
     stage?: string;
     rule?: string;
@@ -83,8 +87,50 @@ export interface OperationContext {
   elapsed(started: number): number;
 }
 
-/** One POST operation of the API: the responder routes by `path` and hands the request over. */
-export interface Operation {
+/** An operation by its spec operationId, as the journal and coverage name it. */
+export type OperationId = NonNullable<JournalEntry['operation']>;
+
+/** What an operation decided, before the one frame (create-operation.ts) waits, stores, renders and journals it. */
+export interface OperationDecision {
+  /** The example to render; for a transport fault, the fault's name (no example is rendered). */
+  outcome: string;
+  fault?: Fault;
+  /** The stage that decided (the operation's x-checks-order), or `success`. */
+  stage: StageName | 'success';
+  source: DecisionSource;
+  rule?: string;
+  detail: string;
+  delayMs: number;
+  transactionId: string;
+  extra?: string | null;
+  data?: unknown;
+  /** Headers besides the example's own (X-Mock-Decision). */
+  headers?: Record<string, string>;
+  /** What the journal keeps of the request besides the common fields (userId, accessKey, enroll's facts). */
+  facts?: Partial<JournalEntry>;
+  /** The state change, after the delay and only when the client is still there; may say what it did. */
+  commit?: () => Promise<string | void>;
+  /** Save Enroll's decision, for MSW's onDecision. */
+  enroll?: EnrollDecision;
+}
+
+/**
+ * One POST operation of the API, as a declaration: its path and operationId, its catalog (generated from the
+ * spec) and envelope shape, its stages in order (held to the spec's x-checks-order by test/spec/checks-order.test.ts),
+ * and how it decides (runStages over those stages). The responder routes by `path`; create-operation.ts runs it.
+ */
+export interface OperationDeclaration {
   path: string;
+  operationId: OperationId;
+  catalog: OperationCatalog;
+  /** Whether its envelope carries `pricingStrategy` (its schema's choice). */
+  pricing: boolean;
+  /** The stages in their default order (with `token: issued` the token check moves right after force). */
+  stages: readonly Stage<never>[];
+  decide(request: PlainRequest, context: OperationContext, force: string | undefined): Promise<OperationDecision>;
+}
+
+/** An operation ready to answer: the declaration and the frame that runs it. */
+export interface Operation extends OperationDeclaration {
   respond(request: PlainRequest, context: OperationContext, options: RespondOptions, started: number): Promise<ResponderResult>;
 }

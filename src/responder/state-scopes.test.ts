@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { enrollPath, getEnrollPath } from '../generated/outcomes.js';
+import {
+  enrollPath,
+  generateUrlOutcomes,
+  generateUrlPath,
+  getEnrollPath,
+  getResultOutcomes,
+  getResultPath,
+} from '../generated/outcomes.js';
 import { createEnrollmentStore } from '../state/enrollment-store.js';
 import type { MockState } from '../state/mock-state.js';
 import { createResponder } from './create-responder.js';
@@ -87,5 +94,18 @@ describe('a shared state that fails', () => {
     const health = await responder.respond({ method: 'GET', path: '/__admin/health' });
     expect(health.answer).toMatchObject({ kind: 'http', status: 503 });
     expect(json(health.answer)).toMatchObject({ status: 'unavailable', store: { kind: 'redis', reachable: false } });
+  });
+
+  it('answers Generate URL and Get Result in their own envelope, without pricingStrategy, when the store fails', async () => {
+    // The rate limit reads the shared window first: the store fails before any operation's own check.
+    const responder = createResponder({ rules: false, state: broken(), rateLimit: 5 });
+    for (const [path, { message }] of [
+      [generateUrlPath, generateUrlOutcomes.ERROR],
+      [getResultPath, getResultOutcomes.ERROR],
+    ] as const) {
+      const body = json((await responder.respond(request(path, { signatureId: 's-1' }))).answer);
+      expect(body).toMatchObject({ code: 'ERROR', message, extra: 'the shared store failed: connection refused' });
+      expect(Object.keys(body).sort()).toEqual(['code', 'data', 'extra', 'message', 'transactionId']);
+    }
   });
 });

@@ -1,10 +1,9 @@
 import { normalizeHeaders, type HeadersInput } from '../core/normalize-headers.js';
-import { renderEnvelope } from '../core/render-envelope.js';
-import { outcomes } from '../generated/outcomes.js';
 import { createAuthenticationStore, type AuthenticationState } from '../state/authentication-store.js';
 import { createEnrollmentStore, type EnrollmentState, type EnrollmentStoreOptions } from '../state/enrollment-store.js';
 import { NAMESPACE_PATTERN, type JournalState, type MockState, type RateWindow, type StateHealth } from '../state/mock-state.js';
 import { jsonAnswer, type HttpAnswer } from './answer.js';
+import { operationEnvelopeAnswer } from './operation-envelope.js';
 import type { RuleBook, ScopedRules } from '../core/rules/create-rule-book.js';
 import { createJournal, type Journal } from './create-journal.js';
 
@@ -123,11 +122,12 @@ export function createStateScopes(
 }
 
 /**
- * What a request gets when the shared store fails (Redis gone): the API operations the vendor's ERROR envelope
- * (its catalog status), with why in `extra`; the admin API and the mock's own pages a 503. Never a crash.
+ * What a request gets when the shared store fails (Redis gone): each API operation its own ERROR envelope (its
+ * catalog status; Generate URL and Get Result without pricingStrategy), with why in `extra`; the admin API and
+ * the mock's own pages a 503. Never a crash.
  */
 export function stateFailureAnswer(path: string, error: unknown, transactionId: string): HttpAnswer {
   const why = `the shared store failed: ${(error as Error)?.message ?? String(error)}`.slice(0, 300);
   if (path.startsWith('/__admin/') || path.startsWith('/__mock/')) return jsonAnswer(503, { error: why }, { 'retry-after': '1' });
-  return jsonAnswer(outcomes.ERROR.status, renderEnvelope('ERROR', transactionId, why));
+  return operationEnvelopeAnswer(path, 'ERROR', why, transactionId);
 }

@@ -13,10 +13,10 @@ beforeAll(async () => {
 });
 
 /** The busy answer's JSON body at `path`. */
-const busyBody = (path: string) => JSON.parse(busyAnswer(path, false, 2).body as string) as Record<string, unknown>;
+const busyBody = (path: string) => JSON.parse(busyAnswer(path, false, 2, '0123456789abcdef').body as string) as Record<string, unknown>;
 
 const validate = (path: string) => {
-  const answer = busyAnswer(path, false, 2);
+  const answer = busyAnswer(path, false, 2, '0123456789abcdef');
   return engine.validate(path, 'post', { statusCode: answer.status, headers: answer.headers, body: JSON.parse(answer.body as string) });
 };
 
@@ -47,11 +47,11 @@ it('renders each operation its own envelope: pricingStrategy only where its sche
   expect(fields(enrollPath)).toContain('pricingStrategy');
   expect(fields(tokenPath)).not.toContain('pricingStrategy');
   expect(fields(getResultPath)).not.toContain('pricingStrategy');
-  expect(busyAnswer(tokenPath, false, 2).headers['retry-after']).toBe('1');
+  expect(busyAnswer(tokenPath, false, 2, '0123456789abcdef').headers['retry-after']).toBe('1');
 });
 
 it.each([...operationPaths])('answers a CLIENT_ERROR for a body in tiny pieces that the spec accepts on %s', (path) => {
-  const answer = operationEnvelopeAnswer(path, 'CLIENT_ERROR', 'the body came in thousands of pieces');
+  const answer = operationEnvelopeAnswer(path, 'CLIENT_ERROR', 'the body came in thousands of pieces', '0123456789abcdef');
   const body = JSON.parse(answer.body as string) as Record<string, unknown>;
   expect(engine.validate(path, 'post', { statusCode: answer.status, headers: answer.headers, body })).toEqual([]);
   expect([answer.status, body['code']]).toEqual([400, 'CLIENT_ERROR']);

@@ -45,9 +45,9 @@ export function createBodySlots(max: number): BodySlots {
  * validates against the spec for its path; any other path gets Save Enroll's. The admin API answers 503 with a
  * JSON error instead (it has no vendor envelope).
  */
-export function busyAnswer(path: string, admin: boolean, max: number): HttpAnswer {
+export function busyAnswer(path: string, admin: boolean, max: number, transactionId: string): HttpAnswer {
   const headers = { connection: 'close', 'retry-after': '1' };
   if (admin)
     return jsonAnswer(503, { error: `${max} request bodies are being read already (--max-bodies-in-flight); retry in a second` }, headers);
-  return operationEnvelopeAnswer(path, 'SERVICE_BUSY', null, headers);
+  return operationEnvelopeAnswer(path, 'SERVICE_BUSY', null, transactionId, headers);
 }

@@ -138,7 +138,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     const release = bodySlots.take(request);
     if (!release) {
       log.warn({ method, path }, `${maxBodiesInFlight} request bodies in flight: busy`);
-      write(request, response, busyAnswer(path, admin, maxBodiesInFlight));
+      write(request, response, busyAnswer(path, admin, maxBodiesInFlight, responder.transactionId()));
       return void request.resume();
     }
     const body = await readBody(request, maxBody).finally(release);
@@ -155,7 +155,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
           response,
           admin
             ? jsonAnswer(400, { error }, { connection: 'close' })
-            : operationEnvelopeAnswer(path, 'CLIENT_ERROR', error, { connection: 'close' }),
+            : operationEnvelopeAnswer(path, 'CLIENT_ERROR', error, responder.transactionId(), { connection: 'close' }),
         );
       }
       return void request.destroy();
@@ -201,17 +201,10 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
         // A bug in the mock must not take the server down: answer the vendor's ERROR and log it.
         log.error({ err: error }, 'request failed inside the mock');
         if (!response.headersSent) {
-          response.writeHead(500, { 'content-type': 'application/json' });
-          response.end(
-            JSON.stringify({
-              code: 'ERROR',
-              message: 'Server error',
-              data: null,
-              extra: 'internal mock error, see the server log',
-              transactionId: '0000000000000000',
-              pricingStrategy: 'FREE',
-            }),
-          );
+          // The operation's own ERROR envelope (the one renderer), as a 500: the answer of a server that failed.
+          const [path = '/'] = (request.url ?? '/').split('?', 1);
+          const extra = 'internal mock error, see the server log';
+          write(request, response, operationEnvelopeAnswer(path, 'ERROR', extra, responder.transactionId(), {}, 500));
         } else response.destroy();
       });
     },

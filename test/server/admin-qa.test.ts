@@ -181,12 +181,12 @@ describe('coverage', () => {
     const report = (await admin('GET', '/__admin/coverage')).body;
     expect(report.total).toBe(3);
     expect(report.entries.filter((e: { count: number }) => e.count > 0)).toEqual([
-      { name: 'SUCCESS', kind: 'outcome', count: 1 },
-      { name: 'SERVICE_BUSY', kind: 'outcome', count: 1 },
-      { name: 'malformed', kind: 'fault', count: 1 },
+      { operation: 'saveEnroll', name: 'SUCCESS', kind: 'outcome', count: 1 },
+      { operation: 'saveEnroll', name: 'SERVICE_BUSY', kind: 'outcome', count: 1 },
+      { operation: 'saveEnroll', name: 'malformed', kind: 'fault', count: 1 },
     ]);
-    expect(report.never).toContain('IAM_FAILED');
-    expect(report.entries).toHaveLength(outcomeNames.length + 5);
+    expect(report.never).toContain('saveEnroll:IAM_FAILED');
+    expect((await admin('GET', '/__admin/coverage?operation=saveEnroll')).body.entries).toHaveLength(outcomeNames.length + 5);
   });
 
   it('fails the coverage command when a required outcome was never answered, and passes when it was', async () => {

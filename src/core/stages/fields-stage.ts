@@ -1,8 +1,8 @@
 import { checkFields } from '../check-fields.js';
-import type { Stage } from './stage.js';
+import type { EnrollContext, Stage } from './stage.js';
 
 /** Body shape and fields: presence, faceImage null/empty/type, userId, region (check-fields.ts). */
-export const fieldsStage: Stage = {
+export const fieldsStage: Stage<EnrollContext> = {
   name: 'fields',
   run(context) {
     const fields = checkFields(context.request.body, context.settings.supportedRegions);

@@ -1,8 +1,8 @@
 import { checkImage } from '../check-image.js';
-import type { Stage } from './stage.js';
+import type { EnrollContext, Stage } from './stage.js';
 
 /** The image itself: URL download or base64 decode, length, size, format, integrity, dimensions. */
-export const imageStage: Stage = {
+export const imageStage: Stage<EnrollContext> = {
   name: 'image',
   async run(context) {
     const faceImage = context.fields?.faceImage;

@@ -1,18 +1,20 @@
-import { isOutcomeName, outcomeNames } from '../outcome-catalog.js';
 import type { Stage } from './stage.js';
 import { keptText } from '../kept-text.js';
 
 export const PREFER_EXAMPLE = /(?:^|[;,\s])example=("?)([^";,\s]*)\1/;
 
-/** `Prefer: example=NAME` forces a named example, as with Prism; other preferences in the header are ignored. */
+/**
+ * `Prefer: example=NAME` forces a named example of the operation's catalog, as with Prism; other preferences in
+ * the header are ignored.
+ */
 export const preferStage: Stage = {
   name: 'prefer',
-  run({ request }) {
+  run({ request, preferable }) {
     const prefer = request.headers['prefer'];
     const name = prefer ? PREFER_EXAMPLE.exec(prefer)?.[2] : undefined;
     if (name === undefined) return undefined;
-    if (!isOutcomeName(name)) {
-      const message = `Unknown example "${keptText(name, 64)}" in the Prefer header. Valid names: ${outcomeNames.join(', ')}`;
+    if (!preferable.includes(name)) {
+      const message = `Unknown example "${keptText(name, 64)}" in the Prefer header. Valid names: ${preferable.join(', ')}`;
       return { outcome: 'CLIENT_ERROR', source: 'prefer', detail: message, extra: message };
     }
     return { outcome: name, source: 'prefer', detail: `forced by Prefer: example=${name}` };

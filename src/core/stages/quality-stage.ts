@@ -1,8 +1,8 @@
 import { DEFAULT_MIN_BYTES_PER_PIXEL, isLowQuality } from '../assess-quality.js';
-import type { Stage } from './stage.js';
+import type { EnrollContext, Stage } from './stage.js';
 
 /** The kit's stand-in for the vendor's face-quality model (docs/decisions/0003-low-quality-heuristic.md). */
-export const qualityStage: Stage = {
+export const qualityStage: Stage<EnrollContext> = {
   name: 'quality',
   run({ image, settings }) {
     if (!image) throw new Error('the quality stage runs after the image stage');

@@ -2,12 +2,11 @@ import type { EnrollFields } from '../check-fields.js';
 import type { CheckedImage, ImageCheckOptions } from '../check-image.js';
 import type { RandomSource } from '../create-random.js';
 import type { Fault } from '../faults.js';
-import type { OutcomeName } from '../outcome-catalog.js';
 import type { RuleBook, ScopedRules } from '../rules/create-rule-book.js';
 import type { RateWindow } from '../../state/mock-state.js';
 
-/** The stages of the enroll decision, in their default order (spec: x-checks-order). */
-export type StageName = 'force' | 'prefer' | 'fault' | 'rate-limit' | 'rules' | 'token' | 'content-type' | 'fields' | 'image' | 'quality';
+/** A stage's name, as the spec's `x-checks-order` of its operation lists it (force, prefer, fields, ...). */
+export type StageName = string;
 
 /**
  * Who chose the outcome, for the journal and the logs: the caller (`force`: the MSW helpers), the `Prefer`
@@ -26,11 +25,15 @@ interface VerdictBase {
   delayMs?: number;
 }
 
-/** What a stage says when it decides: an outcome to render, or a transport fault instead of any answer. */
-export type Verdict = (VerdictBase & { outcome: OutcomeName; extra?: string }) | (VerdictBase & { fault: Fault });
+/**
+ * What a stage says when it decides: a named example of the operation's catalog to render (with the data and
+ * extra it carries), or a transport fault instead of any answer. `O` narrows the names to one catalog's.
+ */
+export type Verdict<O extends string = string> =
+  (VerdictBase & { outcome: O; extra?: string; data?: unknown }) | (VerdictBase & { fault: Fault });
 
 /** The request as the stages see it: headers lower-cased, the body parsed once. */
-export interface EnrollRequest {
+export interface StageRequest {
   headers: Record<string, string>;
   /** The parsed JSON body; undefined when there was none or it did not parse. */
   body: unknown;
@@ -41,8 +44,12 @@ export interface EnrollRequest {
   signal?: AbortSignal;
 }
 
-/** The core's resolved options and its own mutable state (rules can be swapped, the rate window moves). */
-export interface EnrollSettings {
+/**
+ * The resolved options and the mutable state every operation's stages share (rules can be swapped, the rate
+ * window moves): one object per responder, so one rate window counts every operation, as the vendor's limit
+ * does (docs/vendor-api.md#rate-limiting-and-common-codes), and one random source draws every transaction id.
+ */
+export interface StageSettings {
   random: RandomSource;
   now: () => Date;
   digest: (bytes: Uint8Array) => string | Promise<string>;
@@ -56,23 +63,30 @@ export interface EnrollSettings {
   image: ImageCheckOptions;
 }
 
-export interface EnrollContext {
-  request: EnrollRequest;
-  settings: EnrollSettings;
+/** What every stage of every operation reads. Operations extend it with what their own stages hand on. */
+export interface StageContext {
+  request: StageRequest;
+  settings: StageSettings;
+  /** The example names `Prefer: example=NAME` may force on this operation (its catalog's, less the stateful ones). */
+  preferable: readonly string[];
   /** The caller's forced outcome or fault (test helpers), if any. */
-  force?: OutcomeName | Fault;
-  /** Set by the fields stage for the stages after it. */
-  fields?: EnrollFields;
-  /** Set by the image stage for the quality stage. */
-  image?: CheckedImage;
+  force?: string;
   /** The request's rate window when the state is shared (the input's); otherwise settings.rateWindow. */
   rateWindow?: RateWindow;
   /** The request's namespace's rules and counts (the input's); otherwise settings.ruleBook's own. */
   rules?: ScopedRules;
 }
 
-/** One step of the decision: it decides (a verdict) or passes (undefined) to the next. */
-export interface Stage {
+/** Save Enroll's context: the fields and the image its stages read, for the stages after them. */
+export interface EnrollContext extends StageContext {
+  /** Set by the fields stage for the stages after it. */
+  fields?: EnrollFields;
+  /** Set by the image stage for the quality stage. */
+  image?: CheckedImage;
+}
+
+/** One step of an operation's decision: it decides (a verdict) or passes (undefined) to the next. */
+export interface Stage<C extends StageContext = StageContext> {
   name: StageName;
-  run(context: EnrollContext): Verdict | undefined | Promise<Verdict | undefined>;
+  run(context: C): Verdict | undefined | Promise<Verdict | undefined>;
 }

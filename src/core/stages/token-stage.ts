@@ -1,4 +1,4 @@
-import type { Stage } from './stage.js';
+import type { Stage, StageContext } from './stage.js';
 
 /**
  * The access token (docs/vendor-api.md, "Token Authentication"): `any` accepts any non-empty X-ACCESS-TOKEN,
@@ -23,4 +23,19 @@ export async function checkToken(
   if (!token) return 'no X-ACCESS-TOKEN header';
   if (verifyToken && !(await verifyToken(token))) return 'X-ACCESS-TOKEN is not a valid, unexpired token';
   return null;
+}
+
+/**
+ * An operation's stages as they run with `token`: with `issued` (--require-token) the token check comes right
+ * after the caller's force, so on an exposed server neither `Prefer`, a fault header nor a rule stands in for a
+ * credential; otherwise in its place in the list.
+ */
+export function issuedTokenFirst<C extends StageContext>(
+  stages: readonly Stage<C>[],
+  token: 'off' | 'any' | 'issued',
+): readonly Stage<C>[] {
+  if (token !== 'issued' || !stages.includes(tokenStage)) return stages;
+  const rest = stages.filter((stage) => stage !== tokenStage);
+  const force = rest.findIndex((stage) => stage.name === 'force');
+  return [...rest.slice(0, force + 1), tokenStage, ...rest.slice(force + 1)];
 }

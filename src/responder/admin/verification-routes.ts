@@ -5,10 +5,10 @@ import type { JournalEntry } from '../create-journal.js';
 import { journalEntryMatches, parseRequestPattern } from '../match-journal-entry.js';
 import { readJsonBody, type AdminRoute } from './admin-route.js';
 
-const FILTERS = ['userId', 'outcome', 'source', 'since'] as const;
+const FILTERS = ['operation', 'userId', 'outcome', 'source', 'transactionId', 'since'] as const;
 
 /**
- * `GET /__admin/requests?userId=&outcome=&source=&since=`: since is an ISO time or an entry id. An unknown filter or
+ * `GET /__admin/requests?operation=&userId=&outcome=&source=&transactionId=&since=`: since is an ISO time or an entry id. An unknown filter or
  * a `since` that is neither is refused (400), as `/__admin/requests/count` refuses an unknown key: a typo must not
  * quietly answer the whole journal.
  */
@@ -23,6 +23,8 @@ function filterOf(query: string | undefined): { ok: true; keep: (entry: JournalE
       `GET /__admin/requests: unknown filter \`${keptText(key, 64)}\`${nearest ? `: did you mean \`${nearest}\`?` : ''} Filters: ${FILTERS.join(', ')}`,
     );
   }
+  const operation = params.get('operation');
+  const transactionId = params.get('transactionId');
   const userId = params.get('userId');
   const outcome = params.get('outcome');
   const source = params.get('source');
@@ -37,6 +39,8 @@ function filterOf(query: string | undefined): { ok: true; keep: (entry: JournalE
   return {
     ok: true,
     keep: (entry) =>
+      (operation === null || entry.operation === operation) &&
+      (transactionId === null || entry.transactionId === transactionId) &&
       (userId === null || entry.userId === userId) &&
       (outcome === null || entry.outcome === outcome) &&
       (source === null || entry.source === source) &&
@@ -76,6 +80,24 @@ export const verificationRoutes: AdminRoute[] = [
   },
   {
     path: '/__admin/coverage',
-    methods: { GET: (_request, _params, context) => jsonAnswer(200, context.coverage.report()) },
+    methods: {
+      GET: (request, _params, context) => {
+        const params = new URLSearchParams(request.query ?? '');
+        const errors: string[] = [];
+        for (const key of new Set(params.keys()))
+          if (key !== 'operation' && key !== 'adminToken')
+            errors.push(`GET /__admin/coverage: unknown filter \`${keptText(key, 64)}\`. Filters: operation`);
+        const operation = params.get('operation') ?? undefined;
+        const { operations } = context.coverage;
+        if (operation !== undefined && !operations.includes(operation)) {
+          const nearest = suggestName(operation, operations);
+          errors.push(
+            `GET /__admin/coverage: unknown operation \`${keptText(operation, 64)}\`${nearest ? `: did you mean \`${nearest}\`?` : ''} Operations: ${operations.join(', ')}`,
+          );
+        }
+        if (errors.length) return jsonAnswer(400, { errors });
+        return jsonAnswer(200, context.coverage.report(operation));
+      },
+    },
   },
 ];

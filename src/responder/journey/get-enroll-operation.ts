@@ -1,18 +1,26 @@
-import { USER_ID_PATTERN } from '../../core/check-fields.js';
+import { sharedStages } from '../../core/stages/shared-stages.js';
+import { tokenStage } from '../../core/stages/token-stage.js';
 import { getEnrollOutcomes, getEnrollPath } from '../../generated/outcomes.js';
-import { journeyOperation, userIdOf } from './journey-operation.js';
+import { createOperation } from '../create-operation.js';
+import { stagedOperation } from '../staged-operation.js';
+import { journeyFacts, journeyPreferable } from './journey-facts.js';
+import { userIdStage, type UserIdContext } from './user-id-stage.js';
 
 /** Get Enroll: the user's faces as URLs the mock serves itself, expiring (docs/vendor-api.md#kit-choices-for-the-journey). */
-export const getEnrollOperation = journeyOperation({
-  path: getEnrollPath,
-  catalog: getEnrollOutcomes,
-  pricing: true,
-  async decide({ body, request }, context) {
-    const checked = userIdOf(body, USER_ID_PATTERN);
-    if (!('userId' in checked)) return checked;
-    const origin = context.journey.originOf(request);
-    const faces = await context.store.faces(checked.userId);
-    const imageUrlList = await Promise.all(faces.map((face) => context.journey.faceUrl(origin, face.transactionId)));
-    return { outcome: 'SUCCESS', data: { userId: checked.userId, imageUrlList }, detail: `${faces.length} face(s) of ${checked.userId}` };
-  },
-});
+export const getEnrollOperation = createOperation(
+  stagedOperation<UserIdContext>({
+    path: getEnrollPath,
+    operationId: 'getEnroll',
+    catalog: getEnrollOutcomes,
+    pricing: true,
+    preferable: journeyPreferable(getEnrollOutcomes),
+    stages: [...sharedStages, tokenStage, userIdStage],
+    facts: journeyFacts,
+    async succeed({ userId, operation, http }) {
+      const origin = operation.journey.originOf(http);
+      const faces = await operation.store.faces(userId!);
+      const imageUrlList = await Promise.all(faces.map((face) => operation.journey.faceUrl(origin, face.transactionId)));
+      return { outcome: 'SUCCESS', source: 'check', data: { userId, imageUrlList }, detail: `${faces.length} face(s) of ${userId}` };
+    },
+  }),
+);

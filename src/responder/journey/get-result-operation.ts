@@ -1,36 +1,74 @@
-import { getResultOutcomes, getResultPath } from '../../generated/outcomes.js';
-import { journeyOperation } from './journey-operation.js';
+import { isPlainObject } from '../../core/is-plain-object.js';
 import { keptText } from '../../core/kept-text.js';
+import { sharedStages } from '../../core/stages/shared-stages.js';
+import type { Stage } from '../../core/stages/stage.js';
+import { tokenStage } from '../../core/stages/token-stage.js';
+import { getResultOutcomes, getResultPath } from '../../generated/outcomes.js';
+import type { Authentication } from '../../state/authentication-store.js';
+import { createOperation } from '../create-operation.js';
+import { stagedOperation, type OperationStageContext } from '../staged-operation.js';
+import { journeyFacts, journeyPreferable } from './journey-facts.js';
+
+interface GetResultContext extends OperationStageContext {
+  signatureId?: string;
+  authentication?: Authentication;
+}
+
+/** The body: a JSON object with a signatureId string. */
+const fieldsStage: Stage<GetResultContext> = {
+  name: 'fields',
+  run(context) {
+    const { body, parseFailed, parseDetail } = context.request;
+    if (parseFailed) return { outcome: 'PARAMETER_ERROR', source: 'check', detail: parseDetail ?? 'the body is not JSON' };
+    if (!isPlainObject(body)) return { outcome: 'PARAMETER_ERROR', source: 'check', detail: 'the body is not a JSON object' };
+    const signatureId = Object.hasOwn(body, 'signatureId') ? body.signatureId : undefined;
+    if (signatureId === undefined || signatureId === null || (typeof signatureId === 'string' && signatureId.trim() === ''))
+      return { outcome: 'PARAMETER_ERROR_EMPTY', source: 'check', detail: 'signatureId is missing or empty' };
+    if (typeof signatureId !== 'string') return { outcome: 'PARAMETER_ERROR', source: 'check', detail: 'signatureId must be a string' };
+    context.signatureId = signatureId;
+    return undefined;
+  },
+};
+
+/** The signatureId names an authentication Generate URL opened (SIGNATURE_NOT_EXIST otherwise). */
+const signatureStage: Stage<GetResultContext> = {
+  name: 'signature',
+  async run(context) {
+    const authentication = await context.operation.authentications.get(context.signatureId!);
+    if (!authentication)
+      return { outcome: 'SIGNATURE_NOT_EXIST', source: 'check', detail: `no authentication ${keptText(context.signatureId!, 64)}` };
+    context.authentication = authentication;
+    context.journalUserId = authentication.userId;
+    return undefined;
+  },
+};
 
 /** Get Result: an issued signatureId's result (INCOMPLETE until the user finishes); SIGNATURE_NOT_EXIST otherwise. */
-export const getResultOperation = journeyOperation({
-  path: getResultPath,
-  catalog: getResultOutcomes,
-  pricing: false,
-  async decide({ body }, context) {
-    if (typeof body !== 'object' || body === null || Array.isArray(body))
-      return { outcome: 'PARAMETER_ERROR', detail: 'the body is not a JSON object' };
-    const signatureId = Object.hasOwn(body, 'signatureId') ? (body as { signatureId: unknown }).signatureId : undefined;
-    if (signatureId === undefined || signatureId === null || (typeof signatureId === 'string' && signatureId.trim() === '')) {
-      return { outcome: 'PARAMETER_ERROR_EMPTY', detail: 'signatureId is missing or empty' };
-    }
-    if (typeof signatureId !== 'string') return { outcome: 'PARAMETER_ERROR', detail: 'signatureId must be a string' };
-    const authentication = await context.authentications.get(signatureId);
-    if (!authentication) return { outcome: 'SIGNATURE_NOT_EXIST', detail: `no authentication ${keptText(signatureId, 64)}` };
-    const result = authentication.result;
-    const overallResult = result?.overallResult ?? 'INCOMPLETE';
-    return {
-      outcome: `SUCCESS_${overallResult}`,
-      data: {
-        signatureId,
-        overallResult,
-        errorCode: result?.errorCode ?? null,
-        faceDetail: result?.faceDetail ?? null,
-        countryCodeIso3: authentication.region,
-        inputParameters: authentication.inputParameters,
-      },
-      detail: result ? `${overallResult} (${result.errorCode})` : 'not finished yet',
-      journalUserId: authentication.userId,
-    };
-  },
-});
+export const getResultOperation = createOperation(
+  stagedOperation<GetResultContext>({
+    path: getResultPath,
+    operationId: 'getResult',
+    catalog: getResultOutcomes,
+    pricing: false,
+    preferable: journeyPreferable(getResultOutcomes),
+    stages: [...sharedStages, tokenStage, fieldsStage, signatureStage],
+    facts: journeyFacts,
+    async succeed({ signatureId, authentication }) {
+      const result = authentication!.result;
+      const overallResult = result?.overallResult ?? 'INCOMPLETE';
+      return {
+        outcome: `SUCCESS_${overallResult}`,
+        source: 'check',
+        data: {
+          signatureId,
+          overallResult,
+          errorCode: result?.errorCode ?? null,
+          faceDetail: result?.faceDetail ?? null,
+          countryCodeIso3: authentication!.region,
+          inputParameters: authentication!.inputParameters,
+        },
+        detail: result ? `${overallResult} (${result.errorCode})` : 'not finished yet',
+      };
+    },
+  }),
+);

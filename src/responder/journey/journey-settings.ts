@@ -1,5 +1,4 @@
 import { createRandom, type RandomSource } from '../../core/create-random.js';
-import { checkToken } from '../../core/stages/token-stage.js';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../../core/journey/score-authentication.js';
 import { sha256Hex } from '../../core/sha256-hex.js';
 import { checkPublicUrl } from './check-public-url.js';
@@ -7,14 +6,12 @@ import type { CallbackOptions, ResolvedMockOptions } from '../mock-options.js';
 import type { PlainRequest } from '../operation.js';
 
 export interface JourneySettings {
-  /** Transaction and signature ids of the journey's operations (seeded apart from enroll's). */
+  /** Signature ids of the authentications (seeded apart from the transaction ids, which every operation draws alike). */
   random: RandomSource;
   imageUrlTtlSeconds: number;
   similarityThreshold: number;
   callback: Required<Omit<CallbackOptions, 'allowHost'>> & Pick<CallbackOptions, 'allowHost'>;
   supportedRegions: ReadonlySet<string> | undefined;
-  /** The token rule enroll applies (token stage), for every business operation. */
-  checkToken(headers: Record<string, string>): Promise<string | null>;
   /** The origin of the mock's own URLs for this request. */
   originOf(request: PlainRequest): string;
   /** A signed, expiring URL of an enrolled face's bytes. */
@@ -23,11 +20,7 @@ export interface JourneySettings {
   checkFaceUrl(transactionId: string, expires: string, signature: string): Promise<'ok' | 'expired' | 'forged'>;
 }
 
-export function createJourneySettings(
-  options: ResolvedMockOptions,
-  verifyToken: ((token: string) => boolean | Promise<boolean>) | undefined,
-  now: () => Date,
-): JourneySettings {
+export function createJourneySettings(options: ResolvedMockOptions, now: () => Date): JourneySettings {
   const random = createRandom(options.seed === undefined ? undefined : options.seed + 0x6a6f75, options.replicaId);
   // Signs the face URLs so an expiry cannot be pushed out by editing the link, as the vendor's signed links.
   // With a signing key every replica signs alike, so a URL from one is served by another.
@@ -50,7 +43,6 @@ export function createJourneySettings(
       ...(options.callback?.allowHost ? { allowHost: options.callback.allowHost } : {}),
     },
     supportedRegions: options.regions ? new Set(options.regions) : undefined,
-    checkToken: (headers) => checkToken(headers, options.token, options.token === 'issued' ? verifyToken : undefined),
     // A proxy's own address is known only to whoever set it up: publicUrl, never a client's X-Forwarded-* headers.
     originOf: (request) => (publicUrl?.url ?? request.origin ?? 'http://localhost').replace(/\/$/, ''),
     async faceUrl(origin, transactionId) {
