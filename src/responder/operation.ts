@@ -33,6 +33,8 @@ export interface RespondOptions {
   force?: OutcomeName | Fault;
   /** Answer this named generate-token example whatever the request (the MSW helper tokenOutcome). */
   forceToken?: TokenOutcomeName;
+  /** Wait this many milliseconds, then decide the request as usual (the MSW helper delay). */
+  delayMs?: number;
 }
 
 export interface ResponderResult {
@@ -49,7 +51,7 @@ export interface ResponderResult {
     fault?: Fault;
     violations?: string[];
   };
-  /** The enroll decision, for callers that want it (MSW's onDecision). */
+  /** The enroll decision, for callers that want it. */
   decision?: EnrollDecision;
 }
 

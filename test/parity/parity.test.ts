@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEnrollMock } from '../../mocks/index.js';
+import { enrollPath, tokenPath } from '../../src/generated/outcomes.js';
+import type { Journal } from '../../src/responder/create-journal.js';
+import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
+import { freePort } from '../support/free-port.js';
+
+/**
+ * One table of requests that the server and MSW once answered differently, sent by the same client code (node:http,
+ * which MSW intercepts in Node) to the server on loopback and to MSW, with the same expectations for both.
+ * Not in the table, by design: a CORS preflight (the server's HTTP layer; a browser never sends one through MSW) and
+ * a path that is no operation's (MSW answers only the API's paths, so the app's other requests are left alone).
+ */
+interface ParityCase {
+  name: string;
+  method?: string;
+  path?: string;
+  /** Name and value pairs, a name repeated as often as it is sent. */
+  headers?: [string, string][];
+  body?: string | Buffer;
+  want: {
+    status: number;
+    /** The envelope's code; absent for the gateway's HTML pages (404, 405, 413). */
+    code?: string;
+    /** Whether the answer is journaled (an operation's decision) or not (the gateway's pages). */
+    journaled: boolean;
+  };
+}
+
+const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
+const json: [string, string] = ['content-type', 'application/json'];
+const token: [string, string] = ['x-access-token', 'tok'];
+const enrollBody = (userId: string) => JSON.stringify({ faceImage: face, userId, region: 'PHL' });
+const BOM = '\uFEFF';
+const signedTokenBody = async () => {
+  const timestamp = String(Date.now());
+  const bytes = new TextEncoder().encode(`test-access-keytest-secret-key${timestamp}`);
+  const signature = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
+  return JSON.stringify({ accessKey: 'test-access-key', timestamp, signature });
+};
+
+const cases: ParityCase[] = [
+  { name: 'a plain enroll', headers: [json, token], body: enrollBody('plain'), want: { status: 200, code: 'SUCCESS', journaled: true } },
+  {
+    name: 'a UTF-8 byte order mark before the JSON is read past',
+    headers: [json, token],
+    body: BOM + enrollBody('bom'),
+    want: { status: 200, code: 'SUCCESS', journaled: true },
+  },
+  {
+    name: 'a byte order mark before a signed generate-token body is read past',
+    path: tokenPath,
+    headers: [json],
+    body: 'signed-token',
+    want: { status: 200, code: 'SUCCESS', journaled: false },
+  },
+  {
+    name: 'a trailing slash is another path: the gateway 404',
+    path: `${enrollPath}/`,
+    headers: [json, token],
+    body: enrollBody('slash'),
+    want: { status: 404, journaled: false },
+  },
+  {
+    name: 'another letter case is another path: the gateway 404',
+    path: enrollPath.toUpperCase(),
+    headers: [json, token],
+    body: enrollBody('upper'),
+    want: { status: 404, journaled: false },
+  },
+  {
+    name: 'two Content-Type headers are read as one joined value, not JSON',
+    headers: [json, ['content-type', 'text/plain'], token],
+    body: enrollBody('two-types'),
+    want: { status: 200, code: 'PARAMETER_ERROR', journaled: true },
+  },
+  {
+    name: 'two identical Content-Type headers are not JSON either',
+    headers: [json, json, token],
+    body: enrollBody('same-types'),
+    want: { status: 200, code: 'PARAMETER_ERROR', journaled: true },
+  },
+  {
+    name: 'a body over 8 MiB gets the gateway 413',
+    headers: [json, token],
+    body: Buffer.alloc(8 * 1024 * 1024 + 1, 'a'),
+    want: { status: 413, journaled: false },
+  },
+  { name: 'a GET of an operation is the gateway 405', method: 'GET', want: { status: 405, journaled: false } },
+  { name: 'a HEAD of an operation is the gateway 405', method: 'HEAD', want: { status: 405, journaled: false } },
+  { name: 'a PUT of an operation is the gateway 405', method: 'PUT', headers: [json], body: '{}', want: { status: 405, journaled: false } },
+  { name: 'an empty body is not JSON', headers: [json, token], body: '', want: { status: 200, code: 'PARAMETER_ERROR', journaled: true } },
+  {
+    name: 'a charset parameter on the content type is JSON',
+    headers: [['content-type', 'application/json; charset=utf-8'], token],
+    body: enrollBody('charset'),
+    want: { status: 200, code: 'SUCCESS', journaled: true },
+  },
+  {
+    name: 'a gzip body is read as sent (the API does not decompress): not JSON',
+    headers: [json, ['content-encoding', 'gzip'], token],
+    body: gzipSync(enrollBody('gzip')),
+    want: { status: 200, code: 'PARAMETER_ERROR', journaled: true },
+  },
+  {
+    name: 'bytes that are not UTF-8 are read as U+FFFD: the userId is invalid',
+    headers: [json, token],
+    body: Buffer.concat([Buffer.from(`{"faceImage":"${face}","region":"PHL","userId":"a`), Buffer.from([0xff]), Buffer.from('"}')]),
+    want: { status: 200, code: 'PARAMETER_ERROR', journaled: true },
+  },
+  {
+    name: 'a query string is not part of the path',
+    path: `${enrollPath}?source=app`,
+    headers: [json, token],
+    body: enrollBody('query'),
+    want: { status: 200, code: 'SUCCESS', journaled: true },
+  },
+  {
+    name: 'a repeated X-Access-Token is one joined value',
+    headers: [json, token, token],
+    body: enrollBody('two-tokens'),
+    want: { status: 200, code: 'SUCCESS', journaled: true },
+  },
+];
+
+interface Reply {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** Sends a case over node:http (headers as sent, a name repeated), resolving on the answer's end. */
+function send(origin: string, { method = 'POST', path = enrollPath, headers = [] }: ParityCase, text: string | Buffer | undefined) {
+  return new Promise<Reply>((resolve, reject) => {
+    const url = new URL(origin + path);
+    // Node adds no Host of its own to headers given as a list.
+    const flat = ['host', url.host, ...headers.flat()];
+    if (text !== undefined) flat.push('content-length', String(Buffer.byteLength(text)));
+    const request = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: flat },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode!,
+            contentType: String(response.headers['content-type']),
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
+    // The server answers a body over the cap before it has read it, and closes: the answer counts, not the write.
+    request.on('error', reject);
+    request.end(text);
+  });
+}
+
+/** The code of a JSON envelope, or the gateway's HTML page as what it is. */
+const codeOf = (reply: Reply) =>
+  reply.contentType.startsWith('application/json') ? (JSON.parse(reply.body) as { code: string }).code : undefined;
+
+let server: MockServer;
+let serverOrigin: string;
+let mswOrigin: string;
+let mock: ReturnType<typeof createEnrollMock>;
+let msw: ReturnType<typeof setupServer>;
+
+beforeAll(async () => {
+  server = await createMockServer();
+  serverOrigin = await server.listen(0, '127.0.0.1');
+  // A loopback port nothing listens on: MSW answers it, and anything MSW let through would go nowhere.
+  mswOrigin = `http://127.0.0.1:${await freePort()}`;
+  mock = createEnrollMock({ baseUrls: [mswOrigin] });
+  msw = setupServer(...mock.handlers);
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe.each([
+  [
+    'the server (HTTP on loopback)',
+    () => ({ origin: serverOrigin, journal: server.journal, around: async <T>(run: () => Promise<T>) => run() }),
+  ],
+  [
+    'MSW in Node',
+    () => ({
+      origin: mswOrigin,
+      journal: mock.journal,
+      around: async <T>(run: () => Promise<T>) => {
+        msw.listen({ onUnhandledRequest: 'error' });
+        try {
+          return await run();
+        } finally {
+          msw.close();
+        }
+      },
+    }),
+  ],
+] as [string, () => { origin: string; journal: Journal; around: <T>(run: () => Promise<T>) => Promise<T> }][])('%s', (_name, target) => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_caseName, parityCase) => {
+    const { origin, journal, around } = target();
+    const body = parityCase.body === 'signed-token' ? BOM + (await signedTokenBody()) : parityCase.body;
+    const before = journal.list().requests.length;
+    const reply = await around(() => send(origin, parityCase, body));
+    const journaled = journal.list().requests.length > before;
+    expect({ status: reply.status, code: codeOf(reply), journaled }).toEqual({ code: undefined, ...parityCase.want });
+    if (parityCase.want.code === undefined && parityCase.method !== 'HEAD') expect(reply.body).toContain('nginx');
+  });
+});
