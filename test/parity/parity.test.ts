@@ -23,6 +23,7 @@ interface ParityCase {
   headers?: [string, string][];
   body?: string | Buffer;
   want: {
+    /** 0: a network error (the connection reset), no answer at all. */
     status: number;
     /** The envelope's code; absent for the gateway's HTML pages (404, 405, 413). */
     code?: string;
@@ -147,6 +148,29 @@ const cases: ParityCase[] = [
     want: { status: 404, journaled: false, contains: 'the mock serves nothing at /__mock/faces/unknown' },
   },
   {
+    name: 'X-Mock-Fault: reset is a network error',
+    headers: [json, token, ['x-mock-fault', 'reset']],
+    body: enrollBody('reset'),
+    want: { status: 0, journaled: true },
+  },
+  {
+    name: 'X-Mock-Fault: gateway-502 is the gateway page',
+    headers: [json, token, ['x-mock-fault', 'gateway-502']],
+    body: enrollBody('gateway'),
+    want: { status: 502, journaled: true, contains: 'nginx' },
+  },
+  {
+    name: 'an OPTIONS that is no CORS preflight is the gateway 405',
+    method: 'OPTIONS',
+    want: { status: 405, journaled: false, contains: 'nginx' },
+  },
+  {
+    name: 'a namespace that is no name is CLIENT_ERROR',
+    headers: [json, token, ['x-mock-namespace', 'no spaces allowed']],
+    body: enrollBody('namespace'),
+    want: { status: 400, code: 'CLIENT_ERROR', journaled: false },
+  },
+  {
     name: 'a repeated X-Access-Token is one joined value',
     headers: [json, token, token],
     body: enrollBody('two-tokens'),
@@ -181,8 +205,11 @@ function send(origin: string, { method = 'POST', path = enrollPath, headers = []
         );
       },
     );
-    // The server answers a body over the cap before it has read it, and closes: the answer counts, not the write.
-    request.on('error', reject);
+    // A reset is no answer: ECONNRESET from a socket, MSW's "Network error" for HttpResponse.error(). Anything else
+    // (a refused connection: MSW did not answer) fails the case.
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' || error.message === 'Network error' ? resolve({ status: 0, contentType: '', body: '' }) : reject(error),
+    );
     request.end(text);
   });
 }
