@@ -83,7 +83,6 @@ export const enrollOperation: Operation = {
     context.coverage.record(decision.kind === 'fault' ? decision.fault : decision.outcome);
     return {
       answer,
-      decision,
       log: { outcome: decision.outcome, status, latencyMs, source: decision.source, stage: decision.stage, ...facts },
     };
   },

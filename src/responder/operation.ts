@@ -1,4 +1,4 @@
-import type { EnrollCore, EnrollDecision } from '../core/create-enroll-core.js';
+import type { EnrollCore } from '../core/create-enroll-core.js';
 import type { TokenCore } from '../core/create-token-core.js';
 import type { Fault } from '../core/faults.js';
 import type { HeadersInput } from '../core/normalize-headers.js';
@@ -51,8 +51,6 @@ export interface ResponderResult {
     fault?: Fault;
     violations?: string[];
   };
-  /** The enroll decision, for callers that want it. */
-  decision?: EnrollDecision;
 }
 
 /** What every operation may use: the responder's state and its contract check. */
