@@ -1,5 +1,4 @@
 import { bypass, delay, http, HttpResponse, type HttpHandler } from 'msw';
-import type { EnrollDecision } from '../src/core/create-enroll-core.js';
 import type { Fault } from '../src/core/faults.js';
 import type { OutcomeName } from '../src/core/outcome-catalog.js';
 import type { Answer } from '../src/responder/answer.js';
@@ -7,7 +6,8 @@ import type { CoverageReport } from '../src/responder/create-coverage.js';
 import type { RuleEntry } from '../src/core/rules/create-rule-book.js';
 import type { Rule } from '../src/core/rules/parse-rules.js';
 import type { Journal } from '../src/responder/create-journal.js';
-import { createResponder, type Responder } from '../src/responder/create-responder.js';
+import { createResponder, type Responder, type RespondOptions } from '../src/responder/create-responder.js';
+import { DEFAULT_MAX_BODY_BYTES, readFetchBody, refusedBodyAnswer } from '../src/responder/request-body.js';
 import type { MockOptions } from '../src/responder/mock-options.js';
 import type { EnrollmentStore } from '../src/state/enrollment-store.js';
 import { enrollPath, tokenPath, type TokenOutcomeName } from '../src/generated/outcomes.js';
@@ -23,8 +23,8 @@ export interface EnrollMockOptions extends Omit<MockOptions, 'validate'> {
    * and the page's own origin.
    */
   baseUrls?: readonly string[];
-  /** Called with every enroll decision, after the state change and before the answer (logging, assertions). */
-  onDecision?: (decision: EnrollDecision, request: Request) => void;
+  /** Largest request body read, in bytes; larger ones get the gateway's 413, as from the server. Default 8 MiB. */
+  maxBody?: number;
 }
 
 export interface OnceOption {
@@ -70,9 +70,9 @@ export interface EnrollMock {
    * (`reset`, `hang`, `malformed`, `gateway-502`, ...).
    */
   fault(name: Fault, options?: FaultOption): HttpHandler;
-  /** A handler that turns the next enroll into a network error (`HttpResponse.error()`). */
+  /** A handler that turns the next enroll into a network error (`HttpResponse.error()`): the `reset` fault, journaled as one. */
   networkError(options?: OnceOption): HttpHandler;
-  /** A handler that delays the next enroll by `ms`, then lets the regular handlers answer it. */
+  /** A handler that answers the next enroll `ms` late, decided as usual (rules, checks, state), journaled with that latency. */
   delay(ms: number, options?: OnceOption): HttpHandler;
   /**
    * Ends an H5 authentication as the page does (`{ result: 'PASS' | 'FAIL' | 'INCOMPLETE', reason?, selfie? }`):
@@ -83,7 +83,7 @@ export interface EnrollMock {
 
 /** The MSW adapter: Fetch Request in, the responder's answer out as a Fetch Response. Nothing else. */
 export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
-  const { baseUrls, onDecision, ...mockOptions } = options;
+  const { baseUrls, maxBody = DEFAULT_MAX_BODY_BYTES, ...mockOptions } = options;
   const responder = createResponder(
     {
       ...mockOptions,
@@ -100,20 +100,39 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
   const at = (path: string) => bases.map((base) => (base === '*' ? `*${path}` : `${base.replace(/\/$/, '')}${path}`));
   const urls = at(enrollPath);
 
-  /** The resolver for one operation: MSW matched the URL, so the operation's own path is what the responder routes. */
+  /**
+   * The resolver for what sits at `anchor` (an operation's path, or /__mock/) under any base. MSW matches paths
+   * loosely (any letter case, a trailing slash), so the responder gets the path as it was sent and routes it as
+   * for the server; the body is read with the server's cap and decoding (src/responder/request-body.ts).
+   */
   const answer =
-    (path: string, force?: OutcomeName | Fault, forceToken?: TokenOutcomeName) =>
+    (anchor: string, respondOptions: RespondOptions = {}) =>
     async ({ request }: { request: Request }) => {
-      const bodyText = await request.text();
+      const url = new URL(request.url);
+      const index = Math.max(0, url.pathname.toLowerCase().indexOf(anchor.toLowerCase()));
+      const path = url.pathname.slice(index);
+      const body = await readFetchBody(request, maxBody);
+      if (!body.ok)
+        return body.reason === 'aborted'
+          ? HttpResponse.error()
+          : toResponse(refusedBodyAnswer(body.reason, path, responder.transactionId()));
       const result = await responder.respond(
-        { method: request.method, path, headers: request.headers, bodyText, signal: request.signal, origin: baseOf(request.url, path) },
-        { ...(force !== undefined ? { force } : {}), ...(forceToken !== undefined ? { forceToken } : {}) },
+        {
+          method: request.method,
+          path,
+          ...(url.search ? { query: url.search.slice(1) } : {}),
+          headers: request.headers,
+          bodyText: body.text,
+          signal: request.signal,
+          // The mock's own URLs (face images, the H5 page) are built on the base the request came through.
+          origin: url.origin + url.pathname.slice(0, index),
+        },
+        respondOptions,
       );
-      if (result.decision) onDecision?.(result.decision, request);
       return toResponse(result.answer);
     };
   // One handler per URL would make `once` per URL; a single handler with a predicate keeps `once` global.
-  const onAny = (resolver: Parameters<typeof http.post>[1], once: boolean, path = enrollPath): HttpHandler => {
+  const onAny = (resolver: ReturnType<typeof answer>, once: boolean, path = enrollPath): HttpHandler => {
     let used = false;
     const pathUrls = path === enrollPath ? urls : at(path);
     return http.post(`*${path}`, async (info) => {
@@ -123,25 +142,11 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     });
   };
 
-  /** What the mock serves itself (face images, the H5 page): the path from /__mock/ on, under any base. */
-  const resource = async ({ request }: { request: Request }) => {
-    const url = new URL(request.url);
-    const path = url.pathname.slice(url.pathname.indexOf('/__mock/'));
-    const bodyText = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-    const result = await responder.respond({
-      method: request.method,
-      path,
-      headers: request.headers,
-      bodyText,
-      origin: baseOf(request.url, path),
-    });
-    return toResponse(result.answer);
-  };
-
   return {
+    // Every method: the responder answers a GET or a HEAD of an operation 405, as the server does.
     handlers: [
-      ...[...operationPaths].flatMap((path) => at(path).map((url) => http.post(url, answer(path)))),
-      ...at('/__mock/*').flatMap((url) => [http.get(url, resource), http.post(url, resource)]),
+      ...[...operationPaths].flatMap((path) => at(path).map((url) => http.all(url, answer(path)))),
+      ...at('/__mock/*').map((url) => http.all(url, answer('/__mock/'))),
       downloadPassthrough,
     ],
     store: responder.store,
@@ -158,22 +163,22 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
       clear: () => responder.rules.clearRuntime(),
     },
     coverage: () => responder.coverage.report(),
-    outcome: (name, { once = true } = {}) => onAny(answer(enrollPath, name), once),
+    outcome: (name, { once = true } = {}) => onAny(answer(enrollPath, { force: name }), once),
     fault: (name, { once = true, path = enrollPath } = {}) => {
       if (!operationPaths.has(path))
         throw new Error(
           `face-enroll-mock: fault(${name}, { path }): "${path}" is not an operation's path; use one of ${[...operationPaths].join(', ')}`,
         );
-      return onAny(answer(path, name), once, path);
+      return onAny(answer(path, { force: name }), once, path);
     },
-    tokenOutcome: (name, { once = true } = {}) => onAny(answer(tokenPath, undefined, name), once, tokenPath),
-    networkError: ({ once = true } = {}) => onAny(() => HttpResponse.error(), once),
+    tokenOutcome: (name, { once = true } = {}) => onAny(answer(tokenPath, { forceToken: name }), once, tokenPath),
+    networkError: ({ once = true } = {}) => onAny(answer(enrollPath, { force: 'reset' }), once),
     completeAuthentication: (signatureId, completion) => responder.complete(signatureId, completion),
-    delay: (ms, { once = true } = {}) =>
-      onAny(async () => {
-        await delay(ms);
-        return undefined;
-      }, once),
+    delay: (ms, { once = true } = {}) => {
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new Error(`face-enroll-mock: delay(${ms}): the delay is a number of milliseconds, 0 or more (2000 for 2 s)`);
+      return onAny(answer(enrollPath, { delayMs: ms }), once);
+    },
   };
 }
 
@@ -196,9 +201,15 @@ const downloadPassthrough = http.get('*', async ({ request }) => {
   const headers = new Headers(request.headers);
   headers.delete(DOWNLOAD_MARK);
   const forwarded = new Request(request.url, { headers, redirect: request.redirect, credentials: 'omit', signal: request.signal });
-  const response = await fetch(bypass(forwarded));
-  // A browser hides a manual redirect (opaqueredirect), which the service worker cannot hand back: follow it here.
-  return response.type === 'opaqueredirect' ? fetch(bypass(new Request(forwarded, { redirect: 'follow' }))) : response;
+  try {
+    const response = await fetch(bypass(forwarded));
+    // A browser hides a manual redirect (opaqueredirect), which the service worker cannot hand back: follow it here.
+    return response.type === 'opaqueredirect' ? await fetch(bypass(new Request(forwarded, { redirect: 'follow' }))) : response;
+  } catch {
+    // The download failed as it would without MSW (refused, unreachable, aborted): the kit answers CANNOT_DOWNLOAD.
+    // A thrown error would reach MSW, which prints it with its stack as if the handler were broken.
+    return HttpResponse.error();
+  }
 });
 
 /** The responder's answer as MSW expresses it: a network error for a reset, a never-settling delay for a hang. */
@@ -209,15 +220,6 @@ async function toResponse(answer: Answer): Promise<Response> {
     return HttpResponse.error();
   }
   return new HttpResponse(answer.body as BodyInit, { status: answer.status, headers: answer.headers });
-}
-
-/**
- * The base URL a request came through (origin plus any path prefix, such as `/api/advance`): the mock's own URLs
- * (face images, the H5 page) are built on it, so the same handlers answer them.
- */
-function baseOf(requestUrl: string, path: string): string {
-  const url = new URL(requestUrl);
-  return url.origin + url.pathname.slice(0, url.pathname.lastIndexOf(path));
 }
 
 function matches(pattern: string, requestUrl: string): boolean {

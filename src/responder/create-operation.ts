@@ -60,7 +60,6 @@ export function createOperation(declaration: OperationDeclaration): Operation {
       context.coverage.record(decision.outcome, operationId);
       return {
         answer,
-        ...(decision.enroll ? { decision: decision.enroll } : {}),
         log: {
           operation: operationId,
           outcome: decision.outcome,

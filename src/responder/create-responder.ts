@@ -142,6 +142,8 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     transactionId,
     async respond(request, respondOptions = {}) {
       const started = performance.now();
+      // A forced delay is part of the answer's latency, and the request is decided after it, as it would be late.
+      if (respondOptions.delayMs) await new Promise((resolve) => setTimeout(resolve, respondOptions.delayMs));
       const method = request.method.toUpperCase();
       const scope = scopes.forRequest(request.headers);
       // A bad namespace is a misuse of the mock: the API's own CLIENT_ERROR envelope, the admin API's error body.

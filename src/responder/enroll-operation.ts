@@ -59,7 +59,6 @@ export const enrollOperation = createOperation({
           : {}),
       },
       ...(enrollment ? { commit: async () => void (await context.store.add(enrollment, image)) } : {}),
-      enroll: decision,
     };
   },
 });

@@ -1,4 +1,4 @@
-import type { EnrollCore, EnrollDecision } from '../core/create-enroll-core.js';
+import type { EnrollCore } from '../core/create-enroll-core.js';
 import type { TokenCore } from '../core/create-token-core.js';
 import type { Fault } from '../core/faults.js';
 import type { HeadersInput } from '../core/normalize-headers.js';
@@ -36,6 +36,8 @@ export interface RespondOptions {
   force?: OutcomeName | Fault;
   /** Answer this named generate-token example whatever the request (the MSW helper tokenOutcome). */
   forceToken?: TokenOutcomeName;
+  /** Wait this many milliseconds, then decide the request as usual (the MSW helper delay). */
+  delayMs?: number;
 }
 
 export interface ResponderResult {
@@ -53,8 +55,6 @@ export interface ResponderResult {
     fault?: Fault;
     violations?: string[];
   };
-  /** The enroll decision, for callers that want it (MSW's onDecision). */
-  decision?: EnrollDecision;
 }
 
 /** What every operation may use: the responder's state and its contract check. */
@@ -110,8 +110,6 @@ export interface OperationDecision {
   facts?: Partial<JournalEntry>;
   /** The state change, after the delay and only when the client is still there; may say what it did. */
   commit?: () => Promise<string | void>;
-  /** Save Enroll's decision, for MSW's onDecision. */
-  enroll?: EnrollDecision;
 }
 
 /**

@@ -8,7 +8,8 @@ import { packageRoot } from '../node/package-root.js';
 import { refusePrivateByDefault } from '../node/is-private-address.js';
 import { createGuardedFetch } from '../node/create-guarded-fetch.js';
 import { resolveNodeRules } from '../node/resolve-node-rules.js';
-import { gatewayAnswer, jsonAnswer, type Answer } from '../responder/answer.js';
+import { jsonAnswer, type Answer } from '../responder/answer.js';
+import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
 import { createResponder, type Responder } from '../responder/create-responder.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 import type { Journal } from '../responder/create-journal.js';
@@ -21,7 +22,7 @@ import { keptLogger } from './kept-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { readBody } from './read-body.js';
 import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT } from './body-slots.js';
-import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
+import { DEFAULT_MAX_BODY_BYTES, refusedBodyAnswer } from '../responder/request-body.js';
 import type { ServerOptions } from './server-options.js';
 
 export type { ServerOptions } from './server-options.js';
@@ -38,8 +39,7 @@ export interface MockServer {
   reloadRules(): boolean;
 }
 
-/** Base64 of a 2 MB image is 2.8 MB; 8 MiB leaves room for JSON and any legal image, and caps abuse. */
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+export { DEFAULT_MAX_BODY_BYTES } from '../responder/request-body.js';
 
 /**
  * The standalone mock server: node:http translated to and from the responder, Prism validating every answer.
@@ -143,20 +143,12 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     }
     const body = await readBody(request, maxBody).finally(release);
     if (!body.ok) {
-      if (body.reason === 'too-large') {
-        log.warn({ method, path }, `request body over ${maxBody} bytes: 413`);
-        write(request, response, gatewayAnswer(413, { connection: 'close' }));
-      } else if (body.reason === 'fragmented') {
-        // Thousands of tiny pieces cost CPU per piece (read-body.ts, PieceBound): refused before they add up.
-        log.warn({ method, path }, 'request body in tiny pieces: 400');
-        const error = 'the body came in thousands of pieces under 256 bytes on average; send it in larger chunks';
-        write(
-          request,
-          response,
-          admin
-            ? jsonAnswer(400, { error }, { connection: 'close' })
-            : operationEnvelopeAnswer(path, 'CLIENT_ERROR', error, responder.transactionId(), { connection: 'close' }),
+      if (body.reason !== 'aborted') {
+        log.warn(
+          { method, path },
+          body.reason === 'too-large' ? `request body over ${maxBody} bytes: 413` : 'request body in tiny pieces: 400',
         );
+        write(request, response, refusedBodyAnswer(body.reason, path, responder.transactionId()));
       }
       return void request.destroy();
     }
@@ -167,7 +159,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       method,
       path,
       ...(query ? { query } : {}),
-      headers: request.headers,
+      headers: requestHeaders(request),
       bodyText: body.text,
       signal: gone.signal,
       // The mock's own URLs (face images, the H5 page) on the address the client reached it by.
@@ -263,6 +255,16 @@ function write(request: IncomingMessage, response: ServerResponse, answer: Answe
   if (answer.kind === 'hang') return; // never answered: the client's own timeout ends it (or server close)
   response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
   response.end(answer.body);
+}
+
+/**
+ * The request's headers as Fetch (and so MSW) sees them: a repeated header is its values joined by ", ". Node keeps
+ * only the first Content-Type (and a few others) of a request that sends two, which would read it as JSON where MSW
+ * reads "application/json, text/plain" (docs/decisions/0024-one-request-reading.md).
+ */
+function requestHeaders(request: IncomingMessage): IncomingMessage['headers'] | Record<string, string[]> {
+  // Node joins most repeated headers itself; only when a name came twice can a value have been dropped.
+  return request.rawHeaders.length / 2 === Object.keys(request.headers).length ? request.headers : request.headersDistinct;
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { isAscii } from 'node:buffer';
+import { decodeBody, type BodyResult } from '../responder/request-body.js';
 
-export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'aborted' | 'fragmented' };
+export type { BodyResult } from '../responder/request-body.js';
 
 /**
  * The bound on a body's pieces (docs/reliability.md, "Bodies in tiny pieces"): once `afterPieces` 'data' events
@@ -22,7 +23,8 @@ export const DEFAULT_PIECE_BOUND: PieceBound = { afterPieces: 4096, minAverageBy
  * so; a client that goes away mid-body is 'aborted'. Never throws.
  *
  * The chunks are copied straight into one buffer (the Content-Length's size, or grown by doubling), never listed;
- * an all-ASCII body (every base64 image) is decoded as latin1, which is the same text and cheaper than UTF-8.
+ * an all-ASCII body (every base64 image) is decoded as latin1, which is the same text (no byte order mark can be
+ * in it) and cheaper; any other goes through decodeBody, the decoding MSW's bodies get too.
  * A body that keeps coming in tiny pieces is 'fragmented' (PieceBound; null reads any pieces).
  */
 export function readBody(request: IncomingMessage, maxBytes: number, pieces: PieceBound | null = DEFAULT_PIECE_BOUND): Promise<BodyResult> {
@@ -61,7 +63,7 @@ export function readBody(request: IncomingMessage, maxBytes: number, pieces: Pie
     });
     request.on('end', () => {
       const bytes = buffer.subarray(0, total);
-      settle({ ok: true, text: bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8') });
+      settle({ ok: true, text: isAscii(bytes) ? bytes.toString('latin1') : decodeBody(bytes) });
     });
     request.on('error', () => settle({ ok: false, reason: 'aborted' }));
     request.on('close', () => settle({ ok: false, reason: 'aborted' }));

@@ -9,6 +9,8 @@ import {
   enrollNetworkError,
   enrollOutcome,
   handlers,
+  journal,
+  coverage,
   vendorBaseUrls,
 } from '../../mocks/index.js';
 import { enrollPath } from '../../src/generated/outcomes.js';
@@ -115,20 +117,28 @@ describe('one-test helpers', () => {
     expect(() => enrollOutcome('SUCESS')).not.toThrow();
   });
 
-  it('enrollNetworkError makes the next fetch reject, once', async () => {
+  it('enrollNetworkError makes the next fetch reject, once, journaled and counted as the reset fault', async () => {
+    const resets = () => coverage().entries.find((entry) => entry.name === 'reset')!.count;
+    const before = resets();
     server.use(enrollNetworkError());
-    await expect(enroll(good())).rejects.toThrow(TypeError);
+    await expect(enroll(good('network-error'))).rejects.toThrow(TypeError);
+    expect(journal.list().requests.at(-1)).toMatchObject({ fault: 'reset', status: 0 });
+    expect(resets()).toBe(before + 1);
     expect(await codeOf(enroll(good()))).toBe('SUCCESS');
   });
 
-  it('enrollDelay holds the next answer back, then answers normally', async () => {
+  it('enrollDelay answers the next enroll late, decided as usual and journaled with the delay in its latency', async () => {
     server.use(enrollDelay(300));
-    const started = performance.now();
-    expect(await codeOf(enroll(good()))).toBe('SUCCESS');
-    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
-    const again = performance.now();
-    await enroll(good());
-    expect(performance.now() - again).toBeLessThan(290);
+    expect(await codeOf(enroll(good('delayed')))).toBe('SUCCESS');
+    expect(journal.list().requests.at(-1)).toMatchObject({ userId: 'delayed', outcome: 'SUCCESS' });
+    expect(journal.list().requests.at(-1)!.latencyMs).toBeGreaterThanOrEqual(300);
+    expect(await codeOf(enroll(good('not-delayed')))).toBe('SUCCESS');
+    expect(journal.list().requests.at(-1)!.latencyMs).toBeLessThan(300);
+  });
+
+  it('refuses a delay that is not a number of milliseconds, saying what to pass', () => {
+    expect(() => enrollDelay(Number.NaN)).toThrow(/delay\(NaN\).*milliseconds/);
+    expect(() => enrollDelay(-1)).toThrow(/0 or more/);
   });
 });
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEnrollMock } from '../../mocks/index.js';
 import { enrollPath } from '../../src/generated/outcomes.js';
 import { freePort } from '../support/free-port.js';
@@ -47,7 +47,7 @@ describe('image URLs under MSW in Node', () => {
     const imageUrl = `http://127.0.0.1:${closedPort}/cdn/photo?id=1`;
     const asked: string[] = [];
     server.use(
-      http.get(imageUrl, ({ request }) => {
+      http.get(imageUrl.split('?')[0]!, ({ request }) => {
         asked.push(request.url);
         return HttpResponse.arrayBuffer(faceBytes.buffer.slice(faceBytes.byteOffset, faceBytes.byteOffset + faceBytes.byteLength), {
           headers: { 'content-type': 'image/jpeg' },
@@ -61,10 +61,22 @@ describe('image URLs under MSW in Node', () => {
 
   it("answers the test's handler's failure as the download's: a 404 from the handler is the vendor's download error", async () => {
     const imageUrl = `http://127.0.0.1:${closedPort}/cdn/photo?id=2`;
-    server.use(http.get(imageUrl, () => new HttpResponse(null, { status: 404 })));
+    server.use(http.get(imageUrl.split('?')[0]!, () => new HttpResponse(null, { status: 404 })));
     const answer = await enrollUrl(imageUrl, 'msw-image-2');
     expect(answer.code).not.toBe('SUCCESS');
     expect(mock.journal.list().requests.at(-1)?.detail).toContain('HTTP 404');
+  });
+
+  it('answers a download that fails on the network with the download error, and MSW prints nothing', async () => {
+    const printed = [vi.spyOn(console, 'error'), vi.spyOn(console, 'warn')];
+    try {
+      const answer = await enrollUrl(`http://127.0.0.1:${closedPort}/cdn/unreachable.png`, 'msw-image-4');
+      expect(answer.code).toBe('PARAMETER_ERROR');
+      expect(mock.journal.list().requests.at(-1)?.outcome).toBe('PARAMETER_ERROR_CANNOT_DOWNLOAD');
+      expect(printed.flatMap((spy) => spy.mock.calls)).toEqual([]);
+    } finally {
+      for (const spy of printed) spy.mockRestore();
+    }
   });
 
   it('lets a URL no handler answers through to the network (here a loopback server), with onUnhandledRequest: error', async () => {

@@ -9,13 +9,13 @@ describe('the default rules', () => {
     const reached: Record<string, string> = {};
     for (const name of outcomeNames) {
       const body = JSON.stringify({ faceImage: 'not-an-image', userId: `${name.toLowerCase()}.tester`, region: 'PHL' });
-      const { decision } = await responder.respond({
+      const { log } = await responder.respond({
         method: 'POST',
         path: enrollPath,
         headers: { 'x-access-token': 't' },
         bodyText: body,
       });
-      reached[name] = `${decision?.outcome} by ${decision?.rule}`;
+      reached[name] = `${log?.outcome} by ${log?.rule}`;
     }
     expect(reached).toEqual(Object.fromEntries(outcomeNames.map((name) => [name, `${name} by ${name.toLowerCase()}-users`])));
   });
