@@ -1,6 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { constantTimeEqual } from './constant-time-equal.js';
 import { createRandom } from './create-random.js';
+import { randomSecret } from './random-secret.js';
 import { sha256Hex } from './sha256-hex.js';
 import { tokenOutcomes, type TokenOutcomeName } from '../generated/outcomes.js';
 import type { components } from '../generated/openapi.js';
@@ -74,7 +75,8 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
   const keys = options.keys ?? DEFAULT_KEYS;
   const now = options.now ?? (() => Date.now());
   const random = createRandom(options.seed, options.replicaId);
-  const signingKey = options.signingKey ?? Array.from({ length: 4 }, () => random.transactionId()).join('');
+  // Never from the seeded source: its ids are in every answer (random-secret.ts).
+  const signingKey = options.signingKey ?? randomSecret();
   const secret = encoder.encode(signingKey);
 
   const finish = (outcome: TokenOutcomeName, detail: string, data: TokenResponse['data'] = null): TokenDecision => ({

@@ -1,10 +1,14 @@
 import { createRandom, type RandomSource } from '../../core/create-random.js';
 import { checkToken } from '../../core/stages/token-stage.js';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../../core/journey/score-authentication.js';
-import { sha256Hex } from '../../core/sha256-hex.js';
+import { constantTimeEqual } from '../../core/constant-time-equal.js';
+import { hmacHex } from '../../core/hmac-hex.js';
+import { randomSecret } from '../../core/random-secret.js';
 import { checkPublicUrl } from './check-public-url.js';
 import type { CallbackOptions, ResolvedMockOptions } from '../mock-options.js';
 import type { PlainRequest } from '../operation.js';
+
+const encoder = new TextEncoder();
 
 export interface JourneySettings {
   /** Transaction and signature ids of the journey's operations (seeded apart from enroll's). */
@@ -31,9 +35,9 @@ export function createJourneySettings(
   const random = createRandom(options.seed === undefined ? undefined : options.seed + 0x6a6f75, options.replicaId);
   // Signs the face URLs so an expiry cannot be pushed out by editing the link, as the vendor's signed links.
   // With a signing key every replica signs alike, so a URL from one is served by another.
-  const secret = options.signingKey !== undefined ? `face-url:${options.signingKey}` : `${random.transactionId()}${random.transactionId()}`;
-  const sign = async (transactionId: string, expires: string) =>
-    (await sha256Hex(new TextEncoder().encode(`${secret}:${transactionId}:${expires}`))).slice(0, 16);
+  // The secret is never drawn from the seeded source, whose ids every answer shows (random-secret.ts).
+  const mac = hmacHex(options.signingKey !== undefined ? `face-url:${options.signingKey}` : randomSecret());
+  const sign = async (transactionId: string, expires: string) => (await mac(`${transactionId}:${expires}`)).slice(0, 32);
   const ttl = options.imageUrlTtlSeconds ?? 3600;
   const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
   if (publicUrl && !publicUrl.ok) throw new Error(`face-enroll-mock: ${publicUrl.error}. Fix the publicUrl option (CLI --public-url).`);
@@ -58,7 +62,9 @@ export function createJourneySettings(
       return `${origin}/__mock/faces/${encodeURIComponent(transactionId)}/${expires}/${await sign(transactionId, expires)}`;
     },
     async checkFaceUrl(transactionId, expires, signature) {
-      if (!/^\d{1,12}$/.test(expires) || (await sign(transactionId, expires)) !== signature) return 'forged';
+      if (!/^\d{1,12}$/.test(expires)) return 'forged';
+      const expected = encoder.encode(await sign(transactionId, expires));
+      if (!constantTimeEqual(expected, encoder.encode(signature))) return 'forged';
       return Number(expires) * 1000 <= now().getTime() ? 'expired' : 'ok';
     },
   };
