@@ -15,7 +15,7 @@ export interface JourneySettings {
   random: RandomSource;
   imageUrlTtlSeconds: number;
   similarityThreshold: number;
-  callback: Required<Omit<CallbackOptions, 'allowHost'>> & Pick<CallbackOptions, 'allowHost'>;
+  callback: Required<Omit<CallbackOptions, 'allowHost' | 'warn'>> & Pick<CallbackOptions, 'allowHost' | 'warn'>;
   supportedRegions: ReadonlySet<string> | undefined;
   /** The token rule enroll applies (token stage), for every business operation. */
   checkToken(headers: Record<string, string>): Promise<string | null>;
@@ -52,6 +52,7 @@ export function createJourneySettings(
       submitCompleted: options.callback?.submitCompleted ?? false,
       fetch: options.callback?.fetch ?? ((request) => fetch(request)),
       ...(options.callback?.allowHost ? { allowHost: options.callback.allowHost } : {}),
+      ...(options.callback?.warn ? { warn: options.callback.warn } : {}),
     },
     supportedRegions: options.regions ? new Set(options.regions) : undefined,
     checkToken: (headers) => checkToken(headers, options.token, options.token === 'issued' ? verifyToken : undefined),
