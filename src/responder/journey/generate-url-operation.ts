@@ -53,7 +53,7 @@ export const generateUrlOperation = journeyOperation({
     if (region !== 'ok')
       return { outcome: region, detail: `region ${describeValue(get('region'))} is not an accepted ISO 3166-1 alpha-3 code` };
     const signatureId = context.journey.random.transactionId();
-    const url = `${context.journey.originOf(request)}/__mock/h5/${signatureId}`;
+    const url = `${await context.journey.linkBase(context.journey.originOf(request))}/h5/${signatureId}`;
     await context.authentications.add({
       signatureId,
       userId,
