@@ -57,7 +57,7 @@ describe('signing secrets under --seed', () => {
     const secret = `${a}${b}`;
     const candidates = [
       createHash('sha256').update(`${secret}:${transactionId}:${far}`).digest('hex').slice(0, 16),
-      createHmac('sha256', secret).update(`${transactionId}:${far}`).digest('hex').slice(0, 32),
+      createHmac('sha256', secret).update(`:${transactionId}:${far}`).digest('hex').slice(0, 16),
     ];
     for (const signature of candidates) {
       const forged = [...parts.slice(0, -2), far, signature].join('/');

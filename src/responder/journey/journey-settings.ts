@@ -48,7 +48,7 @@ export function createJourneySettings(
   // With a signing key every replica signs alike, so a URL from one is served by another.
   // The secret is never drawn from the seeded source, whose ids every answer shows (random-secret.ts).
   const mac = hmacHex(options.signingKey !== undefined ? `face-url:${options.signingKey}` : randomSecret());
-  const sign = async (transactionId: string, expires: string) => (await mac(`${transactionId}:${expires}`)).slice(0, 32);
+  const sign = async (transactionId: string, expires: string) => (await mac(`${transactionId}:${expires}`)).slice(0, 16);
   // A namespace's mark in a link: a browser sends no X-Mock-Namespace, so the link carries it, signed so that a
   // link cannot be edited into another namespace.
   const markOf = async (namespace: string) => (await mac(`namespace:${namespace}`)).slice(0, 32);
