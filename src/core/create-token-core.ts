@@ -1,6 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { constantTimeEqual } from './constant-time-equal.js';
 import { createRandom } from './create-random.js';
+import { randomSecret } from './random-secret.js';
 import { sha256Hex } from './sha256-hex.js';
 import { tokenPath, type TokenOutcomeName } from '../generated/outcomes.js';
 import { renderOperationEnvelope } from './render-envelope.js';
@@ -99,7 +100,8 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
   const keys = options.keys ?? DEFAULT_KEYS;
   const now = options.now ?? (() => Date.now());
   const random = createRandom(options.seed, options.replicaId);
-  const signingKey = options.signingKey ?? Array.from({ length: 4 }, () => random.transactionId()).join('');
+  // Never from the seeded source: its ids are in every answer (random-secret.ts).
+  const signingKey = options.signingKey ?? randomSecret();
   const secret = encoder.encode(signingKey);
 
   // The one renderer (render-envelope.ts); the responder renders its own answers, this is for decide's callers.

@@ -25,26 +25,60 @@ export function keptText(text: string, max = MAX_KEPT_TEXT): string {
   return `${head.replace(USERINFO, '://')}… (${text.length} characters)`;
 }
 
+/** Characters one kept value holds at most, whatever its shape: an authentication's fields, a journal entry. */
+export const MAX_KEPT_VALUE = 32_768;
+/** Levels walked; a container deeper than this is kept as a summary. */
+const MAX_KEPT_DEPTH = 5;
+
 /**
  * Every string in a plain JSON value cut by keptText (objects and arrays walked, arrays and key counts capped),
- * for the journal and the log lines: whatever a code path puts there, one entry stays a few KB at most.
+ * for the journal, the log lines and an authentication's fields. Two bounds hold whatever the shape: a container
+ * deeper than five levels becomes a one-line summary (it was returned uncut: a 7 MB text at `extra.a.b.c.d.e`
+ * came back whole), and the whole value keeps at most `budget` characters, the fields past it summarised.
  */
-export function keptValue(value: unknown, max = 2048, depth = 0): unknown {
-  if (typeof value === 'string') return keptText(value, max);
-  if (value === null || typeof value !== 'object' || depth > 4) return value;
+export function keptValue(value: unknown, max = 2048, budget = MAX_KEPT_VALUE): unknown {
+  const left = { chars: budget, budget };
+  return keep(value, max, 0, left);
+}
+
+function summary(value: object, why: string): string {
+  return Array.isArray(value) ? `… (an array of ${value.length} items, ${why})` : `… (an object, ${why})`;
+}
+
+function keep(value: unknown, max: number, depth: number, left: { chars: number; budget: number }): unknown {
+  if (typeof value === 'string') {
+    const kept = keptText(value, Math.max(0, Math.min(max, left.chars)));
+    left.chars -= kept.length;
+    return kept;
+  }
+  left.chars -= 8; // a number, a boolean, null, or a container's brackets
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_KEPT_DEPTH) return summary(value, `deeper than ${MAX_KEPT_DEPTH} levels, not kept`);
   if (Array.isArray(value)) {
-    const items = value.slice(0, 50).map((item) => keptValue(item, max, depth + 1));
-    return value.length > 50 ? [...items, `… (${value.length} items)`] : items;
+    const items: unknown[] = [];
+    for (const item of value.slice(0, 50)) {
+      if (left.chars <= 0) break;
+      items.push(keep(item, max, depth + 1, left));
+    }
+    return value.length > items.length ? [...items, `… (${value.length} items)`] : items;
   }
   if (value instanceof Error) {
     // An error's message can quote what it failed on (a URL, an input): kept like any text.
     return { type: value.name, message: keptText(value.message, max), stack: keptText(value.stack ?? '', 4096) };
   }
   const out: Record<string, unknown> = {};
+  const keys = Object.keys(value);
   let count = 0;
-  for (const key of Object.keys(value)) {
-    if (++count > 64) break;
-    out[keptText(key, 100)] = keptValue((value as Record<string, unknown>)[key], max, depth + 1);
+  for (const key of keys) {
+    if (count === 64) break;
+    if (left.chars <= 0) {
+      out['…'] = `${keys.length - count} more fields not kept (over ${left.budget} characters)`;
+      break;
+    }
+    count++;
+    const name = keptText(key, 100);
+    left.chars -= name.length;
+    out[name] = keep((value as Record<string, unknown>)[key], max, depth + 1, left);
   }
   return out;
 }

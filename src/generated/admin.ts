@@ -33,7 +33,9 @@ export interface paths {
          * The journal of recent requests and callback attempts, oldest first
          * @description Bounded (`--journal-size`, default 1000): the oldest entries are dropped first. Every operation of the API
          *     is journaled (generate-token included, with its accessKey), and every attempt to deliver a callback, with `outcome`
-         *     `CALLBACK_COMPLETED` or `CALLBACK_SUBMIT_COMPLETED`, the callbackUrl as `path` and the receiver's status (0 for none).
+         *     `CALLBACK_COMPLETED` or `CALLBACK_SUBMIT_COMPLETED` when the receiver answered 200, and
+         *     `CALLBACK_COMPLETED_FAILED` or `CALLBACK_SUBMIT_COMPLETED_FAILED` otherwise, with why in `detail` (and whether
+         *     a retry follows), the callbackUrl as `path` and the receiver's status (0 for none).
          */
         get: operations["listRequests"];
         put?: never;

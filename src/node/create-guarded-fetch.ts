@@ -1,6 +1,6 @@
 import type { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 import { createGuardedLookup, PrivateAddressError, privateAddressError } from './create-guarded-lookup.js';
 import { addressRange } from './is-private-address.js';
 
@@ -24,7 +24,8 @@ export type GuardedFetch = ((request: Request, init?: { signal?: AbortSignal }) 
  * A Node fetch for image downloads (MockServerOptions image.download.fetch). With refusePrivate, the check
  * happens where the socket is opened: the resolver answer that is checked is the one connected to, so a DNS
  * answer that changes between a check and the download (DNS rebinding) cannot slip through, and every
- * redirect hop (downloadImage follows them one request at a time) is checked the same way. A name is refused
+ * redirect hop (downloadImage and deliverCallback follow them one request at a time; this fetch never follows one
+ * itself) is checked the same way. A name is refused
  * when any of its addresses is private; an address literal is checked before connecting (Node does not
  * resolve literals).
  *
@@ -36,7 +37,17 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
 
   // net.connect asks it for a host name (never for an address literal, checked below).
   const lookup = createGuardedLookup(options);
-  const agent = new Agent({ connect: { lookup, timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  const connector = buildConnector({ lookup, timeout: timeoutMs });
+  // An address literal is never looked up: it is checked here, on every connection the agent opens, whatever
+  // URL or redirect led to it.
+  const connect: buildConnector.connector = (connectOptions, callback) => {
+    const literal = connectOptions.hostname.replace(/^\[|\]$/g, '');
+    if (options.refusePrivate && isIP(literal) && addressRange(literal) !== 'unicast') {
+      return callback(privateAddressError(connectOptions.hostname, literal), null);
+    }
+    return connector(connectOptions, callback);
+  };
+  const agent = new Agent({ connect, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
 
   const guardedFetch = async (request: Request, init?: { signal?: AbortSignal }): Promise<Response> => {
     const url = new URL(request.url);
@@ -52,7 +63,9 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
               headers: { 'content-type': request.headers.get('content-type') ?? 'application/octet-stream' },
               body: await request.arrayBuffer(),
             }),
-        redirect: request.redirect,
+        // Never followed here: the caller follows each hop itself (downloadImage, deliverCallback), through its
+        // own checks and caps; undici would follow up to 20 hops with none of them.
+        redirect: 'manual',
         signal: init?.signal ?? request.signal,
         dispatcher: agent,
       });

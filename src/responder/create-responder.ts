@@ -14,7 +14,8 @@ import { respondAdmin } from './respond-admin.js';
 import { completeAuthentication, type Completion, type CompletionOutcome } from './journey/complete-authentication.js';
 import { createJourneySettings } from './journey/journey-settings.js';
 import { respondMockResource } from './journey/respond-mock-resource.js';
-import { createStateScopes, stateFailureAnswer } from './state-scopes.js';
+import { createStateScopes, NAMESPACE_HEADER, stateFailureAnswer } from './state-scopes.js';
+import { normalizeHeaders } from '../core/normalize-headers.js';
 
 export type { PlainRequest, RespondOptions, ResponderResult } from './operation.js';
 export { operationPaths } from './operations.js';
@@ -140,11 +141,18 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     rules: resolved.state ? sharedRulesHandle(rules) : rules,
     coverage,
     transactionId,
-    async respond(request, respondOptions = {}) {
+    async respond(received, respondOptions = {}) {
       const started = performance.now();
       // A forced delay is part of the answer's latency, and the request is decided after it, as it would be late.
       if (respondOptions.delayMs) await new Promise((resolve) => setTimeout(resolve, respondOptions.delayMs));
-      const method = request.method.toUpperCase();
+      const method = received.method.toUpperCase();
+      // A link the mock issued in a namespace carries it (a browser sends no header): it stands for X-Mock-Namespace.
+      const link = received.path.startsWith('/__mock/ns/') ? await journey.openLink(received.path) : null;
+      if (link === 'forged')
+        return { answer: jsonAnswer(403, { error: 'the namespace mark of this link does not match; use the link as issued' }) };
+      const request: PlainRequest = link
+        ? { ...received, path: link.path, headers: { ...normalizeHeaders(received.headers), [NAMESPACE_HEADER]: link.namespace } }
+        : received;
       const scope = scopes.forRequest(request.headers);
       // A bad namespace is a misuse of the mock: the API's own CLIENT_ERROR envelope, the admin API's error body.
       if ('error' in scope)
@@ -163,6 +171,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
               authentications: scope.authentications,
               ...(scope.rateWindow ? { rateWindow: scope.rateWindow } : {}),
               rules: scope.rules,
+              journey: journey.inNamespace(normalizeHeaders(request.headers)[NAMESPACE_HEADER]!),
             };
       try {
         if (request.path.startsWith('/__admin/')) {
@@ -177,7 +186,7 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
               startedAt,
               authentications: scope.authentications,
               complete: (signatureId, completion) => completeAuthentication(signatureId, completion, scoped),
-              faceUrl: (id) => journey.faceUrl('', id),
+              faceUrl: (id) => scoped.journey.faceUrl('', id),
             }),
           };
         }

@@ -21,6 +21,8 @@ export interface CallbackOptions {
   fetch?: (request: Request) => Promise<Response>;
   /** Refuses callback hosts (the server passes its private-address guard when it is exposed). */
   allowHost?: (hostname: string) => boolean | Promise<boolean>;
+  /** Told of every failed attempt, with why and whether a retry follows (the server logs it as a warning). */
+  warn?: (message: string) => void;
 }
 
 /** How enroll treats X-ACCESS-TOKEN: `any` non-empty token, only `issued` (unexpired, by this mock), or `off`. */

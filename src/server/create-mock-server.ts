@@ -74,7 +74,7 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
       ...(rules !== undefined ? { rules: resolveNodeRules(rules)! } : {}),
       // Downloads and callbacks check the address they connect to (no DNS rebinding) and hold their own timeouts.
       image: { ...options.image, download: { fetch: downloads, ...options.image?.download } },
-      callback: { fetch: downloads, ...options.callback },
+      callback: { fetch: downloads, warn: (message) => log.warn(message), ...options.callback },
       validate: createAnswerValidator(engine, { perShape: true }),
       // Replicas on one store draw their ids apart even with the same --seed.
       ...(state ? { state, replicaId: options.replicaId ?? randomUUID() } : {}),

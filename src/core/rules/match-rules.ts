@@ -1,4 +1,4 @@
-import { compileRuleRegex } from './compile-rule-regex.js';
+import { compileRuleRegex, MAX_REGEX_INPUT } from './compile-rule-regex.js';
 import type { Rule, StringMatcher, FaceImageKind } from './parse-rules.js';
 
 /** What a rule can look at. The SHA-256 is computed only if a rule asks for it. */
@@ -18,8 +18,10 @@ export async function matchString(matcher: StringMatcher, value: unknown): Promi
   if (matcher.prefix !== undefined) return value.startsWith(matcher.prefix);
   if (matcher.suffix !== undefined) return value.endsWith(matcher.suffix);
   if (matcher.contains !== undefined) return value.includes(matcher.contains);
-  // Found anywhere in the value, as RegExp.test does, but in linear time (compile-rule-regex.ts).
-  if (matcher.regex !== undefined) return (await compileRuleRegex(matcher.regex)).test(value);
+  // Found anywhere in the value, as RegExp.test does, in linear time: the work is the program's size times the
+  // value's, and both are bounded (compile-rule-regex.ts). A value longer than any the vendor accepts never
+  // matches a regex (cutting it instead would let `$` match at the cut); prefix and contains still see it whole.
+  if (matcher.regex !== undefined) return value.length <= MAX_REGEX_INPUT && (await compileRuleRegex(matcher.regex)).test(value);
   return false;
 }
 

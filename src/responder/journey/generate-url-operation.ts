@@ -99,7 +99,7 @@ export const generateUrlOperation = createOperation(
       const fields = context.fields!;
       const get = (key: string) => field(fields, key) as string;
       const signatureId = operation.journey.random.transactionId();
-      const url = `${operation.journey.originOf(http)}/__mock/h5/${signatureId}`;
+      const url = `${await operation.journey.linkBase(operation.journey.originOf(http))}/h5/${signatureId}`;
       await operation.authentications.add({
         signatureId,
         userId: get('userId'),
