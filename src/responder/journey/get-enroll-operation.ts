@@ -11,7 +11,8 @@ export const getEnrollOperation = journeyOperation({
     const checked = userIdOf(body, USER_ID_PATTERN);
     if (!('userId' in checked)) return checked;
     const origin = context.journey.originOf(request);
-    const faces = await context.store.faces(checked.userId);
+    // A face enrolled by a forced SUCCESS without a readable image has no bytes: listing it would hand out a dead link.
+    const faces = (await context.store.faces(checked.userId)).filter((face) => face.imageSha256 !== null);
     const imageUrlList = await Promise.all(faces.map((face) => context.journey.faceUrl(origin, face.transactionId)));
     return { outcome: 'SUCCESS', data: { userId: checked.userId, imageUrlList }, detail: `${faces.length} face(s) of ${checked.userId}` };
   },
