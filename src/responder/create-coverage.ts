@@ -1,5 +1,6 @@
 import { faults } from '../core/faults.js';
 import { outcomeNames } from '../core/outcome-catalog.js';
+import { matchName } from '../core/suggest-name.js';
 
 export interface CoverageReport {
   /** Enroll answers counted since the last reset. */
@@ -43,8 +44,25 @@ export function createCoverage(): Coverage {
   };
 }
 
+/**
+ * The report's names for the required ones, matched without regard to case (`iam_failed` is IAM_FAILED);
+ * each name it does not know, with the closest known one as a suggestion.
+ */
+function resolveRequired(report: CoverageReport, required: readonly string[]): { names: string[]; unknown: string[] } {
+  const known = report.entries.map((e) => e.name);
+  const names: string[] = [];
+  const unknown: string[] = [];
+  for (const typed of required) {
+    const match = matchName(typed, known);
+    if (match.ok) names.push(match.name);
+    else unknown.push(match.suggestion ? `${typed} (did you mean ${match.suggestion}?)` : typed);
+  }
+  return { names, unknown };
+}
+
 /** The coverage table as text, for a failing test or a CI log. */
-export function formatCoverage(report: CoverageReport, required: readonly string[] = []): string {
+export function formatCoverage(report: CoverageReport, typed: readonly string[] = []): string {
+  const required = resolveRequired(report, typed).names;
   const width = Math.max(...report.entries.map((e) => e.name.length));
   const lines = report.entries.map(
     (e) =>
@@ -55,12 +73,15 @@ export function formatCoverage(report: CoverageReport, required: readonly string
 
 /**
  * Fails when a required outcome or fault was never answered: one line in a test run ("your app's tests never
- * saw SERVICE_BUSY or IAM_FAILED"), with the table. Throws an Error, so it works in any test runner.
+ * saw SERVICE_BUSY or IAM_FAILED"), with the table. Names match without regard to case. Throws an Error, so it
+ * works in any test runner.
  */
-export function assertCoverage(report: CoverageReport, required: readonly string[]): void {
-  const known = new Set(report.entries.map((e) => e.name));
-  const unknown = required.filter((name) => !known.has(name));
-  if (unknown.length) throw new Error(`assertCoverage: unknown outcome or fault ${unknown.join(', ')}; known: ${[...known].join(', ')}`);
+export function assertCoverage(report: CoverageReport, typed: readonly string[]): void {
+  const { names: required, unknown } = resolveRequired(report, typed);
+  if (unknown.length)
+    throw new Error(
+      `assertCoverage: unknown outcome or fault ${unknown.join(', ')}; known: ${report.entries.map((e) => e.name).join(', ')}`,
+    );
   const missing = required.filter((name) => report.entries.find((e) => e.name === name)!.count === 0);
   if (missing.length) throw new Error(`your tests never saw ${missing.join(' or ')}:\n${formatCoverage(report, required)}`);
 }

@@ -1,20 +1,25 @@
-import { isOutcomeName, outcomeNames } from '../outcome-catalog.js';
+import { outcomeNames } from '../outcome-catalog.js';
+import { didYouMean, matchName } from '../suggest-name.js';
 import type { Stage } from './stage.js';
 import { keptText } from '../kept-text.js';
 
 export const PREFER_EXAMPLE = /(?:^|[;,\s])example=("?)([^";,\s]*)\1/;
 
-/** `Prefer: example=NAME` forces a named example, as with Prism; other preferences in the header are ignored. */
+/**
+ * `Prefer: example=NAME` forces a named example, as with Prism (any case: example=error is ERROR); other
+ * preferences in the header are ignored.
+ */
 export const preferStage: Stage = {
   name: 'prefer',
   run({ request }) {
     const prefer = request.headers['prefer'];
     const name = prefer ? PREFER_EXAMPLE.exec(prefer)?.[2] : undefined;
     if (name === undefined) return undefined;
-    if (!isOutcomeName(name)) {
-      const message = `Unknown example "${keptText(name, 64)}" in the Prefer header. Valid names: ${outcomeNames.join(', ')}`;
+    const match = matchName(name, outcomeNames);
+    if (!match.ok) {
+      const message = `Unknown example "${keptText(name, 64)}" in the Prefer header: ${didYouMean(match)}Valid names: ${outcomeNames.join(', ')}`;
       return { outcome: 'CLIENT_ERROR', source: 'prefer', detail: message, extra: message };
     }
-    return { outcome: name, source: 'prefer', detail: `forced by Prefer: example=${name}` };
+    return { outcome: match.name, source: 'prefer', detail: `forced by Prefer: example=${match.name}` };
   },
 };

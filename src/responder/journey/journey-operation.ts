@@ -9,6 +9,7 @@ import type { Operation, OperationContext, PlainRequest } from '../operation.js'
 import { keptText } from '../../core/kept-text.js';
 import { parseBoundedJson } from '../../core/parse-bounded-json.js';
 import { isPlainObject } from '../../core/is-plain-object.js';
+import { didYouMean, matchName } from '../../core/suggest-name.js';
 
 /** A journey operation's catalog (generated from the spec's named examples). */
 export type JourneyCatalog = Readonly<
@@ -84,11 +85,12 @@ export function journeyOperation(spec: JourneyOperationSpec): Operation {
       const prefer = (): Decided | undefined => {
         const name = headers['prefer'] ? PREFER_EXAMPLE.exec(headers['prefer'])?.[2] : undefined;
         if (name === undefined) return undefined;
-        if (!forcible.includes(name)) {
-          const extra = `Unknown example "${keptText(name, 64)}" in the Prefer header (examples whose data comes from the mock's state cannot be forced). Valid names: ${forcible.join(', ')}`;
+        const match = matchName(name, forcible);
+        if (!match.ok) {
+          const extra = `Unknown example "${keptText(name, 64)}" in the Prefer header (examples whose data comes from the mock's state cannot be forced): ${didYouMean(match)}Valid names: ${forcible.join(', ')}`;
           return { outcome: 'CLIENT_ERROR', extra, detail: extra, source: 'prefer' };
         }
-        return { outcome: name, detail: `forced by Prefer: example=${name}`, source: 'prefer' };
+        return { outcome: match.name, detail: `forced by Prefer: example=${match.name}`, source: 'prefer' };
       };
       async function gate(): Promise<Decided | undefined> {
         return (
