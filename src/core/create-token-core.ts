@@ -66,6 +66,21 @@ function timestampText(value: unknown): string | null {
 }
 
 /**
+ * The token's lifetime from periodSecond: a JSON number or a string of digits (as timestamp may be), brought into
+ * the vendor's 60..86400 rather than refused, since the vendor documents the range but no message for leaving it
+ * (docs/vendor-api.md#kit-choices-for-tokens). Anything else is the default 3600. The note says what was changed,
+ * for the log and the journal.
+ */
+function tokenPeriod(requested: unknown): { period: number; note?: string } {
+  if (requested === undefined || requested === null) return { period: 3600 };
+  const n =
+    typeof requested === 'number' ? requested : typeof requested === 'string' && /^\d{1,15}$/.test(requested) ? Number(requested) : NaN;
+  if (!Number.isFinite(n)) return { period: 3600, note: `periodSecond ${describe(requested)} is not a number: the default 3600 s` };
+  const period = Math.min(86_400, Math.max(60, Math.floor(n)));
+  return period === n ? { period } : { period, note: `periodSecond ${n} is outside 60..86400 or not whole: ${period} s` };
+}
+
+/**
  * The Token Authentication API (spec operation generateToken; docs/vendor-api.md#token-authentication-api): signature =
  * sha256(accessKey + secretKey + timestamp), timestamp within 300 s, a JWT (HS512, signed and verified by
  * jose) valid for periodSecond. Isomorphic, like the enroll core.
@@ -134,12 +149,9 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
         return finish('PARAMETER_ERROR_SIGNATURE', 'the signature does not match');
       }
       if (pair.disabled) return finish('ACCOUNT_DISABLED', `account ${pair.accessKey} is disabled`);
-      const requested = field('periodSecond');
-      // Out-of-range periods are brought into 60..86400 rather than refused: the vendor documents the range
-      // but no message for leaving it.
-      const period =
-        typeof requested === 'number' && Number.isFinite(requested) ? Math.min(86_400, Math.max(60, Math.floor(requested))) : 3600;
-      return issue(pair, period);
+      const { period, note } = tokenPeriod(field('periodSecond'));
+      const decision = await issue(pair, period);
+      return note ? { ...decision, detail: `${decision.detail} (${note})` } : decision;
     },
     async outcome(name) {
       if (name === 'SUCCESS') return issue(keys[0] ?? DEFAULT_KEYS[0]!, 3600);
