@@ -76,6 +76,7 @@ describe('the console, as a tester uses it, in Debian Chromium', () => {
     // The rules file's H5 rule sets an authentication result: shown by what it does, never `undefined`.
     expect(await row('liveness-attack-users').locator('td').nth(2).textContent()).toBe('H5 authentication FAIL (LIVENESS_ATTACK)');
     expect(await page.locator('#rules-body').textContent()).not.toContain('undefined');
+    await row('liveness-attack-users').screenshot({ path: 'reports/console-rule-authentication.png' });
     await page.locator('.rules-box').screenshot({ path: 'reports/console-rules-used-up.png' });
   });
 
