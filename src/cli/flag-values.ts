@@ -1,3 +1,5 @@
+import { matchName } from '../core/suggest-name.js';
+
 /**
  * Checks for flag values shared by every command, so a port, a level or a URL is refused in the same words
  * wherever it is given. Each returns the value, or the one-line error to print.
@@ -16,9 +18,14 @@ export function portNumber(text: string, source = '--port'): Checked<number> {
   return checked.ok || source === '--port' ? checked : { ok: false, error: checked.error.replace('--port', `${source}`) };
 }
 
+/** One of a few names, in any case (`--fault RESET` is reset); a near miss gets a "did you mean". */
 export function oneOf<const T extends string>(flag: string, text: string, choices: readonly T[]): Checked<T> {
-  if ((choices as readonly string[]).includes(text)) return { ok: true, value: text as T };
-  return { ok: false, error: `--${flag} must be one of ${choices.join(', ')}, got "${text}"` };
+  const match = matchName(text, choices);
+  if (match.ok) return { ok: true, value: match.name };
+  return {
+    ok: false,
+    error: `--${flag} must be one of ${choices.join(', ')}, got "${text}"${match.suggestion ? `: did you mean ${match.suggestion}?` : ''}`,
+  };
 }
 
 export function httpUrl(flag: string, text: string, example: string): Checked<string> {

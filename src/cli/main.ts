@@ -76,7 +76,9 @@ async function serve(args: string[]): Promise<number> {
     mock = await createMockServer({ ...options, logger: log });
   } catch (error) {
     printError('serve', (error as Error).message);
-    return 1;
+    // A rules file that cannot be used is the user's to fix, as a bad flag is; by name, not instanceof, so this
+    // module does not load the server's code before it is needed.
+    return (error as Error).name === 'RulesFileError' ? 2 : 1;
   }
   let url: string;
   try {

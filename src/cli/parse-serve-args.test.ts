@@ -26,3 +26,12 @@ describe('parseServeArgs: admin protection flags', () => {
     expect(parseServeArgs(['--host', '0.0.0.0', '--open-admin'], {})).toMatchObject({ ok: true, args: { options: { openAdmin: true } } });
   });
 });
+
+describe('parseServeArgs: names typed in any case', () => {
+  it('takes --fault, --token and --log-level choices without regard to case', () => {
+    expect(parseServeArgs(['--fault', 'Gateway-502', '--token', 'ISSUED', '--log-level', 'Debug'], {})).toMatchObject({
+      ok: true,
+      args: { options: { fault: 'gateway-502', token: 'issued' } },
+    });
+  });
+});

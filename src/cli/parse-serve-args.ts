@@ -175,11 +175,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       error: `--token, --require-token and --allow-missing-token contradict each other (${tokenFlags.join(' vs ')}): pick one`,
     };
   }
-  const token = tokenFlags[0];
-  if (token !== undefined && !['off', 'any', 'issued'].includes(token))
-    return { ok: false, error: `--token must be one of off, any, issued, got "${token}"` };
-  if (values.fault !== undefined && !(faults as readonly string[]).includes(values.fault))
-    return { ok: false, error: `--fault must be one of ${faults.join(', ')}, got "${values.fault}"` };
+  const token = tokenFlags[0] === undefined ? undefined : oneOf('token', tokenFlags[0], ['off', 'any', 'issued'] as const);
+  if (token && !token.ok) return token;
+  const fault = values.fault === undefined ? undefined : oneOf('fault', values.fault, faults);
+  if (fault && !fault.ok) return fault;
   const privateUrls = oneOf('private-urls', values['private-urls'] ?? 'auto', ['allow', 'refuse', 'auto'] as const);
   if (!privateUrls.ok) return privateUrls;
   let regions: string[] | undefined;
@@ -201,7 +200,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values.rules === 'none' ? { rules: false as const } : values.rules !== undefined ? { rules: values.rules } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(delay !== undefined ? { delay } : {}),
-    ...(token !== undefined ? { token: token as TokenMode } : {}),
+    ...(token?.ok ? { token: token.value as TokenMode } : {}),
     keys: [
       {
         accessKey: values['access-key'] ?? env.MOCK_ACCESS_KEY ?? 'test-access-key',
@@ -213,7 +212,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ...(values['trace-header'] ? { traceHeader: true } : {}),
     privateUrls: privateUrls.value,
     ...(rateLimit !== undefined ? { rateLimit } : {}),
-    ...(values.fault !== undefined ? { fault: values.fault as Fault } : {}),
+    ...(fault?.ok ? { fault: fault.value } : {}),
     journalSize: journalSize,
     maxBody: maxBody,
     ...(maxBodiesInFlight !== undefined ? { maxBodiesInFlight } : {}),

@@ -56,10 +56,21 @@ describe('createEnrollCore', () => {
     expect((await core.decide({ headers: { prefer: 'dynamic=false; example=IAM_FAILED' }, body: good })).outcome).toBe('IAM_FAILED');
   });
 
-  it('answers an unknown Prefer example with CLIENT_ERROR that lists every valid name', async () => {
-    const decision = envelopeOf(await createEnrollCore().decide({ headers: { Prefer: 'example=SUCESS' }, body: good }));
+  it('answers an unknown Prefer example with CLIENT_ERROR that suggests the nearest name and lists every valid one', async () => {
+    const decide = async (prefer: string) => envelopeOf(await createEnrollCore().decide({ headers: { Prefer: prefer }, body: good }));
+    const decision = await decide('example=EROR');
     expect(decision).toMatchObject({ outcome: 'CLIENT_ERROR', status: 400 });
-    expect(decision.envelope.extra).toBe(`Unknown example "SUCESS" in the Prefer header. Valid names: ${outcomeNames.join(', ')}`);
+    expect(decision.envelope.extra).toBe(
+      `Unknown example "EROR" in the Prefer header: did you mean ERROR? Valid names: ${outcomeNames.join(', ')}`,
+    );
+    expect((await decide('example=NOTHING_LIKE_IT')).envelope.extra).toBe(
+      `Unknown example "NOTHING_LIKE_IT" in the Prefer header: Valid names: ${outcomeNames.join(', ')}`,
+    );
+  });
+
+  it('reads a Prefer example name without regard to case', async () => {
+    const decision = envelopeOf(await createEnrollCore().decide({ headers: { Prefer: 'example=service_busy' }, body: good }));
+    expect([decision.outcome, decision.detail]).toEqual(['SERVICE_BUSY', 'forced by Prefer: example=SERVICE_BUSY']);
   });
 
   it('forces every example name through a rule, before the token and body checks', async () => {

@@ -1,6 +1,7 @@
 import { checkRegion } from './regions.js';
 import { USER_ID_PATTERN } from './check-fields.js';
-import type { ImageCheckOptions } from './check-image.js';
+import { MAX_IMAGE_BYTES, type ImageCheckOptions } from './check-image.js';
+import { decodeBase64 } from './decode-base64.js';
 import { createRandom } from './create-random.js';
 import { drawDelay, type DelayOption } from './draw-delay.js';
 import type { Fault } from './faults.js';
@@ -14,7 +15,7 @@ import { isOutcomeName, outcomeNames, outcomes, type OutcomeName } from './outco
 import { renderEnvelope, type EnrollResponse } from './render-envelope.js';
 import type { FaceImageKind, Rule } from './rules/parse-rules.js';
 import { classifyFaceImage } from './classify-face-image.js';
-import type { ImageFormat } from './inspect-image.js';
+import { inspectImage, type ImageFormat } from './inspect-image.js';
 import { StateFailure } from '../state/mock-state.js';
 import { createRuleBook, type RuleBook, type ScopedRules } from './rules/create-rule-book.js';
 import { sha256Hex } from './sha256-hex.js';
@@ -119,7 +120,7 @@ export interface EnvelopeDecision extends DecisionBase {
   headers: Record<string, string>;
   /** The state change: only a SUCCESS enrolls, and only a userId and region a real SUCCESS could have. */
   enrollment?: Enrollment;
-  /** The checked image of a real SUCCESS (none for a forced one), kept beside the record (Get Enroll serves it). */
+  /** The image of a SUCCESS, kept beside the record (Get Enroll serves it); a forced one's only when readable. */
   image?: { bytes: Uint8Array; contentType: 'image/jpeg' | 'image/png' };
 }
 
@@ -239,7 +240,10 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     const { stage, verdict } = await runStages(stagesFor(settings.token), context, succeed, failed);
     const failure = 'outcome' in verdict && verdict.outcome === 'ERROR' && verdict.source === 'check';
     const delayed = { ...base, delayMs: failure ? 0 : delayMs + (verdict.delayMs ?? 0) };
-    if (stage !== 'success' || !enrollment) return render(verdict, stage, delayed, failure ? undefined : body, context);
+    if (stage !== 'success' || !enrollment) {
+      const decision = render(verdict, stage, delayed, failure ? undefined : body, context);
+      return decision.kind === 'envelope' && decision.enrollment ? await withForcedImage(decision, body) : decision;
+    }
     const { image } = context;
     return {
       // The context carries the image the checks read: the journal gets its facts and the stored face's digest.
@@ -296,6 +300,28 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     if (typeof region !== 'string' || checkRegion(region, settings.supportedRegions) !== 'ok') return undefined;
     const facts = { imageSha256: null, format: null, width: null, height: null, byteSize: null };
     return { userId, region, ...facts, enrolledAt: settings.now().toISOString(), transactionId };
+  }
+
+  /**
+   * A forced SUCCESS keeps the face's picture as a natural one does when the body carries one the image checks
+   * could read (base64 JPEG or PNG within the size limit): Get Enroll then serves it. A URL is not downloaded
+   * (a forced answer reaches nowhere); without a readable image the face keeps null facts and no link.
+   */
+  async function withForcedImage(decision: EnvelopeDecision, body: unknown): Promise<EnvelopeDecision> {
+    const faceImage = isPlainObject(body) && Object.hasOwn(body, 'faceImage') ? body.faceImage : undefined;
+    if (typeof faceImage !== 'string' || /^https?:\/\//i.test(faceImage)) return decision;
+    const bytes = decodeBase64(faceImage);
+    if (!bytes || bytes.length === 0 || bytes.length > MAX_IMAGE_BYTES) return decision;
+    const inspection = inspectImage(bytes);
+    if (!inspection.ok) return decision;
+    const { format, width, height } = inspection;
+    const image = { format, width, height, byteSize: bytes.length };
+    return {
+      ...decision,
+      facts: { ...decision.facts, image },
+      enrollment: { ...decision.enrollment!, imageSha256: await settings.digest(bytes), ...image },
+      image: { bytes, contentType: format === 'png' ? 'image/png' : 'image/jpeg' },
+    };
   }
 
   return {

@@ -37,6 +37,24 @@ describe('createTokenCore', () => {
     expect(await expiry({ periodSecond: 10 ** 9 })).toBe(86_400_000);
   });
 
+  it('reads a periodSecond of digits as its number and says in the detail when the period was changed', async () => {
+    const core = createTokenCore({ keys: [vendor], now: at(Number(timestamp)) });
+    const decide = async (periodSecond: unknown) => {
+      const decision = await core.decide(body({ periodSecond }));
+      return [(decision.envelope.data as { expiredTime: number }).expiredTime - Number(timestamp), decision.detail];
+    };
+    expect(await decide('7200')).toEqual([7_200_000, 'token for sampleaccesskey, 7200 s']);
+    expect(await decide(30)).toEqual([60_000, 'token for sampleaccesskey, 60 s (periodSecond 30 is outside 60..86400 or not whole: 60 s)']);
+    expect(await decide(90.5)).toEqual([
+      90_000,
+      'token for sampleaccesskey, 90 s (periodSecond 90.5 is outside 60..86400 or not whole: 90 s)',
+    ]);
+    expect(await decide('soon')).toEqual([
+      3_600_000,
+      'token for sampleaccesskey, 3600 s (periodSecond "soon" is not a number: the default 3600 s)',
+    ]);
+  });
+
   it('answers "Timestamp error" more than 300 s away or not 13 digits', async () => {
     for (const [now, stamp] of [
       [Number(timestamp) + 300_001, timestamp],

@@ -71,8 +71,8 @@ export interface TokenChecks {
   timestamp(fields: TokenFields): TokenProblem | { stamp: string };
   signature(fields: TokenFields, stamp: string): Promise<TokenProblem | { pair: AccessKeyPair }>;
   account(pair: AccessKeyPair): TokenProblem | undefined;
-  /** The period asked for, brought into 60..86400 (3600 by default). */
-  period(fields: TokenFields): number;
+  /** The period asked for, brought into 60..86400 (3600 by default), with a note when it was changed. */
+  period(fields: TokenFields): { period: number; note?: string };
 }
 
 const MAX_SKEW_MS = 300_000;
@@ -89,6 +89,21 @@ function describe(value: unknown): string {
 function timestampText(value: unknown): string | null {
   const text = typeof value === 'string' ? value : typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : null;
   return text !== null && /^\d{13}$/.test(text) ? text : null;
+}
+
+/**
+ * The token's lifetime from periodSecond: a JSON number or a string of digits (as timestamp may be), brought into
+ * the vendor's 60..86400 rather than refused, since the vendor documents the range but no message for leaving it
+ * (docs/vendor-api.md#kit-choices-for-tokens). Anything else is the default 3600. The note says what was changed,
+ * for the log and the journal.
+ */
+function tokenPeriod(requested: unknown): { period: number; note?: string } {
+  if (requested === undefined || requested === null) return { period: 3600 };
+  const n =
+    typeof requested === 'number' ? requested : typeof requested === 'string' && /^\d{1,15}$/.test(requested) ? Number(requested) : NaN;
+  if (!Number.isFinite(n)) return { period: 3600, note: `periodSecond ${describe(requested)} is not a number: the default 3600 s` };
+  const period = Math.min(86_400, Math.max(60, Math.floor(n)));
+  return period === n ? { period } : { period, note: `periodSecond ${n} is outside 60..86400 or not whole: ${period} s` };
 }
 
 /**
@@ -171,10 +186,8 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
     account(pair) {
       return pair.disabled ? { outcome: 'ACCOUNT_DISABLED', detail: `account ${pair.accessKey} is disabled` } : undefined;
     },
-    period({ periodSecond: requested }) {
-      // Out-of-range periods are brought into 60..86400 rather than refused: the vendor documents the range
-      // but no message for leaving it.
-      return typeof requested === 'number' && Number.isFinite(requested) ? Math.min(86_400, Math.max(60, Math.floor(requested))) : 3600;
+    period({ periodSecond }) {
+      return tokenPeriod(periodSecond);
     },
   };
   const firstPair = keys[0] ?? DEFAULT_KEYS[0]!;
@@ -191,7 +204,9 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
       if ('outcome' in signed) return finish(signed.outcome, signed.detail);
       const disabled = checks.account(signed.pair);
       if (disabled) return finish(disabled.outcome, disabled.detail);
-      return issued(signed.pair, checks.period(fields));
+      const { period, note } = checks.period(fields);
+      const decision = await issued(signed.pair, period);
+      return note ? { ...decision, detail: `${decision.detail} (${note})` } : decision;
     },
     async verify(token) {
       // Signed by this instance's key with HS512, and not expired at now() (exp required): as before jose.

@@ -1,5 +1,5 @@
 import { faults } from '../core/faults.js';
-import { suggestName } from '../core/suggest-name.js';
+import { matchName } from '../core/suggest-name.js';
 
 export interface CoverageEntry {
   /** The operation answered, by its spec operationId. */
@@ -60,19 +60,42 @@ export function createCoverage(operations: ReadonlyArray<{ operationId: string; 
 }
 
 /**
- * The entries a required name stands for: `operation:NAME` that operation's, a bare NAME every operation's
- * that documents it (docs/decisions/0022-operation-pipeline.md), so `SERVICE_BUSY` is seen when any operation answered it.
+ * The entries each required name stands for: `operation:NAME` that operation's, a bare NAME every operation's that
+ * documents it (decision note 0022), so `SERVICE_BUSY` is seen when any operation answered it. Both parts match
+ * without regard to case (`iam_failed` is IAM_FAILED); a name the report does not know comes back in `unknown`, with
+ * the closest known one as a suggestion.
  */
-function entriesOf(report: CoverageReport, required: string): CoverageEntry[] {
-  const colon = required.indexOf(':');
-  if (colon < 0) return report.entries.filter((e) => e.name === required);
-  const [operation, name] = [required.slice(0, colon), required.slice(colon + 1)];
-  return report.entries.filter((e) => e.operation === operation && e.name === name);
+function resolveRequired(
+  report: CoverageReport,
+  typed: readonly string[],
+): { required: Array<{ label: string; entries: CoverageEntry[] }>; unknown: string[] } {
+  const operations = [...new Set(report.entries.map((e) => e.operation))];
+  const required: Array<{ label: string; entries: CoverageEntry[] }> = [];
+  const unknown: string[] = [];
+  for (const text of typed) {
+    const colon = text.indexOf(':');
+    let scope = report.entries;
+    let prefix = '';
+    if (colon >= 0) {
+      const operation = matchName(text.slice(0, colon), operations);
+      if (!operation.ok) {
+        unknown.push(operation.suggestion ? `${text} (did you mean ${operation.suggestion}:${text.slice(colon + 1)}?)` : text);
+        continue;
+      }
+      scope = report.entries.filter((e) => e.operation === operation.name);
+      prefix = `${operation.name}:`;
+    }
+    const name = matchName(text.slice(colon + 1), [...new Set(scope.map((e) => e.name))]);
+    if (name.ok) required.push({ label: `${prefix}${name.name}`, entries: scope.filter((e) => e.name === name.name) });
+    else unknown.push(name.suggestion ? `${text} (did you mean ${prefix}${name.suggestion}?)` : text);
+  }
+  return { required, unknown };
 }
 
 /** The coverage table as text, for a failing test or a CI log. */
-export function formatCoverage(report: CoverageReport, required: readonly string[] = []): string {
-  const missing = new Set(required.flatMap((r) => (entriesOf(report, r).some((e) => e.count > 0) ? [] : entriesOf(report, r))));
+export function formatCoverage(report: CoverageReport, typed: readonly string[] = []): string {
+  const { required } = resolveRequired(report, typed);
+  const missing = new Set(required.flatMap(({ entries }) => (entries.some((e) => e.count > 0) ? [] : entries)));
   const opWidth = Math.max(9, ...report.entries.map((e) => e.operation.length));
   const width = Math.max(4, ...report.entries.map((e) => e.name.length));
   const lines = report.entries.map(
@@ -87,20 +110,17 @@ export function formatCoverage(report: CoverageReport, required: readonly string
 /**
  * Fails when a required outcome or fault was never answered: one line in a test run ("your app's tests never
  * saw SERVICE_BUSY or IAM_FAILED"), with the table. A name is `NAME` (any operation documenting it) or
- * `operation:NAME` (e.g. `getEnroll:SUCCESS`). Throws an Error, so it works in any test runner.
+ * `operation:NAME` (e.g. `getEnroll:SUCCESS`), without regard to case. Throws an Error, so it works in any test runner.
  */
-export function assertCoverage(report: CoverageReport, required: readonly string[]): void {
-  const unknown = required.filter((name) => entriesOf(report, name).length === 0);
+export function assertCoverage(report: CoverageReport, typed: readonly string[]): void {
+  const { required, unknown } = resolveRequired(report, typed);
   if (unknown.length) {
     const known = [...new Set(report.entries.map((e) => e.name))];
-    const hints = unknown.map((name) => {
-      const nearest = suggestName(name.slice(name.indexOf(':') + 1), known);
-      return nearest && !name.includes(':') ? `${name} (did you mean ${nearest}?)` : name;
-    });
+    const operations = [...new Set(report.entries.map((e) => e.operation))];
     throw new Error(
-      `assertCoverage: unknown outcome or fault ${hints.join(', ')}; known: ${known.join(', ')} (any operation's), or operation:NAME with operation one of ${[...new Set(report.entries.map((e) => e.operation))].join(', ')}`,
+      `assertCoverage: unknown outcome or fault ${unknown.join(', ')}; known: ${known.join(', ')} (any operation's), or operation:NAME with operation one of ${operations.join(', ')}`,
     );
   }
-  const missing = required.filter((name) => entriesOf(report, name).every((e) => e.count === 0));
-  if (missing.length) throw new Error(`your tests never saw ${missing.join(' or ')}:\n${formatCoverage(report, required)}`);
+  const missing = required.filter(({ entries }) => entries.every((e) => e.count === 0)).map(({ label }) => label);
+  if (missing.length) throw new Error(`your tests never saw ${missing.join(' or ')}:\n${formatCoverage(report, typed)}`);
 }

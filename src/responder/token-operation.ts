@@ -74,7 +74,10 @@ export const tokenOperation = createOperation(
     stages: [...sharedStages, fieldsStage, timestampStage, signatureStage, accountStage],
     facts: (body) => (isPlainObject(body) && typeof body.accessKey === 'string' ? { accessKey: keptText(body.accessKey, 128) } : {}),
     async succeed(context) {
-      const { data, detail } = await context.operation.tokens.issue(context.pair!, context.operation.tokens.checks.period(context.fields!));
+      const { period, note } = context.operation.tokens.checks.period(context.fields!);
+      const issued = await context.operation.tokens.issue(context.pair!, period);
+      const { data } = issued;
+      const detail = note ? `${issued.detail} (${note})` : issued.detail;
       return { outcome: 'SUCCESS', source: 'check', data, detail };
     },
     // A forced SUCCESS is a real token for the first key pair, valid an hour, so it verifies like any other.

@@ -1,4 +1,4 @@
-/** One stored face: what a SUCCESS enrolled (image facts are null for a forced SUCCESS: nothing was checked). */
+/** One stored face: what a SUCCESS enrolled (image facts are null for a forced SUCCESS without a readable image). */
 export interface Enrollment {
   userId: string;
   region: string;

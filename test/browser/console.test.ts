@@ -124,8 +124,9 @@ describe('the QA console, in Debian Chromium', () => {
     await page.locator('#enroll-form').screenshot({ path: 'reports/console-enroll.png' });
   });
 
-  it('forgets a user with its button', async (ctx) => {
+  it('forgets a user with its button, once the tester confirms', async (ctx) => {
     if (skipReason) return ctx.skip(skipReason);
+    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Forget qa-alice' }).click();
     await page.locator('.user[data-user-id="qa-alice"]').waitFor({ state: 'detached', timeout: 10_000 });
     expect(server.store.faces('qa-alice')).toEqual([]);

@@ -68,6 +68,12 @@ describe('QA through the MSW mock object', () => {
     expect(report.entries.find((e) => e.name === 'SERVICE_BUSY')?.count).toBe(1);
     expect(() => assertCoverage(report, ['SERVICE_BUSY'])).not.toThrow();
     expect(() => assertCoverage(report, ['SERVICE_BUSY', 'gateway-504'])).toThrow(/your tests never saw gateway-504:\n/);
-    expect(() => assertCoverage(report, ['NOPE'])).toThrow(/unknown outcome or fault NOPE/);
+    expect(() => assertCoverage(report, ['NOPE'])).toThrow(/unknown outcome or fault NOPE;/);
+    expect(() => assertCoverage(report, ['IAM_FAILD'])).toThrow(
+      /unknown outcome or fault IAM_FAILD \(did you mean IAM_FAILED\?\); known: /,
+    );
+    // A name differing only by case is the name.
+    expect(() => assertCoverage(report, ['service_busy'])).not.toThrow();
+    expect(() => assertCoverage(report, ['Gateway-504'])).toThrow(/your tests never saw gateway-504:\n/);
   });
 });

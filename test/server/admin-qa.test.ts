@@ -203,6 +203,17 @@ describe('coverage', () => {
     // The user typed --require: the message names it, not the library function behind it.
     expect(unknown.stderr).toMatch(/^face-enroll-mock coverage: --require: unknown outcome or fault NOPE; known: /);
   });
+
+  it('reads --require names without regard to case and suggests the nearest for a typo', async () => {
+    await enroll('cli-case', { prefer: 'example=IAM_FAILED' });
+    const lower = await runCli(['coverage', '--url', url, '--require', 'iam_failed']);
+    expect([lower.code, lower.stdout]).toEqual([0, expect.stringMatching(/IAM_FAILED\s+outcome\s+[1-9]/)]);
+    const typo = await runCli(['coverage', '--url', url, '--require', 'iam_faild']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(
+      /^face-enroll-mock coverage: --require: unknown outcome or fault iam_faild \(did you mean IAM_FAILED\?\); known: /,
+    );
+  });
 });
 
 describe('health and the trace header', () => {

@@ -78,6 +78,10 @@ describe('face-enroll-mock usage errors: one line naming the input, exit 2', () 
       'face-enroll-mock proxy: --log-format must be one of auto, json, pretty, got "text"',
     ],
     [
+      ['serve', '--fault', 'gateway502'],
+      'face-enroll-mock serve: --fault must be one of reset, hang, malformed, gateway-502, gateway-504, got "gateway502": did you mean gateway-502?',
+    ],
+    [
       ['proxy'],
       'face-enroll-mock proxy: --upstream is required: write --upstream URL, the API to forward to (for example https://sg-api.advance.ai)',
     ],

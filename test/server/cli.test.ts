@@ -183,7 +183,7 @@ describe('face-enroll-mock serve flags', () => {
     const file = join(tmp, 'broken.yaml');
     writeFileSync(file, 'rules:\n  - name: typo\n    outcome: SUCESS\n');
     const { code, stderr } = await runCli(['serve', '--rules', file, '--port', '0']);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain(
       `${file}: rule 1 (\`typo\`): \`outcome: SUCESS\` is not one of the names it takes: did you mean \`SUCCESS\`? Or write one of SUCCESS`,
     );
@@ -197,7 +197,7 @@ describe('face-enroll-mock serve flags', () => {
     const file = join(tmp, 'no-outcome.yaml');
     writeFileSync(file, broken);
     const start = await runCli(['serve', '--rules', file, '--port', '0']);
-    expect([start.code, start.stderr]).toEqual([1, `face-enroll-mock serve: the rules file is invalid:\n  ${problem(file)}\n`]);
+    expect([start.code, start.stderr]).toEqual([2, `face-enroll-mock serve: the rules file is invalid:\n  ${problem(file)}\n`]);
 
     writeFileSync(file, 'rules:\n  - outcome: ERROR\n');
     const cli = await startCli(['--rules', file]);

@@ -63,12 +63,16 @@ for (const adapter of ['server', 'msw'] as const) {
       expect(performance.now() - started).toBeGreaterThanOrEqual(290);
     });
 
-    it('lists the valid faults for an unknown one', async () => {
+    it('lists the valid faults for an unknown one, suggesting a near miss', async () => {
       const body = await (await send(base(), { 'x-mock-fault': 'explode' })).json();
       expect(body).toMatchObject({
         code: 'CLIENT_ERROR',
-        extra: 'Unknown fault "explode" in X-Mock-Fault. Valid faults: reset, hang, malformed, gateway-502, gateway-504',
+        extra: 'Unknown fault "explode" in X-Mock-Fault: Valid faults: reset, hang, malformed, gateway-502, gateway-504',
       });
+      const near = await (await send(base(), { 'x-mock-fault': 'gateway502' })).json();
+      expect(near.extra).toBe(
+        'Unknown fault "gateway502" in X-Mock-Fault: did you mean gateway-502? Valid faults: reset, hang, malformed, gateway-502, gateway-504',
+      );
     });
   });
 }

@@ -23,6 +23,13 @@ describe('parseRules', () => {
     expect(parseRules({ rules: [] })).toEqual({ ok: true, rules: [] });
   });
 
+  it('suggests the outcome a name in lower case stands for', () => {
+    const parsed = parseRules('rules:\n  - outcome: service_busy\n', 'qa.yaml');
+    expect(parsed.ok ? [] : parsed.errors).toEqual([
+      expect.stringContaining('`outcome: service_busy` is not one of the names it takes: did you mean `SERVICE_BUSY`?'),
+    ]);
+  });
+
   it('names the file, the rule and the field of an unknown outcome, with the nearest name and the valid ones', () => {
     const parsed = parseRules('rules:\n  - name: typo\n    outcome: SUCESS\n', 'qa.yaml');
     expect(parsed).toEqual({

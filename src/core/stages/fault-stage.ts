@@ -1,6 +1,7 @@
-import { faults, type Fault } from '../faults.js';
+import { faults } from '../faults.js';
 import type { Stage } from './stage.js';
 import { keptText } from '../kept-text.js';
+import { didYouMean, matchName } from '../suggest-name.js';
 
 /** A transport fault by the `X-Mock-Fault` header, or for every request by the adapter's `fault` option. */
 export const faultStage: Stage = {
@@ -10,10 +11,11 @@ export const faultStage: Stage = {
     const name = header ?? settings.fault;
     if (name === undefined) return undefined;
     const source = header === undefined ? 'option' : 'header';
-    if (!(faults as readonly string[]).includes(name)) {
-      const message = `Unknown fault "${keptText(name, 64)}" in X-Mock-Fault. Valid faults: ${faults.join(', ')}`;
+    const match = matchName(name, faults);
+    if (!match.ok) {
+      const message = `Unknown fault "${keptText(name, 64)}" in X-Mock-Fault: ${didYouMean(match)}Valid faults: ${faults.join(', ')}`;
       return { outcome: 'CLIENT_ERROR', source, detail: message, extra: message };
     }
-    return { fault: name as Fault, source, detail: `fault ${name}` };
+    return { fault: match.name, source, detail: `fault ${match.name}` };
   },
 };

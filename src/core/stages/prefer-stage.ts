@@ -1,11 +1,12 @@
+import { didYouMean, matchName } from '../suggest-name.js';
 import type { Stage } from './stage.js';
 import { keptText } from '../kept-text.js';
 
 export const PREFER_EXAMPLE = /(?:^|[;,\s])example=("?)([^";,\s]*)\1/;
 
 /**
- * `Prefer: example=NAME` forces a named example of the operation's catalog, as with Prism; other preferences in
- * the header are ignored.
+ * `Prefer: example=NAME` forces a named example of the operation's catalog, as with Prism (any case: example=error
+ * is ERROR); other preferences in the header are ignored.
  */
 export const preferStage: Stage = {
   name: 'prefer',
@@ -13,10 +14,11 @@ export const preferStage: Stage = {
     const prefer = request.headers['prefer'];
     const name = prefer ? PREFER_EXAMPLE.exec(prefer)?.[2] : undefined;
     if (name === undefined) return undefined;
-    if (!preferable.includes(name)) {
-      const message = `Unknown example "${keptText(name, 64)}" in the Prefer header. Valid names: ${preferable.join(', ')}`;
+    const match = matchName(name, preferable);
+    if (!match.ok) {
+      const message = `Unknown example "${keptText(name, 64)}" in the Prefer header: ${didYouMean(match)}Valid names: ${preferable.join(', ')}`;
       return { outcome: 'CLIENT_ERROR', source: 'prefer', detail: message, extra: message };
     }
-    return { outcome: name, source: 'prefer', detail: `forced by Prefer: example=${name}` };
+    return { outcome: match.name, source: 'prefer', detail: `forced by Prefer: example=${match.name}` };
   },
 };

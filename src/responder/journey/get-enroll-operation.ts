@@ -18,7 +18,8 @@ export const getEnrollOperation = createOperation(
     facts: journeyFacts,
     async succeed({ userId, operation, http }) {
       const origin = operation.journey.originOf(http);
-      const faces = await operation.store.faces(userId!);
+      // A face enrolled by a forced SUCCESS without a readable image has no bytes: listing it would hand out a dead link.
+      const faces = (await operation.store.faces(userId!)).filter((face) => face.imageSha256 !== null);
       const imageUrlList = await Promise.all(faces.map((face) => operation.journey.faceUrl(origin, face.transactionId)));
       return { outcome: 'SUCCESS', source: 'check', data: { userId, imageUrlList }, detail: `${faces.length} face(s) of ${userId}` };
     },

@@ -1,7 +1,11 @@
+import type { DecisionSource } from '../../core/stages/stage.js';
 import { faults } from '../../core/faults.js';
 import { enrollPath, outcomeNames } from '../../generated/outcomes.js';
 import { consoleScript } from './console-script.js';
 import { consoleStyle } from './console-style.js';
+
+/** The journal's `source` values (DecisionSource), for the filter's choices. */
+const SOURCES = ['check', 'rule', 'prefer', 'header', 'option', 'force'] satisfies DecisionSource[];
 
 /** JSON that is safe inside a <script> block: no `</script>` or `<!--` can end it early. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -12,7 +16,7 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
  * to the page's Content-Security-Policy.
  */
 export function consolePage(nonce: string): string {
-  const config = { enrollPath, outcomes: outcomeNames, faults };
+  const config = { enrollPath, outcomes: outcomeNames, faults, sources: SOURCES };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -23,6 +27,7 @@ export function consolePage(nonce: string): string {
 <style nonce="${nonce}">${consoleStyle}</style>
 </head>
 <body>
+<a class="skip" href="#rules-heading">Skip to the rules</a>
 <header>
   <h1>face-enroll-mock console</h1>
   <span id="live" class="live" role="status" data-state="connecting">connecting…</span>
@@ -46,15 +51,29 @@ export function consolePage(nonce: string): string {
     <section aria-labelledby="journal-heading">
       <h2 id="journal-heading">Live journal <small id="journal-count"></small></h2>
       <p class="note">Newest first. Open a request (Enter or Space) for its decision, body summary and headers.</p>
+      <form id="journal-filters" role="search" aria-label="Filter the journal">
+        <div class="row">
+          <div class="field"><label for="filter-user">User</label><input id="filter-user" name="userId" placeholder="exact userId"></div>
+          <div class="field"><label for="filter-outcome">Outcome or fault</label><input id="filter-outcome" name="outcome" list="filter-outcome-names" placeholder="any case"></div>
+          <div class="field"><label for="filter-source">Source</label><select id="filter-source" name="source"><option value="">any</option></select></div>
+          <div class="field"><label for="filter-since">Since</label><input id="filter-since" name="since" placeholder="10:30, ISO time or entry id" class="mid"></div>
+          <div class="field"><label for="filter-operation">Operation</label><input id="filter-operation" name="operation" list="filter-operation-names"></div>
+          <div class="field"><label for="filter-transaction">Transaction id</label><input id="filter-transaction" name="transactionId" class="mono"></div>
+          <button type="reset">Clear filters</button>
+        </div>
+        <datalist id="filter-outcome-names"></datalist>
+        <datalist id="filter-operation-names"></datalist>
+      </form>
+      <a class="skip" href="#rules-heading">Skip past the journal to the rules</a>
       <div class="journal">
-        <div class="head" aria-hidden="true"><span>time</span><span>outcome</span><span>source</span><span>rule</span><span>userId</span><span>latency</span><span>HTTP</span></div>
+        <div class="head" aria-hidden="true"><span>time</span><span>outcome</span><span>operation</span><span>source</span><span>rule</span><span>userId</span><span>latency</span><span>HTTP</span></div>
         <div id="journal-list" aria-live="polite"></div>
       </div>
     </section>
   </div>
   <div class="column">
     <section aria-labelledby="rules-heading">
-      <h2 id="rules-heading">Rules <small id="rules-state"></small></h2>
+      <h2 id="rules-heading" tabindex="-1">Rules <small id="rules-state"></small></h2>
       <div class="rules-box" tabindex="0" aria-label="rules in force, scrollable">
       <table>
         <thead><tr><th scope="col">rule</th><th scope="col">matches</th><th scope="col">answers</th><th scope="col">hits</th><th scope="col"><span class="sr-only">actions</span></th></tr></thead>

@@ -80,7 +80,10 @@ function entryView(entry, fresh) {
     ['userId', entry.userId],
     ['region', entry.region],
   ]);
+  // operation and transactionId arrive with the journal of every operation; an entry without them shows neither.
   const trace = dl([
+    ['operation', entry.operation],
+    ['transactionId', entry.transactionId ? h('span', { class: 'mono transaction-id' }, entry.transactionId) : undefined],
     ['stage', entry.stage],
     ['source', entry.source],
     ['rule', entry.rule],
@@ -91,14 +94,17 @@ function entryView(entry, fresh) {
     ['violations', entry.violations && entry.violations.length ? entry.violations.join('; ') : undefined],
   ]);
   const headers = dl(Object.entries(entry.headers || {}).map(([k, v]) => [k, h('span', { class: 'mono' }, v)]));
+  const shown = entry.fault ? 'fault ' + entry.fault : entry.outcome;
   return h(
     'details',
-    { class: fresh ? 'fresh' : '', 'data-entry-id': entry.id, 'data-outcome': entry.outcome },
+    { class: fresh ? 'fresh' : '', 'data-entry-id': entry.id, 'data-outcome': entry.outcome, 'data-transaction-id': entry.transactionId },
     h(
       'summary',
-      { 'aria-label': 'request ' + entry.id + ': ' + entry.outcome + (entry.rule ? ' by rule ' + entry.rule : '') },
+      { 'aria-label': 'request ' + entry.id + (entry.operation ? ' (' + entry.operation + ')' : '') + ': ' + shown + (entry.rule ? ' by rule ' + entry.rule : '') },
       h('span', { class: 'mono' }, clock(entry.time)),
-      h('span', null, h('span', { class: 'badge ' + kind }, entry.fault ? 'fault ' + entry.fault : entry.outcome)),
+      // A long outcome name is cut to fit the column: the whole name is always on hover.
+      h('span', { title: shown }, h('span', { class: 'badge ' + kind }, shown)),
+      h('span', { title: entry.operation || '' }, entry.operation || '—'),
       h('span', null, entry.source),
       h('span', { class: 'rule', title: entry.rule || '' }, entry.rule || '—'),
       h('span', { title: entry.userId || '' }, entry.userId || '—'),
@@ -114,16 +120,84 @@ function entryView(entry, fresh) {
     ),
   );
 }
+// ---- journal filters: the fields of GET /__admin/requests, plus operation and transaction id, over the listing ----
+const filterForm = document.getElementById('journal-filters');
+const operationsSeen = new Set();
+const lower = (v) => String(v || '').toLowerCase();
+/** since: an entry id, a time of today (10:30 or 10:30:15, local), or an ISO time; null when it is none of these. */
+function sinceOf(text) {
+  if (/^\d+$/.test(text)) return { id: Number(text) };
+  const clockTime = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (clockTime) {
+    const d = new Date();
+    d.setHours(Number(clockTime[1]), Number(clockTime[2]), Number(clockTime[3] || 0), 0);
+    return { time: d.getTime() };
+  }
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? null : { time };
+}
+function currentFilter() {
+  const f = filterForm.elements;
+  const value = (name) => f[name].value.trim();
+  const sinceText = value('since');
+  const since = sinceText ? sinceOf(sinceText) : undefined;
+  f.since.setAttribute('aria-invalid', since === null ? 'true' : 'false');
+  return { userId: value('userId'), outcome: lower(value('outcome')), source: value('source'), since, operation: lower(value('operation')), transactionId: value('transactionId') };
+}
+let filter = { userId: '', outcome: '', source: '', since: undefined, operation: '', transactionId: '' };
+function keeps(entry) {
+  if (filter.userId && entry.userId !== filter.userId) return false;
+  if (filter.outcome && lower(entry.outcome) !== filter.outcome && lower(entry.fault) !== filter.outcome) return false;
+  if (filter.source && entry.source !== filter.source) return false;
+  if (filter.operation && lower(entry.operation) !== filter.operation) return false;
+  if (filter.transactionId && entry.transactionId !== filter.transactionId) return false;
+  if (filter.since && filter.since.id !== undefined && !(entry.id > filter.since.id)) return false;
+  if (filter.since && filter.since.time !== undefined && !(Date.parse(entry.time) >= filter.since.time)) return false;
+  return true;
+}
+const filtering = () => Object.values(filter).some((v) => v !== '' && v !== undefined && v !== null);
+function showCount() {
+  const kept = entries.filter(keeps).length;
+  document.getElementById('journal-count').textContent = filtering() ? kept + ' of ' + entries.length + ' shown' : entries.length + ' shown';
+}
+function renderJournal() {
+  const kept = entries.filter(keeps).slice(-MAX_ROWS).reverse();
+  if (kept.length) journalList.replaceChildren(...kept.map((e) => entryView(e, false)));
+  else if (entries.length) journalList.replaceChildren(h('p', { class: 'empty' }, 'No request matches the filters.'));
+  else return showEmptyJournal();
+  showCount();
+}
+function setUpFilters() {
+  const f = filterForm.elements;
+  for (const name of config.sources) f.source.append(h('option', { value: name }, name));
+  document.getElementById('filter-outcome-names').replaceChildren(...config.outcomes.concat(config.faults).map((name) => h('option', { value: name })));
+  const apply = () => {
+    filter = currentFilter();
+    renderJournal();
+  };
+  filterForm.addEventListener('input', apply);
+  filterForm.addEventListener('change', apply);
+  // The reset event fires before the fields are cleared.
+  filterForm.addEventListener('reset', () => setTimeout(apply, 0));
+  filterForm.addEventListener('submit', (event) => event.preventDefault());
+}
+
 function addEntry(entry, fresh) {
   if (seen.has(entry.id)) return;
   seen.add(entry.id);
   entries.push(entry);
   if (entries.length > 2000) seen.delete(entries.shift().id);
-  const empty = journalList.querySelector('.empty');
-  if (empty) empty.remove();
-  journalList.prepend(entryView(entry, fresh));
-  while (journalList.children.length > MAX_ROWS) journalList.lastElementChild.remove();
-  document.getElementById('journal-count').textContent = entries.length + ' shown';
+  if (entry.operation && !operationsSeen.has(entry.operation)) {
+    operationsSeen.add(entry.operation);
+    document.getElementById('filter-operation-names').append(h('option', { value: entry.operation }));
+  }
+  if (keeps(entry)) {
+    const empty = journalList.querySelector('.empty');
+    if (empty) empty.remove();
+    journalList.prepend(entryView(entry, fresh));
+    while (journalList.children.length > MAX_ROWS) journalList.lastElementChild.remove();
+  }
+  showCount();
 }
 function showEmptyJournal() {
   journalList.replaceChildren(h('p', { class: 'empty' }, 'No request yet. Send one with the form on the right, or from your app.'));
@@ -185,25 +259,49 @@ function matchText(rule) {
   for (const [name, v] of Object.entries(m.headers || {})) parts.push('header ' + name + ' ' + show(v));
   return parts.join(', ') || 'every request';
 }
+/** What a rule does, for every kind it can be: an outcome, a fault, a sequence, an H5 authentication result. */
 function answerText(rule) {
-  const base = rule.sequence ? 'sequence ' + rule.sequence.join(' → ') : rule.fault ? 'fault ' + rule.fault : rule.outcome;
-  return base + (rule.times ? ' (×' + rule.times + ')' : '') + (rule.probability !== undefined ? ' p=' + rule.probability : '');
+  const parts = [];
+  if (rule.sequence) parts.push('sequence ' + rule.sequence.join(' → '));
+  if (rule.fault) parts.push('fault ' + rule.fault);
+  if (rule.outcome) parts.push(rule.outcome);
+  if (rule.authentication) parts.push('H5 authentication ' + rule.authentication.result + (rule.authentication.reason ? ' (' + rule.authentication.reason + ')' : ''));
+  if (rule.delay !== undefined) parts.push('after ' + (Array.isArray(rule.delay) ? rule.delay.join('–') : rule.delay) + ' ms');
+  return (parts.join(', ') || 'nothing') + (rule.probability !== undefined ? ' p=' + rule.probability : '');
+}
+/** How many hits a rule may take: its times, its sequence's length (the smaller), or no limit (as the rule book counts). */
+function limitOf(rule) {
+  const limits = [rule.times, rule.sequence && rule.sequence.length].filter((n) => typeof n === 'number');
+  return limits.length ? Math.min(...limits) : undefined;
 }
 async function loadRules() {
   const { rules, state } = await adminJson('/__admin/rules');
   const body = document.getElementById('rules-body');
   body.replaceChildren(
-    ...rules.map((entry) =>
-      h(
+    ...rules.map((entry) => {
+      const limit = limitOf(entry.rule);
+      const usedUp = limit !== undefined && entry.hits >= limit;
+      return h(
         'tr',
-        { 'data-rule-id': entry.id },
-        h('td', null, h('strong', null, entry.label), h('div', { class: 'note' }, entry.origin === 'runtime' ? entry.id + ', runtime' : entry.id + ', file')),
+        { 'data-rule-id': entry.id, class: usedUp ? 'used-up' : '', 'data-used-up': usedUp ? 'true' : undefined },
+        h(
+          'td',
+          null,
+          h('strong', null, entry.label),
+          usedUp ? h('span', { class: 'badge used' }, 'used up') : '',
+          h('div', { class: 'note' }, entry.origin === 'runtime' ? entry.id + ', runtime' : entry.id + ', file'),
+        ),
         h('td', null, matchText(entry.rule)),
         h('td', null, answerText(entry.rule)),
-        h('td', { class: 'num hits' }, entry.hits),
+        h(
+          'td',
+          { class: 'num', title: limit === undefined ? 'no limit' : usedUp ? 'used up: it no longer matches' : limit - entry.hits + ' left' },
+          h('span', { class: 'hits' }, entry.hits),
+          limit !== undefined ? h('span', { class: 'limit' }, ' of ' + limit) : '',
+        ),
         h('td', null, entry.origin === 'runtime' ? h('button', { type: 'button', class: 'danger', 'aria-label': 'Remove rule ' + entry.label, onclick: () => removeRule(entry.id) }, 'Remove') : ''),
-      ),
-    ),
+      );
+    }),
   );
   document.getElementById('rules-state').textContent =
     state.count + ' rules (' + state.runtime + ' runtime)' + (state.file ? ', file ' + state.file : '') + (state.lastRejected ? '; last edit refused: ' + state.lastRejected.error : '');
@@ -275,12 +373,13 @@ async function loadEnrollments() {
         { class: 'user', 'data-user-id': userId },
         h('div', { class: 'faces' }, faces.map(thumbnail)),
         h('div', { class: 'who' }, h('strong', { title: userId }, userId), h('span', { class: 'note' }, faces.length + (faces.length === 1 ? ' face, ' : ' faces, ') + last.region + ', ' + clock(last.enrolledAt))),
-        h('button', { type: 'button', class: 'danger', 'aria-label': 'Forget ' + userId, onclick: () => forget(userId) }, 'Forget'),
+        h('button', { type: 'button', class: 'danger', 'aria-label': 'Forget ' + userId, onclick: () => forget(userId, faces.length) }, 'Forget'),
       );
     }),
   );
 }
-async function forget(userId) {
+async function forget(userId, count) {
+  if (!confirm('Forget ' + userId + ' and ' + (count === 1 ? 'its face' : 'its ' + count + ' faces') + '? This cannot be undone.')) return;
   await admin('/__admin/enrollments/' + encodeURIComponent(userId), { method: 'DELETE' });
   await loadEnrollments();
 }
@@ -360,6 +459,7 @@ document.getElementById('reset').addEventListener('click', async () => {
   refreshSoon();
 });
 document.getElementById('clear-journal').addEventListener('click', async () => {
+  if (!confirm('Empty the journal? Every recorded request is dropped; enrollments and rules stay.')) return;
   await admin('/__admin/requests', { method: 'DELETE' });
   entries.length = 0;
   seen.clear();
@@ -368,6 +468,7 @@ document.getElementById('clear-journal').addEventListener('click', async () => {
 });
 
 showEmptyJournal();
+setUpFilters();
 setUpRuleForm();
 setUpEnrollForm();
 drawChart();

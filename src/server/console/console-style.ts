@@ -45,10 +45,10 @@ form { display: flex; flex-direction: column; gap: 8px; }
 .mono { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: 12px; }
 .journal { max-height: 60vh; overflow: auto; border-top: 1px solid var(--line); }
 .journal details { border-bottom: 1px solid var(--line); }
-.journal summary { display: grid; grid-template-columns: 70px minmax(150px, 1.4fr) 70px minmax(90px, 1fr) minmax(90px, 1fr) 64px 48px; gap: 8px; padding: 5px 4px; cursor: pointer; align-items: center; list-style: none; }
+.journal summary { display: grid; grid-template-columns: 70px minmax(150px, 1.4fr) minmax(60px, 0.7fr) 56px minmax(80px, 1fr) minmax(80px, 1fr) 64px 44px; gap: 8px; padding: 5px 4px; cursor: pointer; align-items: center; list-style: none; }
 .journal summary::-webkit-details-marker { display: none; }
 .journal summary > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.journal .head { display: grid; grid-template-columns: 70px minmax(150px, 1.4fr) 70px minmax(90px, 1fr) minmax(90px, 1fr) 64px 48px; gap: 8px; padding: 4px 4px 4px 4px; font-size: 12px; color: var(--muted); position: sticky; top: 0; background: var(--panel); border-bottom: 1px solid var(--line); }
+.journal .head { display: grid; grid-template-columns: 70px minmax(150px, 1.4fr) minmax(60px, 0.7fr) 56px minmax(80px, 1fr) minmax(80px, 1fr) 64px 44px; gap: 8px; padding: 4px 4px 4px 4px; font-size: 12px; color: var(--muted); position: sticky; top: 0; background: var(--panel); border-bottom: 1px solid var(--line); }
 .journal details[open] summary { background: #eef2ff; }
 .journal details.fresh summary { animation: fresh 1.6s ease-out; }
 @keyframes fresh { from { background: #fef9c3; } to { background: transparent; } }
@@ -62,7 +62,7 @@ table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
 .rules-box thead th { position: sticky; top: 0; background: var(--panel); }
 th { text-align: left; font-weight: 600; color: var(--muted); font-size: 12px; border-bottom: 1px solid var(--line); padding: 4px; }
 td { border-bottom: 1px solid var(--line); padding: 4px; vertical-align: middle; overflow-wrap: anywhere; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .users { display: flex; flex-direction: column; gap: 8px; max-height: 40vh; overflow: auto; }
 .user { display: flex; gap: 10px; align-items: center; border: 1px solid var(--line); border-radius: 6px; padding: 6px 8px; }
 .user .who { flex: 1; min-width: 0; }
@@ -80,6 +80,16 @@ input.narrow { width: 6em; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 pre.answer { background: #0f172a; color: #e2e8f0; border-radius: 6px; padding: 8px; margin: 0; max-height: 180px; overflow: auto; font-size: 12px; white-space: pre-wrap; }
 .empty { color: var(--muted); font-size: 13px; padding: 6px 4px; }
+.skip { display: inline-block; background: var(--accent); color: #fff; padding: 4px 10px; border-radius: 6px; margin: 4px 0; }
+.skip:not(:focus) { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; margin: 0; padding: 0; }
+#journal-filters { margin: 6px 0 8px; }
+#journal-filters .field input { width: 9.5em; }
+#journal-filters .field input.mid { width: 12em; }
+#journal-filters [aria-invalid="true"] { border-color: var(--bad); outline: 2px solid var(--bad); }
+tr.used-up td { color: var(--muted); background: repeating-linear-gradient(135deg, transparent, transparent 6px, #f3f4f6 6px, #f3f4f6 12px); }
+tr.used-up strong { text-decoration: line-through; }
+.badge.used { background: #e5e7eb; color: #374151; margin-left: 6px; font-weight: 600; }
+.limit { color: var(--muted); }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 1100px) { main { grid-template-columns: 1fr; } }
 `;

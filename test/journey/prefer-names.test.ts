@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createResponder } from '../../src/responder/create-responder.js';
+import { getEnrollPath } from '../../src/generated/outcomes.js';
+
+const call = async (prefer: string) => {
+  const { answer } = await createResponder({ seed: 1 }).respond({
+    method: 'POST',
+    path: getEnrollPath,
+    headers: { 'x-access-token': 't', prefer },
+    bodyText: JSON.stringify({ userId: 'someone' }),
+    origin: 'http://127.0.0.1:4010',
+  });
+  return JSON.parse((answer as { body: string }).body) as { code: string; extra: string | null };
+};
+
+describe("a journey operation's Prefer example", () => {
+  it('is read without regard to case', async () => {
+    expect((await call('example=service_busy')).code).toBe('SERVICE_BUSY');
+  });
+
+  it('suggests the nearest forcible name for a typo', async () => {
+    const answer = await call('example=SERVICE_BUZY');
+    expect(answer.code).toBe('CLIENT_ERROR');
+    expect(answer.extra).toMatch(/cannot be forced\): did you mean SERVICE_BUSY\? Valid names: /);
+  });
+});
