@@ -80,7 +80,7 @@ describe('face-enroll-mock contract', () => {
     expect(run.stderr).toContain('PARAMETER_ERROR Signature error');
     expect(run.stderr).toContain('ADVANCE_SECRET_KEY');
     expect(run.stderr).not.toContain('TypeError');
-  });
+  }, 60_000);
 
   it('exits 2 for a --base-url without credentials, instead of skipping every case', async () => {
     const run = await contract('no-credentials', ['--base-url', kit.url], NO_CREDENTIALS);
