@@ -1,14 +1,15 @@
 import type { LevelWithSilent } from 'pino';
 import { formatCommandHelp, type CommandSpec } from './command-spec.js';
-import { httpUrl, LOG_FORMATS, LOG_LEVELS, logFlags, oneOf, portNumber } from './flag-values.js';
+import { httpUrl, LOG_FORMATS, LOG_LEVELS, logFlags, oneOf, portNumber, wholeNumber } from './flag-values.js';
 import { parseCommandArgs } from './parse-command-args.js';
 
 export const PROXY_COMMAND = {
   name: 'proxy',
   summary: 'forward to a real API and report every answer that breaks the spec',
   usage: 'proxy --upstream URL [options]',
-  about: `Forwards every request to URL unchanged and checks every answer against the spec (embedded Prism
-validation, plus drift: a code/message pair the spec does not document). Violations are logged as
+  about: `Forwards every request to URL unchanged and checks every answer with the contract command's judge:
+failures (an undocumented code or status, a schema violation, no answer, a timeout) and warnings (message
+drift, fields the spec does not describe, named by JSON path). Violations are logged as
 "contract violation from upstream" and listed at GET /__admin/violations (DELETE empties the list and the
 count). /__admin/* is answered by the proxy itself, never forwarded.`,
   flags: {
@@ -19,13 +20,19 @@ count). /__admin/* is answered by the proxy itself, never forwarded.`,
     spec: { type: 'string', value: 'FILE', help: "OpenAPI document to validate against (default: the kit's spec/openapi.yaml)" },
     'fail-on-violation': {
       type: 'boolean',
-      help: 'exit 1 at shutdown (SIGINT/SIGTERM) when a violation was seen (since start or the\nlast DELETE /__admin/violations), so a CI job around the proxy fails',
+      help: 'exit 1 at shutdown (SIGINT/SIGTERM) on a failure (since start or the last\nDELETE /__admin/violations), or when no answer was checked at all: --fail-on failure',
     },
+    'fail-on': {
+      type: 'string',
+      value: 'LEVEL',
+      help: 'failure: as --fail-on-violation; warning: on a warning (message or additive drift) too',
+    },
+    timeout: { type: 'string', value: 'MS', help: 'give up on an upstream answer after MS ms: 504, counted as a failure (default 30000)' },
     report: { type: 'string', value: 'FILE', help: 'write the violations as JSON at shutdown, and on demand: POST /__admin/report' },
     record: {
       type: 'string',
       value: 'DIR',
-      help: "write every enroll exchange into DIR as a scenario file (the case table's format);\nface images are kept as SHA-256, size, format and dimensions; tokens and keys never",
+      help: "write every enroll exchange into DIR as a scenario file (the case table's format), or\nevery exchange into DIR.har as HAR 1.2 when it ends in .har; face images are kept as\nSHA-256, size, format and dimensions; tokens and keys never",
     },
   },
 } as const satisfies CommandSpec;
@@ -39,7 +46,9 @@ export interface ProxyArgs {
   logLevel: LevelWithSilent;
   logFormat: (typeof LOG_FORMATS)[number];
   spec?: string;
-  failOnViolation: boolean;
+  /** Exit 1 at shutdown on a failure (`failure`), on a warning too (`warning`), or never (undefined). */
+  failOn?: 'failure' | 'warning';
+  timeoutMs?: number;
   report?: string;
   record?: string;
 }
@@ -71,6 +80,10 @@ export function parseProxyArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const logFormat = oneOf('log-format', values['log-format'] ?? 'auto', LOG_FORMATS);
   if (!logFormat.ok) return logFormat;
   if (values.report === '') return { ok: false, error: '--report must name a file, got "": write --report FILE' };
+  const failOn = values['fail-on'] !== undefined ? oneOf('fail-on', values['fail-on'], ['failure', 'warning'] as const) : undefined;
+  if (failOn && !failOn.ok) return failOn;
+  const timeout = values.timeout === undefined ? undefined : wholeNumber('timeout', values.timeout, 1, 600_000, ' (ms)');
+  if (timeout && !timeout.ok) return timeout;
   if (values.record === '') return { ok: false, error: '--record must name a folder, got "": write --record DIR' };
   return {
     ok: true,
@@ -83,7 +96,8 @@ export function parseProxyArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       logLevel: logLevel.value,
       logFormat: logFormat.value,
       ...(values.spec !== undefined ? { spec: values.spec } : {}),
-      failOnViolation: values['fail-on-violation'] === true,
+      ...(failOn ? { failOn: failOn.value } : values['fail-on-violation'] === true ? { failOn: 'failure' as const } : {}),
+      ...(timeout ? { timeoutMs: timeout.value } : {}),
       ...(values.report !== undefined ? { report: values.report } : {}),
       ...(values.record !== undefined ? { record: values.record } : {}),
     },

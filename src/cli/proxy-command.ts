@@ -22,6 +22,7 @@ export async function proxyCommand(argv: string[]): Promise<number> {
     ...(args.spec ? { specPath: args.spec } : {}),
     ...(args.report ? { report: args.report } : {}),
     ...(args.record ? { record: args.record } : {}),
+    ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
   });
   const { host, port } = args;
   let url: string;
@@ -33,13 +34,22 @@ export async function proxyCommand(argv: string[]): Promise<number> {
     printError('proxy', `cannot listen on ${host}:${port}: ${e.message}.${hint}`);
     return 1;
   }
-  log.info({ url, upstream: args.upstream }, `face-enroll-mock proxy ready on ${url}, forwarding to ${args.upstream}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     const { recent: _recent, ...stats } = server.stats();
-    let code = args.failOnViolation && stats.violations > 0 ? 1 : 0;
+    // A run that checked nothing proves nothing: with --fail-on it fails like one that saw a failure.
+    const why = !args.failOn
+      ? ''
+      : stats.failures > 0
+        ? `${stats.failures} failure(s) seen`
+        : args.failOn === 'warning' && stats.warnings > 0
+          ? `${stats.warnings} warning(s) seen (--fail-on warning)`
+          : stats.checked === 0
+            ? 'no answer was checked (no request reached an operation, or the upstream never answered)'
+            : '';
+    let code = why ? 1 : 0;
     try {
       const file = server.writeReport();
       if (file) log.info({ file }, `violations report written to ${file}`);
@@ -47,13 +57,12 @@ export async function proxyCommand(argv: string[]): Promise<number> {
       log.error(`cannot write the report ${args.report}: ${(error as Error).message}`);
       code = code || 2;
     }
-    log.info(
-      stats,
-      `${signal}: closing${code === 1 ? ` with exit 1: ${stats.violations} contract violation(s) seen (--fail-on-violation)` : ''}`,
-    );
+    log.info(stats, `${signal}: closing${code === 1 ? ` with exit 1: ${why}` : ''}`);
     void server.close().then(() => process.exit(code));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Ready only once a stop is handled: a supervisor may send SIGTERM the moment it reads this line.
+  log.info({ url, upstream: args.upstream }, `face-enroll-mock proxy ready on ${url}, forwarding to ${args.upstream}`);
   return -1;
 }

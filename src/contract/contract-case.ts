@@ -1,4 +1,5 @@
 import type { ContractOperation } from './contract-operations.js';
+import type { ReceivedAnswer } from './received-answer.js';
 
 export type GivenStep =
   | { enroll: Record<string, unknown> }
@@ -35,18 +36,43 @@ export interface ContractCase {
  */
 export type CaseStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
-export type CaseKind = 'known-variant' | 'message-drift' | 'code-drift' | 'status-drift' | 'schema' | 'transport' | 'setup' | 'skipped';
+export type CaseKind =
+  | 'known-variant'
+  | 'accepted-drift'
+  | 'message-drift'
+  | 'additive-drift'
+  | 'code-drift'
+  | 'status-drift'
+  | 'schema'
+  | 'timeout'
+  | 'transport'
+  | 'setup'
+  | 'configuration'
+  | 'skipped';
+
+/** One drift of an answer that is a warning (or accepted by a baseline): its kind and what was seen. */
+export interface Drift {
+  kind: 'message-drift' | 'additive-drift';
+  /** The message received, or the JSON paths of the fields the spec does not describe (`requestId, data.score`). */
+  seen: string;
+}
 
 export interface CaseResult {
   id: string;
   name: string;
   status: CaseStatus;
+  /** The operation the case's request went to (the baseline's first key). */
+  operation?: ContractOperation | 'token';
   /** What kind of pass, warning, failure or skip; absent for a plain pass. */
   kind?: CaseKind;
   /** Why it was not a plain pass, in a sentence. */
   reason?: string;
   expected?: { status: number; code: string; message: string };
   got?: { status: number; code?: string; message?: string };
+  /** The warnings' drifts (and, once a baseline accepted them, the accepted ones): what a baseline is keyed by. */
+  drifts?: Drift[];
+  /** What the target answered, for a case that is not a plain pass (received-answer.ts: bounded, no image, no token). */
+  received?: ReceivedAnswer;
   /** Time the case took, in ms. */
   ms: number;
 }
@@ -62,6 +88,10 @@ export interface ContractReport {
   totals: Record<CaseStatus, number>;
   /** userIds the run enrolled on the target. */
   enrolledUserIds: string[];
+  /** The baseline of accepted drifts the run was judged with (`--baseline FILE`). */
+  baseline?: string;
+  /** Why the run could not run as configured (exit 2): also the one failing result, so every report says it. */
+  configurationError?: string;
   /** Those the run removed again afterwards with delete-enroll (all of them, unless the target refused). */
   removedUserIds: string[];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { outcomes } from '../core/outcome-catalog.js';
 import { getEnrollOutcomes, getResultOutcomes } from '../generated/outcomes.js';
-import { judgeAnswer } from './judge-answer.js';
+import { judgeAnswer, judgeText } from './judge-answer.js';
 
 const envelope = (code: string, message: string) => ({
   code,
@@ -103,6 +103,97 @@ describe('judgeAnswer', () => {
     expect(judgeAnswer(notExist, { status: 200, body: { ...result, transactionId: 7 } }, 'get-result')).toMatchObject({
       status: 'fail',
       kind: 'schema',
+    });
+  });
+
+  it('warns about a field the spec does not describe, naming its JSON path, the same on every operation', () => {
+    const token = { code: 'SUCCESS', message: 'OK', data: { token: 'a.b.c', expiredTime: 1 }, extra: null, transactionId: 't' };
+    const result = {
+      code: 'SIGNATURE_NOT_EXIST',
+      message: getResultOutcomes.SIGNATURE_NOT_EXIST.message,
+      data: null,
+      extra: null,
+      transactionId: 't',
+    };
+    const judged = [
+      judgeAnswer(expected('REGION_WRONG'), { status: 200, body: { ...envelope('REGION_WRONG', 'Region is wrong'), requestId: 'r1' } }),
+      judgeAnswer(
+        { outcome: 'SUCCESS', status: 200, code: 'SUCCESS', message: 'OK' },
+        { status: 200, body: { ...token, requestId: 'r1' } },
+        'token',
+      ),
+      judgeAnswer(
+        { outcome: 'SIGNATURE_NOT_EXIST', status: 200, code: result.code, message: result.message },
+        { status: 200, body: { ...result, requestId: 'r1' } },
+        'get-result',
+      ),
+    ];
+    for (const j of judged)
+      expect(j).toMatchObject({ status: 'warn', kind: 'additive-drift', drifts: [{ kind: 'additive-drift', seen: 'requestId' }] });
+    expect(judged[0]!.reason).toContain('`requestId`');
+  });
+
+  it('names a nested additive field by its path and still judges the known part strictly', () => {
+    const token = {
+      code: 'SUCCESS',
+      message: 'OK',
+      data: { token: 'a.b.c', expiredTime: 1, scope: 'all' },
+      extra: null,
+      transactionId: 't',
+    };
+    const want = { outcome: 'SUCCESS', status: 200, code: 'SUCCESS', message: 'OK' };
+    expect(judgeAnswer(want, { status: 200, body: token }, 'token')).toMatchObject({ status: 'warn', drifts: [{ seen: 'data.scope' }] });
+    const { token: _renamed, ...rest } = token.data;
+    expect(judgeAnswer(want, { status: 200, body: { ...token, data: { ...rest, accessToken: 'a.b.c' } } }, 'token')).toMatchObject({
+      status: 'fail',
+      kind: 'schema',
+    });
+  });
+
+  it('reports both drifts of an answer whose message changed and that carries a new field', () => {
+    const judged = judgeAnswer(expected('REGION_WRONG'), {
+      status: 200,
+      body: { ...envelope('REGION_WRONG', 'Region bad'), requestId: 'r' },
+    });
+    expect(judged).toMatchObject({ status: 'warn', kind: 'message-drift' });
+    expect(judged.drifts).toEqual([
+      { kind: 'message-drift', seen: 'Region bad' },
+      { kind: 'additive-drift', seen: 'requestId' },
+    ]);
+  });
+
+  describe('without an expectation (the proxy)', () => {
+    const cases: Array<[string, { status: number; body: unknown }, { status: string; kind?: string }]> = [
+      ['passes a documented code and message', { status: 200, body: envelope('REGION_WRONG', 'Region is wrong') }, { status: 'pass' }],
+      [
+        'warns about another message of a documented code',
+        { status: 200, body: envelope('REGION_WRONG', 'Region is not supported') },
+        { status: 'warn', kind: 'message-drift' },
+      ],
+      [
+        'warns about an additive field',
+        { status: 200, body: { ...envelope('SUCCESS', 'OK'), requestId: 'r' } },
+        { status: 'warn', kind: 'additive-drift' },
+      ],
+      [
+        'fails an undocumented code',
+        { status: 200, body: envelope('REGION_INVALID', 'Region is wrong') },
+        { status: 'fail', kind: 'code-drift' },
+      ],
+      [
+        'fails an HTTP status the code is not documented with',
+        { status: 503, body: envelope('REGION_WRONG', 'Region is wrong') },
+        { status: 'fail', kind: 'status-drift' },
+      ],
+    ];
+    for (const [name, answer, want] of cases)
+      it(name, () => {
+        const judged = judgeAnswer(undefined, answer, 'enroll');
+        expect({ status: judged.status, ...(judged.kind ? { kind: judged.kind } : {}) }).toEqual(want);
+      });
+
+    it('fails an answer that is not JSON', () => {
+      expect(judgeText(undefined, { status: 200, text: '<html>' }, 'enroll')).toMatchObject({ status: 'fail', kind: 'schema' });
     });
   });
 });

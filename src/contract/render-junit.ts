@@ -7,7 +7,8 @@ const xml = (text: string) =>
 
 /**
  * JUnit XML as CI systems render it (GitHub, GitLab, Jenkins): one testcase a case; a failure with its reason;
- * a skip with its reason; a warning (message drift) or a known variant passes, with the note in system-out.
+ * a skip with its reason; a warning (message or additive drift) passes with a `warning` property and the text in
+ * the case's system-out; a known variant or an accepted drift passes with its note in system-out.
  */
 export function renderJunit(report: ContractReport, suiteName = 'face-enroll-mock contract'): string {
   const cases = report.results.map((r) => {
@@ -15,8 +16,11 @@ export function renderJunit(report: ContractReport, suiteName = 'face-enroll-moc
     if (r.status === 'fail')
       return `${open}>\n    <failure message="${xml(r.reason ?? 'failed')}" type="${r.kind ?? 'fail'}"/>\n  </testcase>`;
     if (r.status === 'skip') return `${open}>\n    <skipped message="${xml(r.reason ?? 'skipped')}"/>\n  </testcase>`;
-    if (r.reason)
-      return `${open}>\n    <system-out>${xml(`${r.status === 'warn' ? 'WARNING ' : ''}${r.reason}`)}</system-out>\n  </testcase>`;
+    // A warning is on its own case twice: a property (GitLab, Jenkins' JUnit plugin and dorny/test-reporter list
+    // a case's properties) and the case's system-out (shown by every renderer that shows output).
+    if (r.status === 'warn')
+      return `${open}>\n    <properties><property name="warning" value="${xml(r.reason ?? r.kind ?? 'warning')}"/></properties>\n    <system-out>${xml(`WARNING ${r.reason ?? ''}`)}</system-out>\n  </testcase>`;
+    if (r.reason) return `${open}>\n    <system-out>${xml(r.reason)}</system-out>\n  </testcase>`;
     return `${open}/>`;
   });
   const { totals } = report;

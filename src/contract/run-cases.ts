@@ -4,8 +4,9 @@ import { tokenOutcomes } from '../generated/outcomes.js';
 import type { CaseResult, ContractCase } from './contract-case.js';
 import { ContractConfigError } from './contract-config-error.js';
 import { contractOperations } from './contract-operations.js';
-import { judgeAnswer } from './judge-answer.js';
+import { judgeText, type Judgement } from './judge-answer.js';
 import { materializeCase, type CaseImages } from './materialize-case.js';
+import { receivedAnswer } from './received-answer.js';
 
 /** A key pair for the token flow (docs/vendor-api.md#token-authentication-api), or a ready token. */
 export type ContractCredentials = { accessKey: string; secretKey: string } | { accessToken: string };
@@ -23,7 +24,7 @@ export interface RunCasesOptions {
   onResult?: (result: CaseResult) => void;
   /** How the credentials were given, for the message of a refused token request. */
   credentialsHint?: string;
-  /** Per-request timeout. Default 60 s (a URL case makes the target download). */
+  /** Per-request timeout (`--timeout`). Default DEFAULT_TIMEOUT_MS; a case without an answer by then fails as `timeout`. */
   timeoutMs?: number;
   /**
    * Ends an authentication for the cases whose `given` completes one (mock targets only). Default: the mock
@@ -31,6 +32,9 @@ export interface RunCasesOptions {
    */
   complete?: (signatureId: string, completion: { result: 'PASS' | 'FAIL' | 'INCOMPLETE'; reason?: string }) => Promise<void>;
 }
+
+/** The default per-request timeout: a URL case makes the target download, well under a minute (docs/reliability.md). */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The id of the token-flow case in every report. */
 export const TOKEN_CASE_ID = '00-generate-token';
@@ -55,7 +59,12 @@ export async function runCases(
 ): Promise<{ results: CaseResult[]; enrolledUserIds: string[]; removedUserIds: string[] }> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const baseUrl = options.baseUrl.replace(/\/$/, '');
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timedOut = (error: unknown) =>
+    (error as Error)?.name === 'TimeoutError' || (error as Error & { cause?: Error })?.cause?.name === 'TimeoutError';
+  const noAnswerWithin = `no answer within ${timeoutMs} ms (--timeout)`;
+  // What the JSON report must never carry: the run's token and keys (received-answer.ts).
+  const secrets: string[] = Object.values(options.credentials);
   const results: CaseResult[] = [];
   const done = (result: CaseResult) => (results.push(result), options.onResult?.(result));
   const enrolledUserIds: string[] = [];
@@ -84,20 +93,26 @@ export async function runCases(
     });
   } else {
     const started = Date.now();
-    const client = createEnrollClient({ baseUrl, ...options.credentials, fetch: fetchImpl });
+    // The token answer as it came, for the judge: the client reads only the envelope's fields it needs.
+    let tokenAnswer: { status: number; headers: Headers; text: string } | undefined;
+    const tokenFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await fetchImpl(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      tokenAnswer = { status: response.status, headers: response.headers, text: await response.clone().text() };
+      return response;
+    }) as typeof fetch;
+    const client = createEnrollClient({ baseUrl, ...options.credentials, fetch: tokenFetch });
     const hint = options.credentialsHint ?? 'the access key and secret key';
     let got;
     try {
       got = await client.token();
     } catch (error) {
-      const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
+      const cause = timedOut(error) ? noAnswerWithin : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
       throw new ContractConfigError(`cannot reach ${baseUrl}${tokenPath}: ${cause}. Check the base URL.`);
     }
-    if (got.failure) {
-      const what =
-        got.failure.kind === 'network' ? `no answer (${got.failure.message})` : `HTTP ${got.failure.status} without a token envelope`;
+    if (got.failure?.kind === 'network') {
+      const why = timedOut(got.failure.cause) ? noAnswerWithin : `no answer (${got.failure.message})`;
       throw new ContractConfigError(
-        `the token request to ${baseUrl}${tokenPath} got ${what}. Check the base URL (it must be the API's root).`,
+        `the token request to ${baseUrl}${tokenPath} got ${why}. Check the base URL (it must be the API's root).`,
       );
     }
     if (got.error) {
@@ -105,19 +120,39 @@ export async function runCases(
         `the token request was refused: ${got.error.code} ${String(got.error.message)} (HTTP ${got.response.status}, ${baseUrl}${tokenPath}). Check ${hint}.`,
       );
     }
-    token = got.data.token;
-    // The client took the token from a SUCCESS envelope whose data it checked (token, expiredTime).
-    const expected = { status: 200, code: 'SUCCESS', message: tokenOutcomes.SUCCESS.message };
-    const status = got.response?.status ?? 0;
+    // A SUCCESS envelope is the API's: judged like every answer, so a renamed data.token is drift of this case
+    // (exit 1), not a wrong base URL. Anything else (an HTML page, another JSON) is not the API.
+    const successEnvelope = tokenAnswer && (parseJson(tokenAnswer.text) as { code?: unknown } | undefined)?.code === 'SUCCESS';
+    if (got.failure || !tokenAnswer) {
+      if (!successEnvelope || !tokenAnswer) {
+        const what =
+          got.failure?.kind === 'malformed'
+            ? `HTTP ${got.failure.status}, a cut-off JSON body`
+            : `HTTP ${got.failure?.status} without a token envelope`;
+        throw new ContractConfigError(
+          `the token request to ${baseUrl}${tokenPath} got ${what}. Check the base URL (it must be the API's root).`,
+        );
+      }
+    }
+    const expected = { outcome: 'SUCCESS', status: 200, code: 'SUCCESS', message: tokenOutcomes.SUCCESS.message };
+    const judged = judgeText(expected, tokenAnswer, 'token');
     done({
       id: TOKEN_CASE_ID,
       name: 'issues a token through the token flow',
-      status: status === 200 ? 'pass' : 'fail',
-      ...(status === 200 ? {} : { kind: 'status-drift' as const, reason: `HTTP ${status} for a SUCCESS token` }),
-      expected,
-      got: { status, code: 'SUCCESS' },
+      operation: 'token',
+      ...judged,
+      expected: { status: expected.status, code: expected.code, message: expected.message },
+      got: gotOf(tokenAnswer),
+      ...(judged.status === 'pass' && !judged.kind ? {} : { received: await receivedAnswer(tokenAnswer, secrets) }),
       ms: Date.now() - started,
     });
+    if (got.failure) {
+      const reason = `no token: the generate-token answer broke its schema (${TOKEN_CASE_ID}), so this case was not sent`;
+      for (const scenario of options.cases) done({ id: scenario.id, name: scenario.name, status: 'skip', kind: 'skipped', reason, ms: 0 });
+      return { results, enrolledUserIds: [], removedUserIds: [] };
+    }
+    token = got.data.token;
+    secrets.push(token);
   }
 
   /** One POST to the target: the status and the parsed body, or why there is none (a case's failure). */
@@ -126,9 +161,10 @@ export async function runCases(
     request: { headers: Record<string, string>; bodyText: string },
     expectedCode: string,
     caseId: string,
-  ): Promise<{ status: number; body: unknown } | { fail: Pick<CaseResult, 'kind' | 'reason' | 'got'> }> => {
+  ): Promise<{ status: number; headers: Headers; text: string; body: unknown } | { fail: Pick<CaseResult, 'kind' | 'reason' | 'got'> }> => {
     let status: number;
     let text: string;
+    let headers: Headers;
     try {
       const response = await fetchImpl(baseUrl + path, {
         method: 'POST',
@@ -137,19 +173,14 @@ export async function runCases(
         signal: AbortSignal.timeout(timeoutMs),
       });
       status = response.status;
+      headers = response.headers;
       text = await response.text();
     } catch (error) {
+      if (timedOut(error)) return { fail: { kind: 'timeout', reason: noAnswerWithin } };
       const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
       return { fail: { kind: 'transport', reason: `no answer: ${cause}` } };
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return {
-        fail: { kind: 'schema', reason: `the answer is not JSON: HTTP ${status} ${JSON.stringify(text.slice(0, 80))}`, got: { status } },
-      };
-    }
+    const body = parseJson(text);
     const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
     // A ready token is never checked by a token request: the first request that sends it tells whether it works.
     const sentToken = Object.entries(request.headers).some(([k, v]) => k.toLowerCase() === 'x-access-token' && v === token);
@@ -160,7 +191,7 @@ export async function runCases(
         );
       tokenConfirmed = true;
     }
-    return { status, body };
+    return { status, headers, text, body };
   };
   const complete =
     options.complete ??
@@ -195,6 +226,7 @@ export async function runCases(
       if ('skip' in request) return { skip: `a given ${operation}: ${request.skip}` };
       const answer = await send(contractOperations[operation].path, request, 'SUCCESS', scenario.id);
       if ('fail' in answer) return { fail: `the given ${operation} got ${answer.fail.reason}` };
+      if (answer.body === undefined) return { fail: `the given ${operation} got an answer that is not JSON (HTTP ${answer.status})` };
       const { code, message, data } = (answer.body ?? {}) as { code?: unknown; message?: unknown; data?: { signatureId?: unknown } };
       if (code !== 'SUCCESS')
         return { fail: `the given ${operation} answered HTTP ${answer.status} ${String(code)} "${String(message)}", not SUCCESS` };
@@ -207,7 +239,7 @@ export async function runCases(
   for (const scenario of options.cases) {
     const started = Date.now();
     const expected = { status: scenario.expect.status, code: scenario.expect.code, message: scenario.expect.message };
-    const base = { id: scenario.id, name: scenario.name, expected };
+    const base = { id: scenario.id, name: scenario.name, operation: scenario.operation ?? ('enroll' as const), expected };
     const mockOnly = options.mode === 'real' ? mockOnlyReason(scenario) : null;
     if (mockOnly) {
       done({ ...base, status: 'skip', kind: 'skipped', reason: mockOnly, ms: 0 });
@@ -227,21 +259,23 @@ export async function runCases(
       done({ ...base, status: 'skip', kind: 'skipped', reason: request.skip, ms: 0 });
       continue;
     }
-    const operation = scenario.operation ?? 'enroll';
+    const { operation } = base;
     const answer = await send(contractOperations[operation].path, request, scenario.expect.code, scenario.id);
     if ('fail' in answer) {
       done({ ...base, status: 'fail', ...answer.fail, ms: Date.now() - started });
       continue;
     }
-    const { status, body } = answer;
-    const { code, message } = (body ?? {}) as { code?: unknown; message?: unknown };
+    const { code } = (answer.body ?? {}) as { code?: unknown };
     if (code === 'SUCCESS' && request.userId && operation === 'enroll') enrolledUserIds.push(request.userId);
     // A delete-enroll case that succeeded already removed its user: the clean-up need not ask again.
     if (code === 'SUCCESS' && request.userId && operation === 'delete-enroll') deletedByCases.add(request.userId);
+    const judged: Judgement = judgeText(scenario.expect, answer, operation);
     done({
       ...base,
-      ...judgeAnswer(scenario.expect, { status, body }, operation),
-      got: { status, ...(typeof code === 'string' ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) },
+      operation,
+      ...judged,
+      got: gotOf(answer),
+      ...(judged.status === 'pass' && !judged.kind ? {} : { received: await receivedAnswer(answer, secrets) }),
       ms: Date.now() - started,
     });
   }
@@ -267,4 +301,18 @@ export async function runCases(
     }
   }
   return { results, enrolledUserIds: enrolled, removedUserIds };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The status, code and message of an answer, as the reports show them. */
+function gotOf(answer: { status: number; text: string }): NonNullable<CaseResult['got']> {
+  const { code, message } = (parseJson(answer.text) ?? {}) as { code?: unknown; message?: unknown };
+  return { status: answer.status, ...(typeof code === 'string' ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) };
 }

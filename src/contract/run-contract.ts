@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { USER_ID_PATTERN } from '../core/check-fields.js';
 import { defaultRules } from '../generated/default-rules.js';
 import { refusePrivateByDefault } from '../node/is-private-address.js';
+import { acceptDrifts, baselineErrors, baselineOf, type Baseline } from './accept-drifts.js';
 import type { ContractCase, ContractReport, CaseResult } from './contract-case.js';
 import { totalsOf } from './contract-case.js';
 import { ContractConfigError } from './contract-config-error.js';
@@ -35,6 +36,10 @@ export interface ContractOptions {
   onResult?: (result: CaseResult) => void;
   /** How the credentials were given, named when the token request is refused. */
   credentialsHint?: string;
+  /** Per-request timeout in ms (`--timeout`); default DEFAULT_TIMEOUT_MS (run-cases.ts). */
+  timeoutMs?: number;
+  /** Accepted drifts (`--baseline FILE`); `update` writes this run's drifts into the file first (`--update-baseline`). */
+  baseline?: { file: string; update?: boolean };
   /** Ends an authentication for the journey's cases that complete one (run-cases.ts); an MSW target passes its own. */
   complete?: RunCasesOptions['complete'];
 }
@@ -88,6 +93,12 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
     if (!cases.length) throw new ContractConfigError(`no case matches "${options.only}"; cases are named like "01-success-jpeg-base64"`);
   }
 
+  if (options.timeoutMs !== undefined && !(Number.isInteger(options.timeoutMs) && options.timeoutMs > 0))
+    throw new ContractConfigError(`the timeout must be a whole number of ms above 0, got ${options.timeoutMs}`);
+  let baseline: Baseline | undefined;
+  if (options.baseline) baseline = await readBaseline(options.baseline.file, options.baseline.update === true);
+  const accept = (r: CaseResult) => (baseline && !options.baseline?.update ? acceptDrifts(r, baseline, options.baseline!.file) : r);
+
   const closers: Array<() => Promise<void>> = [];
   try {
     let baseUrl = options.baseUrl;
@@ -131,7 +142,7 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
                 },
     };
 
-    const { results, enrolledUserIds, removedUserIds } = await runCases({
+    const run = await runCases({
       baseUrl,
       mode,
       credentials: credentials!,
@@ -139,10 +150,25 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       images,
       userPrefix,
       ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.onResult ? { onResult: options.onResult } : {}),
+      ...(options.onResult ? { onResult: (r: CaseResult) => options.onResult!(accept(r)) } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.credentialsHint ? { credentialsHint: options.credentialsHint } : {}),
       ...(options.complete ? { complete: options.complete } : {}),
     });
+    const { enrolledUserIds, removedUserIds } = run;
+    if (options.baseline?.update) {
+      // This run's cases take this run's drifts; the cases it did not run (--only) keep what was accepted.
+      const ran = new Set(run.results.map((r) => r.id));
+      const kept: Baseline = { version: 1, drifts: {} };
+      for (const [operation, cases] of Object.entries(baseline?.drifts ?? {}))
+        for (const [id, kinds] of Object.entries(cases)) if (!ran.has(id)) (kept.drifts[operation] ??= {})[id] = kinds;
+      for (const [operation, cases] of Object.entries(baselineOf(run.results).drifts))
+        Object.assign((kept.drifts[operation] ??= {}), cases);
+      baseline = kept;
+      await mkdir(dirname(options.baseline.file), { recursive: true });
+      await writeFile(options.baseline.file, JSON.stringify(baseline, null, 2) + '\n');
+    }
+    const results = baseline ? run.results.map((r) => acceptDrifts(r, baseline!, options.baseline!.file)) : run.results;
     return {
       target: baseUrl,
       mode,
@@ -152,8 +178,31 @@ export async function runContract(options: ContractOptions = {}): Promise<Contra
       totals: totalsOf(results),
       enrolledUserIds,
       removedUserIds,
+      ...(options.baseline ? { baseline: options.baseline.file } : {}),
     };
   } finally {
     for (const close of closers.reverse()) await close();
   }
+}
+
+/** The baseline file, checked; a missing one is empty only when this run writes it (`--update-baseline`). */
+async function readBaseline(file: string, update: boolean): Promise<Baseline> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (update && (error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, drifts: {} };
+    throw new ContractConfigError(
+      `cannot read the baseline ${file}: ${(error as Error).message}. Write it with --baseline ${file} --update-baseline.`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ContractConfigError(`the baseline ${file} is not JSON: ${(error as Error).message}`);
+  }
+  const errors = baselineErrors(value);
+  if (errors.length) throw new ContractConfigError(`the baseline ${file} is not one: ${errors.join('; ')}`);
+  return value as Baseline;
 }

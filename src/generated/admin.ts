@@ -460,6 +460,12 @@ export interface operations {
                 source?: string;
                 /** @description Only entries at or after this time (ISO 8601) or after this entry id (a number). */
                 since?: string;
+                /**
+                 * @description `har`: the same entries as a HAR 1.2 log (`{ "log": { "version": "1.2", "creator", "entries" } }`, one entry a
+                 *     journal entry) to open in a browser's network panel or attach to a bug. The bodies are the journal's summary
+                 *     (never an image, never a token); no credential header.
+                 */
+                format?: "json" | "har";
             };
             header?: never;
             path?: never;

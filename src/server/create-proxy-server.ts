@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Logger } from 'pino';
-import { outcomes } from '../core/outcome-catalog.js';
-import { enrollPath, tokenOutcomes, tokenPath } from '../generated/outcomes.js';
-import { packageRoot } from '../node/package-root.js';
+import { enrollPath } from '../generated/outcomes.js';
+import { judgeText, operationAt } from '../contract/judge-answer.js';
 import { createLogger } from './create-logger.js';
 import { keptLogger } from './kept-logger.js';
 import { withoutUserinfo } from '../core/url-userinfo.js';
@@ -13,19 +12,23 @@ import { createPrismEngine } from './create-prism-engine.js';
 import { gatewayPage } from '../core/gateway-page.js';
 import { readBody } from './read-body.js';
 import { createAnswerValidator } from './create-answer-validator.js';
-import { operationPaths } from '../responder/create-responder.js';
 import { recordExchange } from './record-exchange.js';
+import { harLog, type HarExchange } from '../core/har-log.js';
+import { MAX_RECEIVED_BODY, redactReceived } from '../contract/received-answer.js';
 
 export interface ProxyOptions {
   /** Where requests go: the real API (https://sg-api.advance.ai) or any host that serves the same paths. */
   upstream: string;
   specPath?: string;
   logger?: Logger;
-  /** Upstream answer timeout. Default 30 s. */
+  /** Upstream answer timeout (`--timeout`). Default 30 s; a request without an answer by then is a failure (504). */
   timeoutMs?: number;
   /** Violations kept for GET /__admin/violations. Default 100. */
   keep?: number;
-  /** Write every enroll exchange into this folder as a scenario file (record-exchange.ts). */
+  /**
+   * Write every enroll exchange into this folder as a scenario file (record-exchange.ts); a name ending in `.har`
+   * is a HAR 1.2 file of every exchange instead (the last MAX_HAR_ENTRIES, images summarised, no credential).
+   */
   record?: string;
   /** Where writeReport() (and POST /__admin/report) writes the violations as JSON. */
   report?: string;
@@ -36,24 +39,38 @@ export interface ProxyViolation {
   method: string;
   path: string;
   status: number;
-  /** Prism's schema findings, and drift (a code/message pair the spec does not document). */
+  /** The judge's verdict (contract/judge-answer.ts): `fail` (code or status drift, schema, no answer), `warn` (message or additive drift). */
+  verdict: 'fail' | 'warn';
+  /** The judge's kind: code-drift, schema, message-drift, additive-drift, timeout, transport... */
+  kind: string;
+  /** What was wrong, in sentences (the judge's reason; with --spec, Prism's findings too). */
   problems: string[];
 }
 
 export interface ProxyServer {
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
-  stats(): { requests: number; checked: number; violations: number; recent: ProxyViolation[] };
+  /** violations = failures + warnings: every answer (or missing one) that was not a plain pass. */
+  stats(): { requests: number; checked: number; violations: number; failures: number; warnings: number; recent: ProxyViolation[] };
   /** Writes the stats and violations to the `report` file; returns its path (null without one). */
   writeReport(): string | null;
 }
 
-/** Documented (code, message) pairs per operation path: a schema-valid answer outside them is drift. */
-/** Every (code, message) pair an outcome may carry: its example's message and the known variants of it. */
-const pairs = (catalog: Readonly<Record<string, { code: string; message: string; knownVariants: readonly string[] }>>) =>
-  new Set(Object.values(catalog).flatMap((o) => [o.message, ...o.knownVariants].map((message) => `${o.code} ${message}`)));
+/** The exchanges a `--record FILE.har` keeps, the oldest dropped first: bounded like the server's journal. */
+export const MAX_HAR_ENTRIES = 1000;
 
-const documented: Record<string, Set<string>> = { [enrollPath]: pairs(outcomes), [tokenPath]: pairs(tokenOutcomes) };
+/** A body as a HAR keeps it: JSON with images summarised and secrets hidden (received-answer.ts), other text cut. */
+async function harBody(text: string, contentType: string, secrets: string[]): Promise<{ mimeType: string; text: string }> {
+  const mimeType = contentType || 'application/octet-stream';
+  try {
+    const kept = JSON.stringify(await redactReceived(JSON.parse(text), secrets));
+    return { mimeType, text: kept.length > MAX_RECEIVED_BODY * 4 ? kept.slice(0, MAX_RECEIVED_BODY * 4) : kept };
+  } catch {
+    let kept = text.slice(0, MAX_RECEIVED_BODY);
+    for (const secret of secrets) kept = kept.split(secret).join('[token]');
+    return { mimeType, text: kept };
+  }
+}
 
 const HOP_BY_HOP = new Set([
   'host',
@@ -75,14 +92,27 @@ const HOP_BY_HOP = new Set([
 export async function createProxyServer(options: ProxyOptions): Promise<ProxyServer> {
   // Every log line's texts cut and URL userinfo removed (the path, the upstream, its errors): kept-logger.ts.
   const log = keptLogger(options.logger ?? createLogger('silent'));
-  const engine = await createPrismEngine(options.specPath ?? join(packageRoot(), 'spec', 'openapi.yaml'));
-  const validate = createAnswerValidator(engine, { perShape: false });
+  // The kit's spec is judged by the one judge the contract command uses (its schemas are generated from it); a
+  // document of your own (--spec) is validated by the embedded Prism too, as its findings are all we know of it.
+  const validate = options.specPath ? createAnswerValidator(await createPrismEngine(options.specPath), { perShape: false }) : undefined;
   const upstream = options.upstream.replace(/\/$/, '');
   const keep = options.keep ?? 100;
   const recent: ProxyViolation[] = [];
   let requests = 0;
   let checked = 0;
-  let violations = 0;
+  const har: HarExchange[] = [];
+  const harFile = options.record?.endsWith('.har') ? options.record : undefined;
+  let failures = 0;
+  let warnings = 0;
+  const note = (violation: ProxyViolation) => {
+    if (violation.verdict === 'fail') failures++;
+    else warnings++;
+    recent.push(violation);
+    if (recent.length > keep) recent.shift();
+    // The log line has its own time (pino's): a second `time` key would make it invalid for many readers.
+    const { time: _time, ...logged } = violation;
+    log.error(logged, `contract violation from upstream: ${violation.method} ${violation.path}`);
+  };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = request.url ?? '/';
@@ -90,60 +120,92 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
     // The proxy's own endpoints: answered here, never forwarded (the upstream has no business seeing them).
     if (path === '/__admin' || path.startsWith('/__admin/')) return admin(request.method ?? 'GET', path, response);
     requests++;
+    const started = Date.now();
     const body = await readBody(request, 8 * 1024 * 1024);
     if (!body.ok) return void request.destroy();
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers))
       if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     let upstreamResponse: Response;
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const method = (request.method ?? 'GET').toLowerCase();
+    const operation = method === 'post' ? operationAt(path) : undefined;
     try {
       upstreamResponse = await fetch(upstream + url, {
         method: request.method ?? 'GET',
         headers,
         ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body: body.text }),
         redirect: 'manual',
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
       log.error(`upstream ${upstream} failed for ${request.method} ${path}: ${(error as Error).message}`);
-      response.writeHead(502, { 'content-type': 'text/html' });
-      return void response.end(gatewayPage(502));
+      // No answer to an operation is a failure like the contract command's: a run that checked nothing fails.
+      if (operation)
+        note({
+          time: new Date().toISOString(),
+          method: 'POST',
+          path,
+          status: 0,
+          verdict: 'fail',
+          kind: timedOut ? 'timeout' : 'transport',
+          problems: [timedOut ? `no answer within ${timeoutMs} ms (--timeout)` : `no answer: ${(error as Error).message}`],
+        });
+      response.writeHead(timedOut ? 504 : 502, { 'content-type': 'text/html' });
+      return void response.end(gatewayPage(timedOut ? 504 : 502));
     }
     const bytes = Buffer.from(await upstreamResponse.arrayBuffer());
     const text = bytes.toString('utf8');
     const contentType = upstreamResponse.headers.get('content-type') ?? '';
-    const method = (request.method ?? 'GET').toLowerCase();
-    if (operationPaths.has(path) && method === 'post') {
+    if (operation) {
       checked++;
-      let json: unknown;
-      const problems: string[] = [];
-      try {
-        json = JSON.parse(text);
-      } catch {
-        problems.push(`body is not JSON (content-type ${contentType || 'none'})`);
-      }
-      if (json !== undefined) {
-        problems.push(
-          ...validate({ method, path }, { status: upstreamResponse.status, headers: { 'content-type': contentType }, body: json }, ''),
-        );
-        const pair = `${String((json as { code?: unknown }).code)} ${String((json as { message?: unknown }).message)}`;
-        if (documented[path] && !documented[path].has(pair)) problems.push(`drift: code/message "${pair}" is not documented in the spec`);
-      }
-      if (problems.length) {
-        violations++;
-        const violation = { time: new Date().toISOString(), method: method.toUpperCase(), path, status: upstreamResponse.status, problems };
-        recent.push(violation);
-        if (recent.length > keep) recent.shift();
-        // The log line has its own time (pino's): a second `time` key would make it invalid for many readers.
-        const { time: _time, ...logged } = violation;
-        log.error(logged, `contract violation from upstream: ${method.toUpperCase()} ${path}`);
-      } else
+      const judged = judgeText(undefined, { status: upstreamResponse.status, text }, operation);
+      const problems = judged.status === 'fail' || judged.status === 'warn' ? [judged.reason ?? judged.status] : [];
+      const json = parseJson(text);
+      const prism =
+        validate && json !== undefined
+          ? validate({ method, path }, { status: upstreamResponse.status, headers: { 'content-type': contentType }, body: json }, '')
+          : [];
+      if (problems.length || prism.length)
+        note({
+          time: new Date().toISOString(),
+          method: 'POST',
+          path,
+          status: upstreamResponse.status,
+          verdict: judged.status === 'warn' && !prism.length ? 'warn' : 'fail',
+          kind: judged.kind ?? 'schema',
+          problems: [...problems, ...prism],
+        });
+      else
         log.info(
           { method: method.toUpperCase(), path, status: upstreamResponse.status },
           `${method.toUpperCase()} ${path} -> ${upstreamResponse.status} (conforms)`,
         );
     }
-    if (options.record && path === enrollPath && method === 'post') {
+    if (harFile) {
+      try {
+        const secrets = [headers['x-access-token'] ?? ''].filter((t) => t.length >= 8);
+        const responseHeaders: Record<string, string> = {};
+        upstreamResponse.headers.forEach((value, name) => (responseHeaders[name] = value));
+        har.push({
+          startedDateTime: new Date(started).toISOString(),
+          time: Date.now() - started,
+          method: method.toUpperCase(),
+          url: withoutUserinfo(upstream) + url,
+          requestHeaders: headers,
+          ...(body.text ? { requestBody: await harBody(body.text, headers['content-type'] ?? '', secrets) } : {}),
+          status: upstreamResponse.status,
+          responseHeaders,
+          responseBody: await harBody(text, contentType, secrets),
+        });
+        if (har.length > MAX_HAR_ENTRIES) har.shift();
+        mkdirSync(dirname(harFile), { recursive: true });
+        writeFileSync(harFile, JSON.stringify(harLog(har, { name: 'face-enroll-mock proxy', version: '1' }), null, 1) + '\n');
+      } catch (error) {
+        log.error(`cannot record into ${harFile}: ${(error as Error).message}`);
+      }
+    } else if (options.record && path === enrollPath && method === 'post') {
       try {
         const file = recordExchange(options.record, {
           headers,
@@ -167,7 +229,8 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
 
   // What the admin answers and the report show of the upstream: no credentials a --upstream URL may carry.
   const shownUpstream = withoutUserinfo(upstream);
-  const snapshot = () => ({ upstream: shownUpstream, requests, checked, violations, recent: [...recent] });
+  const counts = () => ({ requests, checked, violations: failures + warnings, failures, warnings });
+  const snapshot = () => ({ upstream: shownUpstream, ...counts(), recent: [...recent] });
   function writeReport(): string | null {
     if (!options.report) return null;
     mkdirSync(dirname(options.report), { recursive: true });
@@ -182,7 +245,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
     if (path === '/__admin/violations' && method === 'GET') return json(200, snapshot());
     if (path === '/__admin/violations' && method === 'DELETE') {
       recent.length = 0;
-      violations = 0;
+      failures = warnings = 0;
       return json(200, snapshot());
     }
     if (path === '/__admin/report' && method === 'POST') {
@@ -207,7 +270,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
   });
 
   return {
-    stats: () => ({ requests, checked, violations, recent: [...recent] }),
+    stats: () => ({ ...counts(), recent: [...recent] }),
     writeReport,
     listen(port = 4020, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {

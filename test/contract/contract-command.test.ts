@@ -80,14 +80,14 @@ describe('face-enroll-mock contract', () => {
     expect(run.stderr).toContain('PARAMETER_ERROR Signature error');
     expect(run.stderr).toContain('ADVANCE_SECRET_KEY');
     expect(run.stderr).not.toContain('TypeError');
-  });
+  }, 60_000);
 
   it('exits 2 for a --base-url without credentials, instead of skipping every case', async () => {
     const run = await contract('no-credentials', ['--base-url', kit.url], NO_CREDENTIALS);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('face-enroll-mock contract: --base-url');
     expect(run.stderr).toContain('ADVANCE_ACCESS_KEY and ADVANCE_SECRET_KEY');
-    expect(run.report).toBeUndefined();
+    expect(run.report!.configurationError).toContain('ADVANCE_ACCESS_KEY and ADVANCE_SECRET_KEY');
   });
 
   describe('against an upstream that changed one message', () => {
@@ -110,7 +110,7 @@ describe('face-enroll-mock contract', () => {
       ]);
       expect(run.stdout).toMatch(/^WARN 05-region-wrong-not-iso .*message drift/m);
       expect(run.junit).toMatch(
-        /name="05-region-wrong-not-iso[^"]*"[^>]*>\s*<system-out>WARNING message drift: expected &quot;Region is wrong&quot;, got &quot;Region is not supported&quot;/,
+        /name="05-region-wrong-not-iso[^"]*"[^>]*>\s*<properties><property name="warning" value="message drift[^"]*"\/><\/properties>\s*<system-out>WARNING message drift: expected &quot;Region is wrong&quot;, got &quot;Region is not supported&quot;/,
       );
       expect(run.markdown).toMatch(
         /## Warnings \(2\)[\s\S]*\| 05-region-wrong-not-iso: [^|]* \| message-drift \| message drift: expected "Region is wrong", got "Region is not supported"/,

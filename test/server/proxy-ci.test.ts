@@ -58,7 +58,11 @@ describe('face-enroll-mock proxy in CI', () => {
     expect(await proxy.stop('SIGTERM')).toBe(1);
     const written = JSON.parse(readFileSync(report, 'utf8'));
     expect(written).toMatchObject({ upstream: wrongUrl, violations: 1, recent: [{ path: enrollPath, status: 200 }] });
-    expect(written.recent[0].problems).toContain('drift: code/message "SUCCESS Enrolled!" is not documented in the spec');
+    expect(written.recent[0]).toMatchObject({
+      verdict: 'fail',
+      kind: 'schema',
+      problems: [expect.stringContaining("must have required property 'pricingStrategy'")],
+    });
   });
 
   it('--fail-on-violation exits 0 when every answer conformed', async () => {

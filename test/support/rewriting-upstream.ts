@@ -8,11 +8,11 @@ export interface RewritingUpstream {
 
 /**
  * A loopback stand-in for a vendor that changed one thing: forwards every request to `target` and passes
- * each JSON answer through `rewrite` (return the body changed, or as it is).
+ * each JSON answer through `rewrite` (return the body changed, or as it is, or `'hang'` to never answer).
  */
 export async function startRewritingUpstream(
   target: string,
-  rewrite: (body: Record<string, unknown>) => Record<string, unknown>,
+  rewrite: (body: Record<string, unknown>) => Record<string, unknown> | 'hang',
 ): Promise<RewritingUpstream> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -27,7 +27,9 @@ export async function startRewritingUpstream(
     });
     let text = await answer.text();
     try {
-      text = JSON.stringify(rewrite(JSON.parse(text) as Record<string, unknown>));
+      const rewritten = rewrite(JSON.parse(text) as Record<string, unknown>);
+      if (rewritten === 'hang') return; // the connection stays open, unanswered, until close()
+      text = JSON.stringify(rewritten);
     } catch {
       // Not JSON: passed on as it is.
     }

@@ -1,3 +1,4 @@
+import { harLog, type HarExchange } from '../../core/har-log.js';
 import { keptText } from '../../core/kept-text.js';
 import { suggestName } from '../../core/suggest-name.js';
 import { jsonAnswer, noContent } from '../answer.js';
@@ -17,7 +18,8 @@ function filterOf(query: string | undefined): { ok: true; keep: (entry: JournalE
   const errors: string[] = [];
   for (const key of new Set(params.keys())) {
     // adminToken is the admin guard's (a GET may carry the token in the query, as the console does).
-    if ((FILTERS as readonly string[]).includes(key) || key === 'adminToken') continue;
+    // format picks the answer's shape (json, har), not the entries.
+    if ((FILTERS as readonly string[]).includes(key) || key === 'adminToken' || key === 'format') continue;
     const nearest = suggestName(key, FILTERS);
     errors.push(
       `GET /__admin/requests: unknown filter \`${keptText(key, 64)}\`${nearest ? `: did you mean \`${nearest}\`?` : ''} Filters: ${FILTERS.join(', ')}`,
@@ -35,6 +37,9 @@ function filterOf(query: string | undefined): { ok: true; keep: (entry: JournalE
     errors.push(
       `GET /__admin/requests: since=\`${keptText(since!, 64)}\` is neither an entry id (a whole number) nor an ISO time such as 2026-11-27T10:00:00Z`,
     );
+  const format = params.get('format');
+  if (format !== null && format !== 'json' && format !== 'har')
+    errors.push(`GET /__admin/requests: format=\`${keptText(format, 64)}\` must be json (the default) or har (HAR 1.2)`);
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,
@@ -49,6 +54,32 @@ function filterOf(query: string | undefined): { ok: true; keep: (entry: JournalE
   };
 }
 
+/**
+ * A journal entry as a HAR exchange: the journal keeps a summary of each request (never the image, never the
+ * token), so the bodies are that summary, said in the entry's comment.
+ */
+function harExchangeOf(entry: JournalEntry): HarExchange {
+  const headers = entry.headers ?? {};
+  const request: Record<string, unknown> = {};
+  if (entry.userId !== undefined) request.userId = entry.userId;
+  if (entry.region !== undefined) request.region = entry.region;
+  if (entry.faceImageKind !== undefined)
+    request.faceImage = { kind: entry.faceImageKind, length: entry.faceImageLength, ...(entry.image ? { image: entry.image } : {}) };
+  const { outcome, stage, source, fault, rule, detail, violations } = entry;
+  return {
+    startedDateTime: entry.time,
+    time: entry.latencyMs,
+    method: entry.method,
+    url: /^https?:\/\//.test(entry.path) ? entry.path : `http://${headers.host ?? 'localhost'}${entry.path}`,
+    requestHeaders: headers,
+    ...(entry.method === 'POST' ? { requestBody: { mimeType: 'application/json', text: JSON.stringify(request) } } : {}),
+    status: entry.status,
+    responseHeaders: { 'content-type': 'application/json' },
+    responseBody: { mimeType: 'application/json', text: JSON.stringify({ outcome, stage, source, fault, rule, detail, violations }) },
+    comment: `journal entry ${entry.id}: the request and the answer as the journal summarises them (no image, no token)`,
+  };
+}
+
 /** Verification (WireMock's verify) and outcome coverage, over what the responder recorded. */
 export const verificationRoutes: AdminRoute[] = [
   {
@@ -58,7 +89,10 @@ export const verificationRoutes: AdminRoute[] = [
         const filter = filterOf(request.query);
         if (!filter.ok) return jsonAnswer(400, { errors: filter.errors });
         const { requests, dropped } = await context.journal.list();
-        return jsonAnswer(200, { requests: requests.filter(filter.keep), dropped });
+        const kept = requests.filter(filter.keep);
+        if (new URLSearchParams(request.query ?? '').get('format') === 'har')
+          return jsonAnswer(200, harLog(kept.map(harExchangeOf), { name: 'face-enroll-mock journal', version: '1' }));
+        return jsonAnswer(200, { requests: kept, dropped });
       },
       DELETE: async (_request, _params, context) => (await context.journal.clear(), noContent()),
     },
