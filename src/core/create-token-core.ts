@@ -1,4 +1,3 @@
-import { jwtVerify, SignJWT } from 'jose';
 import { constantTimeEqual } from './constant-time-equal.js';
 import { createRandom } from './create-random.js';
 import { sha256Hex } from './sha256-hex.js';
@@ -93,6 +92,7 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
   const issue = async (pair: AccessKeyPair, period: number): Promise<TokenDecision> => {
     const issued = now();
     const expiredTime = issued + period * 1000;
+    const { SignJWT } = await loadJose();
     const token = await new SignJWT()
       .setProtectedHeader({ alg: 'HS512' })
       .setIssuer('face-enroll-mock')
@@ -147,6 +147,7 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
     },
     async verify(token) {
       // Signed by this instance's key with HS512, and not expired at now() (exp required): as before jose.
+      const { jwtVerify } = await loadJose();
       try {
         await jwtVerify(token, secret, { algorithms: ['HS512'], requiredClaims: ['exp'], currentDate: new Date(now()) });
         return true;
@@ -156,3 +157,7 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
     },
   };
 }
+
+/** JWT signing is for the token flow only: loaded on its first use, not by every test file importing the kit. */
+let jose: Promise<typeof import('jose')> | undefined;
+const loadJose = () => (jose ??= import('jose'));
