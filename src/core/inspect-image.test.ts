@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { encodeJpeg, flatPixels } from '../../test/support/fixture-images.js';
 import { pngClaiming } from '../../test/support/forge-png.js';
 import { generatedImage } from '../../test/support/generated-images.js';
 import { checkImage } from './check-image.js';
@@ -22,6 +23,11 @@ describe('inspectImage', () => {
     expect(inspectImage(fixture('face.jpg'))).toEqual({ ok: true, format: 'jpeg', width: 512, height: 512 });
     expect(inspectImage(fixture('face.png'))).toEqual({ ok: true, format: 'png', width: 320, height: 320 });
     expect(inspectImage(fixture('too-wide.png'))).toEqual({ ok: true, format: 'png', width: 5000, height: 300 });
+  });
+
+  it("reads a JPEG's width and height apart from its frame header", () => {
+    const wide = new Uint8Array(encodeJpeg(flatPixels(400, 272), 80));
+    expect(inspectImage(wide)).toEqual({ ok: true, format: 'jpeg', width: 400, height: 272 });
   });
 
   it('sniffs the format from the bytes, not the name', () => {
