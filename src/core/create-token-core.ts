@@ -159,5 +159,5 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
 }
 
 /** JWT signing is for the token flow only: loaded on its first use, not by every test file importing the kit. */
-let jose: Promise<typeof import('jose')> | undefined;
-const loadJose = () => (jose ??= import('jose'));
+let jose: Promise<typeof import('./jose-jwt.js')> | undefined;
+const loadJose = () => (jose ??= import('./jose-jwt.js'));
