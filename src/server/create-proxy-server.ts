@@ -11,7 +11,7 @@ import { keptLogger } from './kept-logger.js';
 import { withoutUserinfo } from '../core/url-userinfo.js';
 import { createPrismEngine } from './create-prism-engine.js';
 import { gatewayPage } from '../core/gateway-page.js';
-import { readBody } from './read-body.js';
+import { bodyText, readBody } from './read-body.js';
 import { createAnswerValidator } from './create-answer-validator.js';
 import { operationPaths } from '../responder/create-responder.js';
 import { recordExchange } from './record-exchange.js';
@@ -92,6 +92,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
     requests++;
     const body = await readBody(request, 8 * 1024 * 1024);
     if (!body.ok) return void request.destroy();
+    const requestText = bodyText(body.bytes);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers))
       if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -100,7 +101,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
       upstreamResponse = await fetch(upstream + url, {
         method: request.method ?? 'GET',
         headers,
-        ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body: body.text }),
+        ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body: requestText }),
         redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
       });
@@ -147,7 +148,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
       try {
         const file = recordExchange(options.record, {
           headers,
-          bodyText: body.text,
+          bodyText: requestText,
           status: upstreamResponse.status,
           answer: parseJson(text),
           upstream,

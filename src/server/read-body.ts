@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { isAscii } from 'node:buffer';
 
-export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'aborted' | 'fragmented' };
+export type BodyResult = { ok: true; bytes: Buffer } | { ok: false; reason: 'too-large' | 'aborted' | 'fragmented' };
 
 /**
  * The bound on a body's pieces (docs/reliability.md, "Bodies in tiny pieces"): once `afterPieces` 'data' events
@@ -21,8 +21,9 @@ export const DEFAULT_PIECE_BOUND: PieceBound = { afterPieces: 4096, minAverageBy
  * Reads a request body up to `maxBytes`. Past the cap it stops at once (the rest is not buffered) and says
  * so; a client that goes away mid-body is 'aborted'. Never throws.
  *
- * The chunks are copied straight into one buffer (the Content-Length's size, or grown by doubling), never listed;
- * an all-ASCII body (every base64 image) is decoded as latin1, which is the same text and cheaper than UTF-8.
+ * The chunks are copied straight into one buffer (the Content-Length's size, or grown by doubling), never listed.
+ * The bytes are handed over as they are: what needs the text decodes it (bodyText), and a JSON body with an
+ * image is parsed from the bytes (parse-json-body.ts), so the image is not copied into a text first.
  * A body that keeps coming in tiny pieces is 'fragmented' (PieceBound; null reads any pieces).
  */
 export function readBody(request: IncomingMessage, maxBytes: number, pieces: PieceBound | null = DEFAULT_PIECE_BOUND): Promise<BodyResult> {
@@ -59,11 +60,13 @@ export function readBody(request: IncomingMessage, maxBytes: number, pieces: Pie
         settle({ ok: false, reason: 'fragmented' });
       }
     });
-    request.on('end', () => {
-      const bytes = buffer.subarray(0, total);
-      settle({ ok: true, text: bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8') });
-    });
+    request.on('end', () => settle({ ok: true, bytes: buffer.subarray(0, total) }));
     request.on('error', () => settle({ ok: false, reason: 'aborted' }));
     request.on('close', () => settle({ ok: false, reason: 'aborted' }));
   });
+}
+
+/** A body's text: an all-ASCII body (every base64 image) is decoded as latin1, the same text and cheaper than UTF-8. */
+export function bodyText(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
