@@ -1,85 +1,164 @@
 /**
- * `npm run bench`: our server against the Prism CLI and a bare node:http ceiling, on loopback, in one run.
- * Prints a table with ratios and writes bench/results.json and bench/results.md. Not part of npm test:
- * timings on a shared machine are figures to read, not assertions.
+ * `npm run bench`: Save Enroll with a face JPEG of about 140 KB sent as base64, against this kit (with
+ * `--log-level warn` and with the default log level), WireMock standalone, the Mockoon CLI, the Prism CLI and a
+ * bare node:http ceiling, each as its users run it, all on 127.0.0.1. The servers run side by side; each round
+ * loads every server in turn (autocannon, 16 connections), and the table shows each one's median over the
+ * rounds, so a machine that slows down for a while slows every server alike. Then the import cost (a fresh
+ * process importing face-enroll-mock/node against one importing msw/node) and the browser bundle's size.
+ * Prints a table and writes bench/results.json and bench/results.md. Not part of npm test: timings on a shared
+ * machine are figures to read, not assertions.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import autocannon from 'autocannon';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { createHandlers } from '../mocks/index.js';
 import { enrollPath } from '../src/generated/outcomes.js';
 import { encodeJpeg, facePixels } from '../test/support/fixture-images.js';
 import { freePort } from '../test/support/free-port.js';
+import { measureBrowserBundle } from '../test/support/measure-browser-bundle.js';
 
-const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 11);
+const HOST = '127.0.0.1';
 
-/** A face JPEG of about `target` bytes: the side grows until the file is big enough. */
+/** A face JPEG of at least `target` bytes: the side grows until the file is big enough. */
 function jpegNear(target: number): Buffer {
-  for (let side = 256; side <= 4096; side += 32) {
+  for (let side = 256; side <= 4096; side += 16) {
     const bytes = encodeJpeg(facePixels(side, side, 40, 3), 90);
     if (bytes.length >= target) return bytes;
   }
   throw new Error(`cannot make a ${target}-byte JPEG`);
 }
 
-const images = { '150KB': jpegNear(150_000), '1.5MB': jpegNear(1_500_000) };
-const bodyOf = (image: Buffer) => JSON.stringify({ faceImage: image.toString('base64'), userId: 'bench-user', region: 'PHL' });
+const image = jpegNear(140_000);
+const body = JSON.stringify({ faceImage: image.toString('base64'), userId: 'bench-user', region: 'PHL' });
 const headers = { 'content-type': 'application/json', 'x-access-token': 'bench-token' };
+const SUCCESS = { code: 'SUCCESS', message: 'OK', data: null, extra: null, transactionId: 'ed8b21c0c87ad617', pricingStrategy: 'FREE' };
 
-interface Target {
+interface Server {
   name: string;
-  start(port: number): { child: ChildProcess; ready: Promise<void> };
+  /** How it is started, for the table's reader. */
+  how: string;
+  /** Why it is left out (a missing runtime), instead of a command. */
+  skip?: string;
+  command: (port: number) => [string, string[]];
 }
 
-function spawnReady(command: string, args: string[], port: number, readyPath = enrollPath): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(command, args, { stdio: 'ignore' });
-  const ready = (async () => {
-    for (;;) {
-      try {
-        const r = await fetch(`http://127.0.0.1:${port}${readyPath}`, { method: 'POST', headers, body: bodyOf(images['150KB']) });
-        if ((await r.json()).code === 'SUCCESS') return;
-      } catch {
-        // not listening yet
-      }
-      if (child.exitCode !== null) throw new Error(`${command} ${args.join(' ')} exited with ${child.exitCode}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  })();
-  return { child, ready };
+const wiremockJar = (() => {
+  const dir = 'node_modules/wiremock/build';
+  const jar = existsSync(dir)
+    ? spawnSync('ls', [dir], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .find((f) => f.endsWith('.jar'))
+    : undefined;
+  return jar ? join(dir, jar) : undefined;
+})();
+const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+
+/** WireMock's stub: the path, the three body fields present (JSONPath), a fixed SUCCESS. */
+function wiremockRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'bench-wiremock-'));
+  mkdirSync(join(root, 'mappings'));
+  const bodyPatterns = ['faceImage', 'userId', 'region'].map((field) => ({ matchesJsonPath: `$.${field}` }));
+  const stub = { request: { method: 'POST', urlPath: enrollPath, bodyPatterns }, response: { status: 200, jsonBody: SUCCESS } };
+  writeFileSync(join(root, 'mappings', 'enroll.json'), JSON.stringify(stub));
+  return root;
 }
 
-const targets: Target[] = [
+const servers: Server[] = [
   {
-    name: 'ours',
-    start: (port) =>
-      spawnReady(
-        process.execPath,
-        ['dist/bundle/cli.mjs', 'serve', '--port', String(port), '--log-level', 'info', '--log-format', 'json'],
-        port,
-      ),
+    name: 'bare node:http (ceiling)',
+    how: 'bench/bare-server.mjs: reads the body, JSON.parse, fixed answer',
+    command: (port) => [process.execPath, ['bench/bare-server.mjs', String(port)]],
   },
   {
-    name: 'prism',
-    start: (port) =>
-      spawnReady(
-        process.execPath,
-        ['node_modules/@stoplight/prism-cli/dist/index.js', 'mock', 'spec/openapi.yaml', '-h', '127.0.0.1', '-p', String(port)],
-        port,
-      ),
+    name: 'this kit, --log-level warn',
+    how: 'face-enroll-mock serve --log-level warn',
+    command: (port) => [process.execPath, ['dist/bundle/cli.mjs', 'serve', '--host', HOST, '--port', String(port), '--log-level', 'warn']],
   },
-  { name: 'bare', start: (port) => spawnReady(process.execPath, ['bench/bare-server.mjs', String(port)], port) },
+  {
+    name: 'this kit, default log level',
+    how: 'face-enroll-mock serve (a JSON line a request, to /dev/null)',
+    command: (port) => [process.execPath, ['dist/bundle/cli.mjs', 'serve', '--host', HOST, '--port', String(port)]],
+  },
+  {
+    name: 'WireMock standalone',
+    how: 'java -jar wiremock-standalone --no-request-journal, one stub matching the three fields by JSONPath',
+    ...(wiremockJar && java.status === 0
+      ? {}
+      : { skip: wiremockJar ? 'no java on PATH (Java 11 or later)' : 'the wiremock package is not installed (npm install)' }),
+    command: (port) => [
+      'java',
+      [
+        '-jar',
+        wiremockJar!,
+        '--bind-address',
+        HOST,
+        '--port',
+        String(port),
+        '--root-dir',
+        wiremockRoot(),
+        '--no-request-journal',
+        '--disable-banner',
+      ],
+    ],
+  },
+  {
+    name: 'Mockoon CLI',
+    how: "mockoon-cli start -d spec/openapi.yaml (the kit's spec, imported)",
+    ...(existsSync('node_modules/@mockoon/cli') ? {} : { skip: 'the @mockoon/cli package is not installed (npm install)' }),
+    command: (port) => [
+      process.execPath,
+      ['node_modules/@mockoon/cli/bin/run.js', 'start', '-d', 'spec/openapi.yaml', '-l', HOST, '-p', String(port), '-X'],
+    ],
+  },
+  {
+    name: 'Prism CLI',
+    how: 'prism mock spec/openapi.yaml',
+    command: (port) => [
+      process.execPath,
+      ['node_modules/@stoplight/prism-cli/dist/index.js', 'mock', 'spec/openapi.yaml', '-h', HOST, '-p', String(port)],
+    ],
+  },
 ];
+
+interface Running {
+  server: Server;
+  port: number;
+  child: ChildProcess;
+}
+
+async function start(server: Server): Promise<Running> {
+  const port = await freePort();
+  const [command, args] = server.command(port);
+  // Logs go to /dev/null: each server still formats and writes every line (not a terminal: the kit writes JSON),
+  // and reading them does not take CPU from the load generator, which shares the machine.
+  const child = spawn(command, args, { stdio: 'ignore' });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const answer = await fetch(`http://${HOST}:${port}${enrollPath}`, { method: 'POST', headers, body });
+      await answer.arrayBuffer();
+      if (answer.status === 200) return { server, port, child };
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`${server.name}: ${command} ${args.join(' ')} exited with ${child.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`${server.name} did not answer 200 within 120 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 }
 
 interface Load {
@@ -88,17 +167,16 @@ interface Load {
   p99: number;
   errors: number;
   non2xx: number;
-  requests: number;
 }
 
-async function load(port: number, body: string, options: { duration?: number; amount?: number }): Promise<Load> {
+async function load(port: number, seconds: number): Promise<Load> {
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}${enrollPath}`,
+    url: `http://${HOST}:${port}${enrollPath}`,
     method: 'POST',
     headers,
     body,
     connections: CONNECTIONS,
-    ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? DURATION }),
+    duration: seconds,
     timeout: 30,
   });
   return {
@@ -107,193 +185,164 @@ async function load(port: number, body: string, options: { duration?: number; am
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
-    requests: result.requests.total,
   };
-}
-
-function rssOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
-  return { rss: Math.round(kb('VmRSS')), peak: Math.round(kb('VmHWM')) };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
-async function coldStart(target: Target): Promise<number> {
-  const runs: number[] = [];
-  for (let i = 0; i < COLD_RUNS; i++) {
-    const port = await freePort();
-    const started = performance.now();
-    const { child, ready } = target.start(port);
-    await ready;
-    runs.push(performance.now() - started);
-    await stop(child);
-  }
-  return Math.round(median(runs));
-}
-
-async function mswRate(): Promise<{ ours: number; fixed: number }> {
-  const body = bodyOf(images['150KB']);
-  const url = `https://sg-api.advance.ai${enrollPath}`;
-  const rate = async (server: ReturnType<typeof setupServer>) => {
-    server.listen({ onUnhandledRequest: 'error' });
-    const run = async (count: number) => {
-      let next = 0;
-      const worker = async () => {
-        while (next++ < count) {
-          const r = await fetch(url, { method: 'POST', headers, body });
-          if ((await r.json()).code !== 'SUCCESS') throw new Error('MSW bench: not SUCCESS');
-        }
-      };
+/** Fresh processes importing each list of modules, interleaved; the median wall time of each, in ms. */
+function importTimes(modules: Record<string, string[]>): Record<string, number> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(modules).map((name) => [name, []]));
+  for (let i = 0; i < IMPORT_RUNS; i++) {
+    for (const [name, specifiers] of Object.entries(modules)) {
+      const code = specifiers.map((specifier) => `await import(${JSON.stringify(specifier)});`).join(' ');
       const started = performance.now();
-      await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-      return count / ((performance.now() - started) / 1000);
-    };
-    await run(300); // warm-up
-    const result = await run(3000);
-    server.close();
-    return Math.round(result);
-  };
-  const answer = { code: 'SUCCESS', message: 'OK', data: null, extra: null, transactionId: 'ed8b21c0c87ad617', pricingStrategy: 'FREE' };
-  const fixed = await rate(setupServer(http.post(url, async ({ request }) => (await request.json(), HttpResponse.json(answer)))));
-  const ours = await rate(setupServer(...createHandlers({ seed: 1 })));
-  return { ours, fixed };
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', code]);
+      if (run.status !== 0) throw new Error(`importing ${specifiers.join(', ')} failed: ${run.stderr}`);
+      times[name]!.push(performance.now() - started);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, list]) => [name, Math.round(median(list))]));
 }
 
 async function main(): Promise<void> {
   console.log(
-    `bench: ${CONNECTIONS} connections, ${DURATION} s per run, images ${Object.entries(images)
-      .map(([k, v]) => `${k}=${v.length} B`)
-      .join(', ')}`,
+    `bench: Save Enroll, a ${image.length}-byte JPEG as base64 (${body.length}-byte body), ${CONNECTIONS} connections, ` +
+      `${ROUNDS} rounds of ${SECONDS} s per server, load average ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')}`,
   );
-  const throughput: Record<string, Record<string, Load>> = {};
-  for (const [imageName, image] of Object.entries(images)) {
-    throughput[imageName] = {};
-    for (const target of targets) {
-      const port = await freePort();
-      const { child, ready } = target.start(port);
-      await ready;
-      await load(port, bodyOf(image), { duration: 2 }); // warm-up
-      throughput[imageName]![target.name] = await load(port, bodyOf(image), {});
-      await stop(child);
-      console.log(`  ${imageName} ${target.name.padEnd(5)} ${JSON.stringify(throughput[imageName]![target.name])}`);
+  const running: Running[] = [];
+  const skipped: Array<{ name: string; why: string }> = [];
+  try {
+    for (const server of servers) {
+      if (server.skip) {
+        skipped.push({ name: server.name, why: server.skip });
+        console.log(`  ${server.name}: skipped, ${server.skip}`);
+        continue;
+      }
+      try {
+        running.push(await start(server));
+      } catch (error) {
+        skipped.push({ name: server.name, why: (error as Error).message });
+        console.log(`  ${server.name}: skipped, ${(error as Error).message}`);
+      }
     }
+    // One warm-up each (the JVM's JIT, V8's): not counted.
+    for (const { port } of running) await load(port, Math.min(SECONDS, 5));
+    const rounds = new Map<string, Load[]>(running.map(({ server }) => [server.name, []]));
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const { server, port } of running) {
+        const result = await load(port, SECONDS);
+        rounds.get(server.name)!.push(result);
+        console.log(
+          `  round ${r + 1} ${server.name}: ${result.rps} req/s${result.errors || result.non2xx ? ` (${result.errors} errors, ${result.non2xx} non-2xx)` : ''}`,
+        );
+      }
+    }
+    const table = running.map(({ server }) => {
+      const list = rounds.get(server.name)!;
+      return {
+        server: server.name,
+        how: server.how,
+        rps: median(list.map((l) => l.rps)),
+        p50: median(list.map((l) => l.p50)),
+        p99: median(list.map((l) => l.p99)),
+        errors: list.reduce((sum, l) => sum + l.errors + l.non2xx, 0),
+        rounds: list.map((l) => l.rps),
+      };
+    });
+    const rps = (name: string) => table.find((row) => row.server === name)?.rps;
+    const bare = rps('bare node:http (ceiling)');
+    const warn = rps('this kit, --log-level warn');
+    const info = rps('this kit, default log level');
+    const wiremock = rps('WireMock standalone');
+    const ratio = (a?: number, b?: number) => (a && b ? round2(a / b) : undefined);
+
+    // A test file with its own handlers imports msw (http, HttpResponse) and msw/node (setupServer); msw/node
+    // alone is the stricter base, the one the target is measured against.
+    const imports = importTimes({
+      'msw/node alone': ['msw/node'],
+      'msw and msw/node': ['msw', 'msw/node'],
+      'face-enroll-mock/node': ['face-enroll-mock/node'],
+    });
+    const bundle = await measureBrowserBundle();
+
+    const ratios = {
+      'kit (warn) / WireMock': ratio(warn, wiremock),
+      'kit (warn) / bare ceiling': ratio(warn, bare),
+      'default log level cost (warn / default - 1)': warn && info ? round2(warn / info - 1) : undefined,
+      'import face-enroll-mock/node / msw/node': ratio(imports['face-enroll-mock/node'], imports['msw/node alone']),
+    };
+    const targets = {
+      'kit >= 1.5x WireMock': (ratios['kit (warn) / WireMock'] ?? 0) >= 1.5,
+      'kit >= 75% of bare': (ratios['kit (warn) / bare ceiling'] ?? 0) >= 0.75,
+      'default log level costs <= 10% more': (ratios['default log level cost (warn / default - 1)'] ?? Infinity) <= 0.1,
+      'import <= 1.3x msw alone': (ratios['import face-enroll-mock/node / msw/node'] ?? Infinity) <= 1.3,
+      'browser entry < 300 KiB': bundle.entryBytes < 300 * 1024,
+    };
+    const results = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      loadAverageAtEnd: loadavg().map((n) => round2(n)),
+      settings: { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, imageBytes: image.length, bodyBytes: body.length },
+      table,
+      skipped,
+      imports,
+      browserBundle: { entryBytes: bundle.entryBytes, lazyBytes: bundle.lazyBytes },
+      ratios,
+      targets,
+    };
+    writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+    const md = toMarkdown(results);
+    writeFileSync('bench/results.md', md);
+    console.log('\n' + md);
+  } finally {
+    await Promise.all(running.map(({ child }) => stop(child)));
   }
-
-  const cold = { ours: await coldStart(targets[0]!), prism: await coldStart(targets[1]!) };
-  console.log(`  cold start (median of ${COLD_RUNS}): ${JSON.stringify(cold)}`);
-
-  const port = await freePort();
-  // The memory probe (bench only) adds a full GC on demand, to tell retained memory from uncollected garbage.
-  const probeFile = join(mkdtempSync(join(tmpdir(), 'bench-')), 'memory.json');
-  process.env.MEMORY_PROBE_FILE = probeFile;
-  const { child, ready } = spawnReady(
-    process.execPath,
-    ['--expose-gc', '--import', './bench/memory-probe.mjs', 'dist/bundle/cli.mjs', 'serve', '--port', String(port), '--log-format', 'json'],
-    port,
-  );
-  await ready;
-  const probe = async () => {
-    rmSync(probeFile, { force: true });
-    child.kill('SIGUSR2');
-    for (let i = 0; i < 100 && !existsSync(probeFile); i++) await new Promise((r) => setTimeout(r, 20));
-    return JSON.parse(readFileSync(probeFile, 'utf8')) as { heapUsed: number; external: number };
-  };
-  const body = bodyOf(images['150KB']);
-  await load(port, body, { amount: 5_000 });
-  const at5k = rssOf(child.pid!);
-  const heap5k = await probe();
-  await load(port, body, { amount: 45_000 });
-  const at50k = rssOf(child.pid!);
-  const heap50k = await probe();
-  await stop(child);
-  const mb = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
-  const memory = {
-    rssAt5kMB: at5k.rss,
-    rssAt50kMB: at50k.rss,
-    peakRssMB: at50k.peak,
-    growth: Math.round((at50k.rss / at5k.rss - 1) * 1000) / 10,
-    heapAfterGcAt5kMB: mb(heap5k.heapUsed),
-    heapAfterGcAt50kMB: mb(heap50k.heapUsed),
-    heapGrowth: Math.round((heap50k.heapUsed / heap5k.heapUsed - 1) * 1000) / 10,
-  };
-  console.log(`  memory: ${JSON.stringify(memory)}`);
-
-  const msw = await mswRate();
-  console.log(`  msw in-process req/s: ${JSON.stringify(msw)}`);
-
-  const t = throughput['150KB']!;
-  const ratios = {
-    oursOverPrism150KB: round(t.ours!.rps / t.prism!.rps),
-    oursOverBare150KB: round(t.ours!.rps / t.bare!.rps),
-    oursOverPrism1_5MB: round(throughput['1.5MB']!.ours!.rps / throughput['1.5MB']!.prism!.rps),
-    oursOverBare1_5MB: round(throughput['1.5MB']!.ours!.rps / throughput['1.5MB']!.bare!.rps),
-    coldOursOverPrism: round(cold.ours / cold.prism),
-    mswOursOverFixed: round(msw.ours / msw.fixed),
-    rssGrowth5kTo50kPercent: memory.growth,
-    heapAfterGcGrowth5kTo50kPercent: memory.heapGrowth,
-  };
-  const targetsMet = {
-    'throughput 150KB >= 10x Prism': ratios.oursOverPrism150KB >= 10,
-    'throughput 150KB >= 60% of bare': ratios.oursOverBare150KB >= 0.6,
-    'cold start <= 50% of Prism': ratios.coldOursOverPrism <= 0.5,
-    'RSS growth 5k->50k <= 10%': memory.growth <= 10,
-    'heap after GC growth 5k->50k <= 10% (leak check)': memory.heapGrowth <= 10,
-    'peak RSS < 200 MB': memory.peakRssMB < 200,
-    'MSW >= 50% of fixed handler': ratios.mswOursOverFixed >= 0.5,
-  };
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version };
-  const results = {
-    date: new Date().toISOString(),
-    machine,
-    settings: {
-      connections: CONNECTIONS,
-      seconds: DURATION,
-      coldRuns: COLD_RUNS,
-      imageBytes: Object.fromEntries(Object.entries(images).map(([k, v]) => [k, v.length])),
-    },
-    throughput,
-    cold,
-    memory,
-    msw,
-    ratios,
-    targetsMet,
-  };
-  writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
-  const md = toMarkdown(results);
-  writeFileSync('bench/results.md', md);
-  console.log('\n' + md);
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
 
 function toMarkdown(r: {
   date: string;
   machine: object;
-  throughput: Record<string, Record<string, Load>>;
-  cold: Record<string, number>;
-  memory: Record<string, number>;
-  msw: Record<string, number>;
-  ratios: Record<string, number>;
-  targetsMet: Record<string, boolean>;
+  loadAverageAtEnd: number[];
+  settings: { seconds: number; rounds: number; connections: number; imageBytes: number; bodyBytes: number };
+  table: Array<{ server: string; how: string; rps: number; p50: number; p99: number; errors: number }>;
+  skipped: Array<{ name: string; why: string }>;
+  imports: Record<string, number>;
+  browserBundle: { entryBytes: number; lazyBytes: number };
+  ratios: Record<string, number | undefined>;
+  targets: Record<string, boolean>;
 }): string {
+  const s = r.settings;
+  const bare = r.table.find((row) => row.server.startsWith('bare'))?.rps;
   const lines = [
-    `Run ${r.date} on ${JSON.stringify(r.machine)}`,
+    `Run ${r.date} on ${JSON.stringify(r.machine)}, load average ${r.loadAverageAtEnd.join(' ')} at the end.`,
+    `Save Enroll, a ${s.imageBytes}-byte JPEG as base64 (${s.bodyBytes}-byte body), autocannon ${s.connections} connections, median of ${s.rounds} interleaved rounds of ${s.seconds} s.`,
     '',
-    '| image | server | req/s | p50 ms | p99 ms | errors | non-2xx |',
+    '| server | req/s | of bare | p50 ms | p99 ms | errors | started as |',
     '|---|---|---|---|---|---|---|',
+    ...r.table.map(
+      (row) =>
+        `| ${row.server} | ${row.rps} | ${bare ? `${Math.round((row.rps / bare) * 100)} %` : ''} | ${row.p50} | ${row.p99} | ${row.errors} | ${row.how} |`,
+    ),
+    ...r.skipped.map((row) => `| ${row.name} | skipped: ${row.why} | | | | | |`),
+    '',
+    `Import, a fresh process (median of ${IMPORT_RUNS}): ${Object.entries(r.imports)
+      .map(([name, ms]) => `${name} ${ms} ms`)
+      .join(', ')}.`,
+    `Browser entry (mocks/browser.ts, minified, msw external): ${r.browserBundle.entryBytes} bytes (${(r.browserBundle.entryBytes / 1024).toFixed(1)} KiB) at page load, ${(r.browserBundle.lazyBytes / 1024).toFixed(1)} KiB more on first use (regex engine, JWT).`,
+    '',
+    '| ratio | value |',
+    '|---|---|',
+    ...Object.entries(r.ratios).map(([name, value]) => `| ${name} | ${value ?? 'n/a'} |`),
+    '',
+    '| target | met |',
+    '|---|---|',
+    ...Object.entries(r.targets).map(([name, met]) => `| ${name} | ${met ? 'yes' : 'NO'} |`),
+    '',
   ];
-  for (const [image, byTarget] of Object.entries(r.throughput)) {
-    for (const [name, l] of Object.entries(byTarget))
-      lines.push(`| ${image} | ${name} | ${l.rps} | ${l.p50} | ${l.p99} | ${l.errors} | ${l.non2xx} |`);
-  }
-  lines.push('', `Cold start to first SUCCESS (median): ours ${r.cold.ours} ms, Prism CLI ${r.cold.prism} ms.`);
-  lines.push(
-    `Memory (ours, 150KB image): RSS ${r.memory.rssAt5kMB} MB after 5,000 requests, ${r.memory.rssAt50kMB} MB after 50,000 (${r.memory.growth}%), peak ${r.memory.peakRssMB} MB; heap after a full GC ${r.memory.heapAfterGcAt5kMB} MB and ${r.memory.heapAfterGcAt50kMB} MB (${r.memory.heapGrowth}%).`,
-  );
-  lines.push(`MSW in-process (150KB image): ours ${r.msw.ours} req/s, fixed-response handler ${r.msw.fixed} req/s.`, '');
-  lines.push('| ratio | value |', '|---|---|', ...Object.entries(r.ratios).map(([k, v]) => `| ${k} | ${v} |`), '');
-  lines.push('| target | met |', '|---|---|', ...Object.entries(r.targetsMet).map(([k, v]) => `| ${k} | ${v ? 'yes' : 'NO'} |`), '');
   return lines.join('\n');
 }
 

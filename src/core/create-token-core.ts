@@ -1,4 +1,3 @@
-import { jwtVerify, SignJWT } from 'jose';
 import { constantTimeEqual } from './constant-time-equal.js';
 import { createRandom } from './create-random.js';
 import { randomSecret } from './random-secret.js';
@@ -128,6 +127,7 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
   const issue = async (pair: AccessKeyPair, period: number) => {
     const issued = now();
     const expiredTime = issued + period * 1000;
+    const { SignJWT } = await loadJose();
     const token = await new SignJWT()
       .setProtectedHeader({ alg: 'HS512' })
       .setIssuer('face-enroll-mock')
@@ -210,6 +210,7 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
     },
     async verify(token) {
       // Signed by this instance's key with HS512, and not expired at now() (exp required): as before jose.
+      const { jwtVerify } = await loadJose();
       try {
         await jwtVerify(token, secret, { algorithms: ['HS512'], requiredClaims: ['exp'], currentDate: new Date(now()) });
         return true;
@@ -222,3 +223,7 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
     firstPair,
   };
 }
+
+/** JWT signing is for the token flow only: loaded on its first use, not by every test file importing the kit. */
+let jose: Promise<typeof import('./jose-jwt.js')> | undefined;
+const loadJose = () => (jose ??= import('./jose-jwt.js'));

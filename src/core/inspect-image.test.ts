@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { encodeJpeg, flatPixels } from '../../test/support/fixture-images.js';
 import { pngClaiming } from '../../test/support/forge-png.js';
 import { generatedImage } from '../../test/support/generated-images.js';
 import { checkImage } from './check-image.js';
 import { inspectImage, sniffFormat } from './inspect-image.js';
-
-/** Median time of 11 calls: steadier than a mean on a shared, loaded machine. */
-function medianMs(call: () => unknown): number {
-  const times = Array.from({ length: 11 }, () => {
-    const started = performance.now();
-    call();
-    return performance.now() - started;
-  });
-  return times.sort((a, b) => a - b)[5]!;
-}
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/images/${name}`, import.meta.url)));
 
@@ -22,6 +13,11 @@ describe('inspectImage', () => {
     expect(inspectImage(fixture('face.jpg'))).toEqual({ ok: true, format: 'jpeg', width: 512, height: 512 });
     expect(inspectImage(fixture('face.png'))).toEqual({ ok: true, format: 'png', width: 320, height: 320 });
     expect(inspectImage(fixture('too-wide.png'))).toEqual({ ok: true, format: 'png', width: 5000, height: 300 });
+  });
+
+  it("reads a JPEG's width and height apart from its frame header", () => {
+    const wide = new Uint8Array(encodeJpeg(flatPixels(400, 272), 80));
+    expect(inspectImage(wide)).toEqual({ ok: true, format: 'jpeg', width: 400, height: 272 });
   });
 
   it('sniffs the format from the bytes, not the name', () => {
@@ -85,15 +81,15 @@ describe('inspectImage', () => {
     expect(inspectImage(bytes)).toEqual({ ok: false, problem: 'corrupt', detail: 'png IDAT chunk has a bad CRC' });
   });
 
-  it('refuses 2 MB of zeros behind a JPEG signature in well under the 0.46 s the size reader took', () => {
+  // The walk stops at the first bad marker, so its cost does not grow with the 2 MB (the figure is a benchmark's).
+  it('refuses 2 MB of zeros behind a JPEG signature at their first bad marker', () => {
     const bytes = new Uint8Array(generatedImage('jpeg-2mb-zeros.jpg'));
-    expect(medianMs(() => inspectImage(bytes))).toBeLessThan(20);
+    expect(inspectImage(bytes)).toMatchObject({ ok: false, problem: 'corrupt' });
   });
 
-  it('checks a PNG just under the size cap, every CRC included, in milliseconds', () => {
+  it('accepts a PNG just under the size cap, every CRC checked', () => {
     const bytes = new Uint8Array(generatedImage('large.png'));
     expect(bytes.length).toBeGreaterThan(1_800_000);
     expect(inspectImage(bytes)).toEqual({ ok: true, format: 'png', width: 800, height: 800 });
-    expect(medianMs(() => inspectImage(bytes))).toBeLessThan(60);
   });
 });

@@ -1,6 +1,3 @@
-import { imageSize } from 'image-size';
-import { keptText } from './kept-text.js';
-
 export type ImageFormat = 'jpeg' | 'png';
 
 export type ImageInspection =
@@ -18,21 +15,19 @@ export function sniffFormat(bytes: Uint8Array): ImageFormat | null {
 /**
  * Format, integrity and dimensions, from the file's structure only: no pixel is decoded, so the cost is a
  * walk over chunk/segment headers whatever the declared size (a header claiming 100000x100000 costs nothing).
+ * The dimensions come from the same walk (PNG's IHDR, the JPEG frame header), as image-size read them.
  */
 export function inspectImage(bytes: Uint8Array): ImageInspection {
   const format = sniffFormat(bytes);
   if (!format) return { ok: false, problem: 'format', detail: 'the bytes are neither JPEG nor PNG' };
-  const broken = format === 'png' ? pngProblem(bytes) : jpegProblem(bytes);
-  if (broken) return { ok: false, problem: 'corrupt', detail: broken };
-  let size: { width?: number; height?: number };
-  try {
-    size = imageSize(bytes);
-  } catch (error) {
-    return { ok: false, problem: 'corrupt', detail: `unreadable ${format} header: ${keptText(String((error as Error).message), 200)}` };
-  }
-  if (!size.width || !size.height) return { ok: false, problem: 'corrupt', detail: `${format} header has no dimensions` };
-  return { ok: true, format, width: size.width, height: size.height };
+  const read = format === 'png' ? readPng(bytes) : readJpeg(bytes);
+  if (typeof read === 'string') return { ok: false, problem: 'corrupt', detail: read };
+  if (!read.width || !read.height) return { ok: false, problem: 'corrupt', detail: `${format} header has no dimensions` };
+  return { ok: true, format, width: read.width, height: read.height };
 }
+
+/** What a walk over a file's structure found: its dimensions, or what is wrong with it. */
+type Structure = { width: number; height: number } | string;
 
 /**
  * A PNG must be a chain of chunks: IHDR first, one run of IDAT chunks, IEND at the end of the file, and a good
@@ -42,7 +37,7 @@ export function inspectImage(bytes: Uint8Array): ImageInspection {
  * pixel decode; this catches data that is not zlib at all (2 MB of zeros). The structure is checked first,
  * the CRCs (a pass over every byte, a few ms for 2 MB) only when the structure holds.
  */
-function pngProblem(bytes: Uint8Array): string | null {
+function readPng(bytes: Uint8Array): Structure {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 8;
   let idatChunks = 0;
@@ -73,7 +68,8 @@ function pngProblem(bytes: Uint8Array): string | null {
           return `png ${String.fromCharCode(...bytes.subarray(at + 4, at + 8))} chunk has a bad CRC`;
         }
       }
-      return null;
+      // IHDR's first fields (its place and length were checked at the first chunk).
+      return { width: view.getUint32(16), height: view.getUint32(20) };
     }
     offset = end;
   }
@@ -96,7 +92,7 @@ function zlibProblem(head: number[]): string | null {
   return null;
 }
 
-/** The JPEG markers of the frame headers image-size reads and decoders commonly take: baseline, extended, progressive. */
+/** The JPEG markers of the frame headers read here and decoders commonly take: baseline, extended, progressive. */
 const HUFFMAN_FRAMES = new Set([0xc0, 0xc1, 0xc2]);
 const OTHER_FRAMES = new Set([0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 
@@ -106,7 +102,7 @@ const OTHER_FRAMES = new Set([0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0x
  * stops at the first scan, so its cost is the number of header segments, and a file that is not a chain of
  * segments (2 MB of zeros) is refused at its first bad marker.
  */
-function jpegProblem(bytes: Uint8Array): string | null {
+function readJpeg(bytes: Uint8Array): Structure {
   let eoi = -1;
   for (let i = bytes.length - 2; i >= Math.max(2, bytes.length - 64); i--) {
     if (bytes[i] === 0xff && bytes[i + 1] === 0xd9) {
@@ -116,7 +112,7 @@ function jpegProblem(bytes: Uint8Array): string | null {
   }
   if (eoi < 0) return 'jpeg has no end-of-image marker (truncated)';
   let offset = 2;
-  let frame = false;
+  let frame: { width: number; height: number } | undefined;
   for (;;) {
     if (bytes[offset] !== 0xff) return `jpeg has no segment marker at byte ${offset}`;
     while (bytes[offset + 1] === 0xff) offset++; // fill bytes
@@ -131,12 +127,16 @@ function jpegProblem(bytes: Uint8Array): string | null {
     const end = offset + ((bytes[offset]! << 8) | bytes[offset + 1]!);
     if (end < offset + 2) return `jpeg segment ${name} has an invalid length`;
     if (end > eoi) return `jpeg segment ${name} runs past the end of the image (truncated)`;
-    if (HUFFMAN_FRAMES.has(marker)) frame = true;
+    // The first frame header gives the size (precision, then height and width): the one image-size read.
+    if (HUFFMAN_FRAMES.has(marker) && !frame) {
+      if (end < offset + 7) return `jpeg segment ${name} is too short for a frame header`;
+      frame = { height: (bytes[offset + 3]! << 8) | bytes[offset + 4]!, width: (bytes[offset + 5]! << 8) | bytes[offset + 6]! };
+    }
     if (OTHER_FRAMES.has(marker))
       return `jpeg uses a coding process (${name}) that is not decoded here: only baseline, extended and progressive`;
     if (marker === 0xda) {
       if (!frame) return 'jpeg has a scan before any frame header (no SOF0-2 marker before SOS)';
-      return end < eoi ? null : 'jpeg has no scan data after its SOS header';
+      return end < eoi ? frame : 'jpeg has no scan data after its SOS header';
     }
     offset = end;
   }

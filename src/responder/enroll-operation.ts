@@ -33,7 +33,7 @@ export const enrollOperation = createOperation({
     const decision = await context.core.decide(
       {
         ...(request.headers ? { headers: request.headers } : {}),
-        bodyText: request.bodyText ?? '',
+        ...(request.body !== undefined ? { body: request.body } : { bodyText: request.bodyText ?? '' }),
         ...(request.signal ? { signal: request.signal } : {}),
         ...(context.rateWindow ? { rateWindow: context.rateWindow } : {}),
         rules: context.rules,

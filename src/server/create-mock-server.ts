@@ -20,7 +20,8 @@ import { createAnswerValidator } from './create-answer-validator.js';
 import { createLogger } from './create-logger.js';
 import { keptLogger } from './kept-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
-import { readBody } from './read-body.js';
+import { bodyText, readBody } from './read-body.js';
+import { parseJsonBody } from './parse-json-body.js';
 import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT } from './body-slots.js';
 import { DEFAULT_MAX_BODY_BYTES, refusedBodyAnswer } from '../responder/request-body.js';
 import type { ServerOptions } from './server-options.js';
@@ -155,12 +156,23 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     // The client going away mid-answer cancels a download and keeps the request from being stored.
     const gone = new AbortController();
     response.on('close', () => response.writableFinished || gone.abort());
+    // The text and the parsed body are made on first read, by the operation that needs them: Save Enroll reads
+    // only the parsed body, which parseJsonBody makes from the bytes without a text of the image first.
+    const bytes = body.bytes;
+    let text: string | undefined;
+    let json: { value: unknown } | undefined | null = null;
     const { answer, log: done } = await responder.respond({
       method,
       path,
       ...(query ? { query } : {}),
       headers: requestHeaders(request),
-      bodyText: body.text,
+      get bodyText() {
+        return (text ??= bodyText(bytes));
+      },
+      get body() {
+        if (json === null) json = parseJsonBody(bytes);
+        return json?.value;
+      },
       signal: gone.signal,
       // The mock's own URLs (face images, the H5 page) on the address the client reached it by.
       ...(request.headers.host ? { origin: `http://${request.headers.host}` } : {}),

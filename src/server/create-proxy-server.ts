@@ -10,7 +10,7 @@ import { keptLogger } from './kept-logger.js';
 import { withoutUserinfo } from '../core/url-userinfo.js';
 import { createPrismEngine } from './create-prism-engine.js';
 import { gatewayPage } from '../core/gateway-page.js';
-import { readBody } from './read-body.js';
+import { bodyText, readBody } from './read-body.js';
 import { createAnswerValidator } from './create-answer-validator.js';
 import { recordExchange } from './record-exchange.js';
 import { harLog, type HarExchange } from '../core/har-log.js';
@@ -123,6 +123,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
     const started = Date.now();
     const body = await readBody(request, 8 * 1024 * 1024);
     if (!body.ok) return void request.destroy();
+    const requestText = bodyText(body.bytes);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers))
       if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -134,7 +135,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
       upstreamResponse = await fetch(upstream + url, {
         method: request.method ?? 'GET',
         headers,
-        ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body: body.text }),
+        ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body: requestText }),
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -194,7 +195,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
           method: method.toUpperCase(),
           url: withoutUserinfo(upstream) + url,
           requestHeaders: headers,
-          ...(body.text ? { requestBody: await harBody(body.text, headers['content-type'] ?? '', secrets) } : {}),
+          ...(requestText ? { requestBody: await harBody(requestText, headers['content-type'] ?? '', secrets) } : {}),
           status: upstreamResponse.status,
           responseHeaders,
           responseBody: await harBody(text, contentType, secrets),
@@ -209,7 +210,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
       try {
         const file = recordExchange(options.record, {
           headers,
-          bodyText: body.text,
+          bodyText: requestText,
           status: upstreamResponse.status,
           answer: parseJson(text),
           upstream,

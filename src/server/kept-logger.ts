@@ -12,13 +12,21 @@ export interface KeptLogger extends ServerLogger {
  * Origin, rule names, error messages and the proxy's upstream URL, any of which a client or a flag controls; a line
  * stays small and holds no `user:pass@` whatever it was given. `debug` goes to the logger's own, or nowhere.
  */
-export function keptLogger(log: ServerLogger & { debug?: ServerLogger['info'] }): KeptLogger {
+export function keptLogger(log: ServerLogger & { debug?: ServerLogger['info']; isLevelEnabled?: (level: string) => boolean }): KeptLogger {
   const line =
-    (write: (detail: unknown, message?: string) => void) =>
+    (write: (detail: unknown, message?: string) => void, level: string) =>
     (detail: unknown, message?: string): void => {
+      // A line the level drops is not cut first (a pino logger says which levels it writes): `--log-level warn`
+      // costs nothing per request.
+      if (log.isLevelEnabled && !log.isLevelEnabled(level)) return;
       const kept = typeof detail === 'string' ? keptText(detail, 1000) : keptValue(detail, 300);
       if (message === undefined) write.call(log, kept);
       else write.call(log, kept, keptText(message, 1000));
     };
-  return { info: line(log.info), warn: line(log.warn), error: line(log.error), debug: line(log.debug ?? (() => undefined)) };
+  return {
+    info: line(log.info, 'info'),
+    warn: line(log.warn, 'warn'),
+    error: line(log.error, 'error'),
+    debug: line(log.debug ?? (() => undefined), 'debug'),
+  };
 }

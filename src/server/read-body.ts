@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { isAscii } from 'node:buffer';
-import { decodeBody, type BodyResult } from '../responder/request-body.js';
+import { decodeBody } from '../responder/request-body.js';
 
-export type { BodyResult } from '../responder/request-body.js';
+export type BodyResult = { ok: true; bytes: Buffer } | { ok: false; reason: 'too-large' | 'aborted' | 'fragmented' };
 
 /**
  * The bound on a body's pieces (docs/reliability.md, "Bodies in tiny pieces"): once `afterPieces` 'data' events
@@ -22,9 +22,9 @@ export const DEFAULT_PIECE_BOUND: PieceBound = { afterPieces: 4096, minAverageBy
  * Reads a request body up to `maxBytes`. Past the cap it stops at once (the rest is not buffered) and says
  * so; a client that goes away mid-body is 'aborted'. Never throws.
  *
- * The chunks are copied straight into one buffer (the Content-Length's size, or grown by doubling), never listed;
- * an all-ASCII body (every base64 image) is decoded as latin1, which is the same text (no byte order mark can be
- * in it) and cheaper; any other goes through decodeBody, the decoding MSW's bodies get too.
+ * The chunks are copied straight into one buffer (the Content-Length's size, or grown by doubling), never listed.
+ * The bytes are handed over as they are: what needs the text decodes it (bodyText), and a JSON body with an
+ * image is parsed from the bytes (parse-json-body.ts), so the image is not copied into a text first.
  * A body that keeps coming in tiny pieces is 'fragmented' (PieceBound; null reads any pieces).
  */
 export function readBody(request: IncomingMessage, maxBytes: number, pieces: PieceBound | null = DEFAULT_PIECE_BOUND): Promise<BodyResult> {
@@ -61,11 +61,15 @@ export function readBody(request: IncomingMessage, maxBytes: number, pieces: Pie
         settle({ ok: false, reason: 'fragmented' });
       }
     });
-    request.on('end', () => {
-      const bytes = buffer.subarray(0, total);
-      settle({ ok: true, text: isAscii(bytes) ? bytes.toString('latin1') : decodeBody(bytes) });
-    });
+    request.on('end', () => settle({ ok: true, bytes: buffer.subarray(0, total) }));
     request.on('error', () => settle({ ok: false, reason: 'aborted' }));
     request.on('close', () => settle({ ok: false, reason: 'aborted' }));
   });
+}
+
+/** A body's text: an all-ASCII body (every base64 image) is decoded as latin1, the same text and cheaper than UTF-8. */
+export function bodyText(bytes: Buffer): string {
+  // An all-ASCII body (every base64 image) is the same text as latin1, and cheaper; any other goes through
+  // decodeBody, the decoding MSW's bodies get too (a leading byte order mark dropped).
+  return isAscii(bytes) ? bytes.toString('latin1') : decodeBody(bytes);
 }

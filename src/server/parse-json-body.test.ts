@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseJsonBody } from './parse-json-body.js';
+
+const base64 = (length: number) => 'QUJD'.repeat(Math.ceil(length / 4)).slice(0, length);
+const image = base64(200_000);
+
+describe('parseJsonBody', () => {
+  it('reads a body with a long base64 string as JSON.parse does', () => {
+    const body = { faceImage: image, userId: 'user-1', region: 'PHL', nested: [{ faceImage: base64(5000) }, 'ünïcode ✓'] };
+    const parsed = parseJsonBody(Buffer.from(JSON.stringify(body)));
+    expect(parsed).toEqual({ value: body });
+  });
+
+  it('reads any JSON value the way JSON.parse does, or leaves it to JSON.parse', () => {
+    const long = fc.oneof(
+      fc.constant(image),
+      fc.string({ minLength: 4096, maxLength: 6000 }),
+      fc.string({ unit: 'binary', minLength: 4096, maxLength: 5000 }),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        long,
+        fc.integer(),
+        fc.constant(null),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(fc.oneof(fc.string(), fc.constant('__proto__')), tie('node'), { maxKeys: 4 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.boolean(), (json, spaced) => {
+        const text = spaced ? JSON.stringify(json, null, 2) : JSON.stringify(json);
+        const parsed = parseJsonBody(Buffer.from(text));
+        if (parsed) expect(parsed.value).toStrictEqual(JSON.parse(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves to JSON.parse what it would refuse or read differently', () => {
+    const refused = [
+      `{"faceImage":"${image}"`, // not JSON: JSON.parse gives the documented answer
+      `${'['.repeat(100)}"${image}"${']'.repeat(100)}`, // past the nesting bound
+      `{"${image}":1}`, // a long key
+      `{"faceImage":"${image}\\n"}`, // an escape inside the long string
+      `{"faceImage":"${image}é"}`, // non-ASCII inside the long string
+      '{"userId":"short"}', // nothing long to cut out
+    ];
+    for (const text of refused) expect(parseJsonBody(Buffer.from(text))).toBeUndefined();
+  });
+
+  it('keeps a "__proto__" member an own property, as JSON.parse does', () => {
+    const parsed = parseJsonBody(Buffer.from(`{"__proto__":"${image}","x":1}`))!;
+    const value = parsed.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toBe(image);
+  });
+});

@@ -1,0 +1,82 @@
+import { isAscii } from 'node:buffer';
+import { randomBytes } from 'node:crypto';
+import { jsonBoundsProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from '../core/parse-bounded-json.js';
+
+/** Strings at least this long (a base64 image) are cut out of the text JSON.parse reads. */
+const LONG_STRING = 4096;
+/** What stands for a cut-out string in that text; the nonce keeps a client's own strings from meaning it. */
+const PLACEHOLDER = `\u0000${randomBytes(8).toString('hex')}:`;
+
+/**
+ * A JSON body parsed from its bytes with each long string value copied once: straight from the bytes into its
+ * string. Decoding the whole body to text and JSON.parse copying the image out of that text again were the two
+ * largest costs of a Save Enroll (docs/benchmarks.md); the rest of the body (a few fields) goes through
+ * JSON.parse as usual, within the same bounds (parse-bounded-json.ts).
+ *
+ * undefined when the fast way does not apply (no long string, a long string with escapes or non-ASCII bytes, a
+ * long key, text that is not JSON or past the bounds): the caller parses the text as before, which also gives
+ * the documented answer for a body that is not JSON. Never throws.
+ */
+export function parseJsonBody(bytes: Buffer): { value: unknown } | undefined {
+  const cuts: Array<[number, number]> = [];
+  for (let at = bytes.indexOf(0x22); at >= 0;) {
+    const end = closingQuote(bytes, at);
+    if (end < 0) return undefined;
+    if (end - at - 1 >= LONG_STRING) {
+      const content = bytes.subarray(at + 1, end);
+      // Only plain ASCII is the same text whichever way it is read; a key is left to JSON.parse.
+      if (content.includes(0x5c) || !isAscii(content) || nextToken(bytes, end + 1) === 0x3a) return undefined;
+      cuts.push([at + 1, end]);
+    }
+    at = bytes.indexOf(0x22, end + 1);
+  }
+  if (!cuts.length) return undefined;
+  let text = '';
+  let from = 0;
+  cuts.forEach(([start, end], index) => {
+    text += `${bytes.toString('utf8', from, start)}\\u0000${PLACEHOLDER.slice(1)}${index}`;
+    from = end;
+  });
+  text += bytes.toString('utf8', from);
+  if (jsonBoundsProblem(text, MAX_JSON_DEPTH, MAX_JSON_VALUES)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const restore = (item: unknown): unknown => {
+    if (typeof item === 'string') {
+      if (!item.startsWith(PLACEHOLDER)) return item;
+      const cut = cuts[Number(item.slice(PLACEHOLDER.length))];
+      return cut ? bytes.toString('latin1', cut[0], cut[1]) : item;
+    }
+    if (Array.isArray(item)) item.forEach((element, i) => (item[i] = restore(element)));
+    else if (item !== null && typeof item === 'object') {
+      const record = item as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const next = restore(record[key]);
+        // Defined, not assigned: a "__proto__" member is an own property JSON.parse made, not the prototype.
+        if (next !== record[key]) Object.defineProperty(record, key, { value: next, writable: true, enumerable: true, configurable: true });
+      }
+    }
+    return item;
+  };
+  return { value: restore(value) };
+}
+
+/** The quote closing the string opened at `open` (one not escaped by an odd run of backslashes), or -1. */
+function closingQuote(bytes: Buffer, open: number): number {
+  for (let at = bytes.indexOf(0x22, open + 1); at >= 0; at = bytes.indexOf(0x22, at + 1)) {
+    let slashes = 0;
+    while (bytes[at - 1 - slashes] === 0x5c) slashes++;
+    if (slashes % 2 === 0) return at;
+  }
+  return -1;
+}
+
+/** The first byte at or after `at` that is not JSON white space. */
+function nextToken(bytes: Buffer, at: number): number | undefined {
+  while (at < bytes.length && (bytes[at] === 0x20 || bytes[at] === 0x0a || bytes[at] === 0x0d || bytes[at] === 0x09)) at++;
+  return bytes[at];
+}
