@@ -20,8 +20,11 @@ import { createLogger } from './create-logger.js';
 import { keptLogger } from './kept-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { readBody } from './read-body.js';
+import { discardUnreadBody } from './discard-unread-body.js';
 import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT } from './body-slots.js';
 import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
+import { pathMethods } from '../responder/path-methods.js';
+import { isH5Path } from '../responder/journey/respond-mock-resource.js';
 import type { ServerOptions } from './server-options.js';
 
 export type { ServerOptions } from './server-options.js';
@@ -125,11 +128,15 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
         return void write(request, response, jsonAnswer(decision.status, { error: decision.error }, extra));
       }
       if (adminConsole.handle(request, response, path)) return;
-    } else setCors(request, response);
-    if (method === 'OPTIONS' && request.headers['access-control-request-method'] && !admin) {
+    } else if (!isH5Path(path)) setCors(request, response);
+    // OPTIONS, plain or a CORS preflight, lists what the path takes (the Allow of its 405s); an unknown path is a 404.
+    const methods = admin ? undefined : pathMethods(path);
+    if (method === 'OPTIONS' && methods) {
+      const allowed = [...methods, 'OPTIONS'].join(', ');
+      const preflight = request.headers['access-control-request-method'] !== undefined && !isH5Path(path);
       response.writeHead(204, {
-        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-        'access-control-max-age': '600',
+        allow: allowed,
+        ...(preflight ? { 'access-control-allow-methods': allowed, 'access-control-max-age': '600' } : {}),
         'content-length': '0',
       });
       return void response.end();
@@ -139,13 +146,15 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     if (!release) {
       log.warn({ method, path }, `${maxBodiesInFlight} request bodies in flight: busy`);
       write(request, response, busyAnswer(path, admin, maxBodiesInFlight));
-      return void request.resume();
+      return discardUnreadBody(request, 2 * maxBody);
     }
     const body = await readBody(request, maxBody).finally(release);
     if (!body.ok) {
       if (body.reason === 'too-large') {
         log.warn({ method, path }, `request body over ${maxBody} bytes: 413`);
-        write(request, response, gatewayAnswer(413, { connection: 'close' }));
+        // Answered at once; the rest is read and dropped (up to twice the cap) so that every client sees the 413.
+        write(request, response, gatewayAnswer(413));
+        return discardUnreadBody(request, 2 * maxBody);
       } else if (body.reason === 'fragmented') {
         // Thousands of tiny pieces cost CPU per piece (read-body.ts, PieceBound): refused before they add up.
         log.warn({ method, path }, 'request body in tiny pieces: 400');
@@ -278,12 +287,11 @@ function header(request: IncomingMessage, name: string): string | undefined {
 }
 
 function setCors(request: IncomingMessage, response: ServerResponse): void {
-  // As Prism does: any origin, the headers asked for, credentials allowed.
-  response.setHeader('access-control-allow-origin', request.headers.origin ?? '*');
+  // Any origin may call the mocked API, never with credentials: it authenticates by header, not cookie
+  // (docs/decisions/0026-api-cors-without-credentials.md).
+  response.setHeader('access-control-allow-origin', '*');
   response.setHeader('access-control-allow-headers', request.headers['access-control-request-headers'] ?? '*');
-  response.setHeader('access-control-allow-credentials', 'true');
   response.setHeader('access-control-expose-headers', '*');
-  if (request.headers.origin) response.setHeader('vary', 'origin');
 }
 
 async function openSharedState(options: ServerOptions, onError: (message: string) => void) {
