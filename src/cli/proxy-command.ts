@@ -22,6 +22,8 @@ export async function proxyCommand(argv: string[]): Promise<number> {
     ...(args.spec ? { specPath: args.spec } : {}),
     ...(args.report ? { report: args.report } : {}),
     ...(args.record ? { record: args.record } : {}),
+    ...(args.adminToken !== undefined ? { adminToken: args.adminToken } : {}),
+    ...(args.openAdmin ? { openAdmin: true } : {}),
   });
   const { host, port } = args;
   let url: string;

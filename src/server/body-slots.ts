@@ -2,6 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
 import { jsonAnswer, type HttpAnswer } from '../responder/answer.js';
 
+/** Base64 of a 2 MB image is 2.8 MB; 8 MiB leaves room for JSON and any legal image, and caps abuse. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
 /** Request bodies read at once by default (docs/reliability.md, "Bodies in flight"; docs/decisions/0015). */
 export const DEFAULT_MAX_BODIES_IN_FLIGHT = 16;
 

@@ -12,7 +12,7 @@ import { gatewayAnswer, jsonAnswer, type Answer } from '../responder/answer.js';
 import { createResponder, type Responder } from '../responder/create-responder.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 import type { Journal } from '../responder/create-journal.js';
-import { decideAdminAccess, isLoopbackAddress, presentedAdminToken } from './admin-guard.js';
+import { adminRefusal, isLoopbackAddress } from './admin-guard.js';
 import { diffSpecExamples } from './check-spec-examples.js';
 import { createConsole } from './console/create-console.js';
 import { createAnswerValidator } from './create-answer-validator.js';
@@ -21,7 +21,7 @@ import { keptLogger } from './kept-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { readBody } from './read-body.js';
 import { discardUnreadBody } from './discard-unread-body.js';
-import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT } from './body-slots.js';
+import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT, DEFAULT_MAX_BODY_BYTES } from './body-slots.js';
 import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
 import { pathMethods } from '../responder/path-methods.js';
 import { isH5Path } from '../responder/journey/respond-mock-resource.js';
@@ -41,8 +41,7 @@ export interface MockServer {
   reloadRules(): boolean;
 }
 
-/** Base64 of a 2 MB image is 2.8 MB; 8 MiB leaves room for JSON and any legal image, and caps abuse. */
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+export { DEFAULT_MAX_BODY_BYTES } from './body-slots.js';
 
 /**
  * The standalone mock server: node:http translated to and from the responder, Prism validating every answer.
@@ -111,21 +110,14 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     // The admin API and the console: no CORS, same-origin changes only, loopback names or a token (admin-guard.ts).
     const admin = path === '/__admin' || path.startsWith('/__admin/');
     if (admin) {
-      const decision = decideAdminAccess(
-        {
-          method,
-          host: request.headers.host,
-          origin: request.headers.origin,
-          secFetchSite: header(request, 'sec-fetch-site'),
-          token: presentedAdminToken(method, request.headers, query),
-        },
-        { boundAddress: (server.address() as AddressInfo).address, token: options.adminToken, open: options.openAdmin },
-      );
-      if (!decision.ok) {
-        log.warn({ method, path, host: request.headers.host, origin: request.headers.origin }, `admin request refused: ${decision.error}`);
-        const extra: Record<string, string> =
-          decision.status === 401 ? { 'www-authenticate': 'Bearer realm="face-enroll-mock admin"' } : {};
-        return void write(request, response, jsonAnswer(decision.status, { error: decision.error }, extra));
+      const refusal = adminRefusal(request, query, {
+        boundAddress: (server.address() as AddressInfo).address,
+        token: options.adminToken,
+        open: options.openAdmin,
+      });
+      if (refusal) {
+        log.warn({ method, path, host: request.headers.host, origin: request.headers.origin }, `admin request refused: ${refusal.error}`);
+        return void write(request, response, refusal.answer);
       }
       if (adminConsole.handle(request, response, path)) return;
     } else if (!isH5Path(path)) setCors(request, response);
@@ -279,11 +271,6 @@ function write(request: IncomingMessage, response: ServerResponse, answer: Answe
   if (answer.kind === 'hang') return; // never answered: the client's own timeout ends it (or server close)
   response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
   response.end(answer.body);
-}
-
-function header(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function setCors(request: IncomingMessage, response: ServerResponse): void {
