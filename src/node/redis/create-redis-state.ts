@@ -62,7 +62,8 @@ const ROOT = '@';
 /**
  * The shared state on one Redis (node-redis): enrollments and their image bytes, the journal (a capped stream)
  * and the rate-limit window, each change one atomic Lua script (redis-scripts.ts). Keys are `fem:<namespace>:…`,
- * the namespace `@` when a request names none. Node only: the server loads it for `--store redis://`.
+ * the namespace `@` when a request names none; the few shared by every namespace are under `fem:#:`, which no
+ * namespace's name can reach. Node only: the server loads it for `--store redis://`.
  */
 export async function createRedisState(options: RedisStateOptions): Promise<MockState> {
   const where = redactRedisUrl(options.url);

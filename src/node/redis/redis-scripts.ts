@@ -37,6 +37,13 @@ end
  * none). The same rules as the in-memory store: the user's oldest face past maxFaces, the least recently enrolled
  * user past maxUsers, the oldest bytes past the cap.
  */
+/**
+ * The prefix of the keys shared by every namespace. A namespace's keys are `fem:<name>:...` and a name is
+ * [A-Za-z0-9._-] (NAMESPACE_PATTERN) or `@`, so `#` keeps these out of every namespace's key space: a reset of
+ * any namespace (SCAN fem:<name>:*) can never reach them.
+ */
+export const GLOBAL_PREFIX = 'fem:#:';
+
 export const addScript = script(`${helpers}
 local user, json, tx = ARGV[2], ARGV[3], ARGV[4]
 local maxFaces, maxUsers, cap = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -133,8 +140,8 @@ return ARGV[3]
 
 // Runtime rules: a hash `rules` (id -> rule JSON) with the order of adding in `rules:order`; hit counts in the
 // hash `rules:hits` (a runtime rule's id, or a file rule's `file:N:<fingerprint>`). `rules:version` moves on every
-// change, to a value drawn from one counter for the whole Redis (`fem:rules:epoch`) so it never repeats after a
-// reset deleted it: a replica keeps its copy of the list while the version it read stays the same.
+// change, to a value drawn from one counter for the whole Redis (GLOBAL_PREFIX .. `rules:epoch`) so it never
+// repeats after a reset deleted it: a replica keeps its copy of the list while the version it read stays the same.
 
 /** ARGV: prefix, the version this replica holds. Returns {version, hits as field/value pairs[, ids and JSON pairs when it moved]}. */
 export const rulesSnapshotScript = script(`
@@ -153,7 +160,7 @@ return {version, hits, list}
 /** ARGV: prefix, rule JSON. Returns the new rule's id (`rt-N`, N unique in this Redis). */
 export const ruleAddScript = script(`
 local P = ARGV[1]
-local n = redis.call('INCR', 'fem:rules:epoch')
+local n = redis.call('INCR', '${GLOBAL_PREFIX}rules:epoch')
 local id = 'rt-' .. n
 redis.call('HSET', P .. 'rules', id, ARGV[2])
 redis.call('ZADD', P .. 'rules:order', n, id)
@@ -171,7 +178,7 @@ for _, id in ipairs(ids) do
   redis.call('ZREM', P .. 'rules:order', id)
   redis.call('HDEL', P .. 'rules:hits', id)
 end
-if removed > 0 then redis.call('SET', P .. 'rules:version', redis.call('INCR', 'fem:rules:epoch')) end
+if removed > 0 then redis.call('SET', P .. 'rules:version', redis.call('INCR', '${GLOBAL_PREFIX}rules:epoch')) end
 return removed
 `);
 
