@@ -33,17 +33,17 @@ end
 `;
 
 /**
- * ARGV: prefix, userId, record JSON, transactionId, maxFaces, maxUsers, image cap, content type, image bytes ('' for
- * none). The same rules as the in-memory store: the user's oldest face past maxFaces, the least recently enrolled
- * user past maxUsers, the oldest bytes past the cap.
- */
-/**
  * The prefix of the keys shared by every namespace. A namespace's keys are `fem:<name>:...` and a name is
  * [A-Za-z0-9._-] (NAMESPACE_PATTERN) or `@`, so `#` keeps these out of every namespace's key space: a reset of
  * any namespace (SCAN fem:<name>:*) can never reach them.
  */
 export const GLOBAL_PREFIX = 'fem:#:';
 
+/**
+ * ARGV: prefix, userId, record JSON, transactionId, maxFaces, maxUsers, image cap, content type, image bytes ('' for
+ * none). The same rules as the in-memory store: the user's oldest face past maxFaces, the least recently enrolled
+ * user past maxUsers, the oldest bytes past the cap.
+ */
 export const addScript = script(`${helpers}
 local user, json, tx = ARGV[2], ARGV[3], ARGV[4]
 local maxFaces, maxUsers, cap = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -73,6 +73,25 @@ while redis.call('ZCARD', P .. 'users') > maxUsers do
   removeUser(redis.call('ZPOPMIN', P .. 'users')[1])
 end
 return seq
+`);
+
+/**
+ * ARGV: prefix, userId, transactionId. Removes that one face (and its image): the compensation of an add whose
+ * reply came after the request had answered ERROR. Returns 1 when it was there.
+ */
+export const removeFaceScript = script(`${helpers}
+local user, tx = ARGV[2], ARGV[3]
+local fkey = P .. 'faces:' .. user
+for _, face in ipairs(redis.call('LRANGE', fkey, 0, -1)) do
+  if cjson.decode(face).transactionId == tx then
+    redis.call('LREM', fkey, 1, face)
+    redis.call('DECR', P .. 'count')
+    dropImage(tx)
+    if redis.call('LLEN', fkey) == 0 then redis.call('ZREM', P .. 'users', user) end
+    return 1
+  end
+end
+return 0
 `);
 
 /** ARGV: prefix, userId. Returns how many faces were removed. */
