@@ -1,6 +1,6 @@
 /**
- * `npx tsx bench/slow-bodies.ts [--max-bodies-in-flight N]`: the server's memory under hostile bodies (issue 13,
- * finding 8), on loopback only. The server runs in a child process that samples its own memory every 10 ms;
+ * `npx tsx bench/slow-bodies.ts [--max-bodies-in-flight N] [--proxy]`: the server's (or with --proxy the validating
+ * proxy's) memory under hostile bodies, on loopback only. The server runs in a child process that samples its own memory every 10 ms;
  * this process plays the clients:
  *   1. 4 clients at once, each sending a 1 MiB body in 1-byte chunks (Transfer-Encoding: chunked);
  *   2. 100 clients at once, each sending an 8 MiB enroll body slowly (128 KiB every 50 ms, about 3 s a body).
@@ -24,9 +24,12 @@ interface Peaks {
 
 /** The server: createMockServer on loopback, its memory sampled every 10 ms. */
 async function child(): Promise<void> {
-  const { createMockServer } = await import('../src/server/create-mock-server.js');
   const cap = process.env.MAX_BODIES_IN_FLIGHT;
-  const server = await createMockServer({ seed: 1, ...(cap ? { maxBodiesInFlight: Number(cap) } : {}) });
+  const bound = cap ? { maxBodiesInFlight: Number(cap) } : {};
+  // --proxy: the validating proxy instead, its upstream a closed loopback port (each body read, then a 502).
+  const server = process.env.BENCH_PROXY
+    ? await (await import('../src/server/create-proxy-server.js')).createProxyServer({ upstream: 'http://127.0.0.1:9', ...bound })
+    : await (await import('../src/server/create-mock-server.js')).createMockServer({ seed: 1, ...bound });
   const url = await server.listen(0, '127.0.0.1');
   let peaks: Peaks = { rss: 0, heapUsed: 0, external: 0 };
   let cpuAtReset = process.cpuUsage();
@@ -114,12 +117,18 @@ async function main(): Promise<void> {
   const cap = capArg > 0 ? process.argv[capArg + 1] : undefined;
   const server = fork(fileURLToPath(import.meta.url), ['--child'], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
-    env: { ...process.env, ...(cap ? { MAX_BODIES_IN_FLIGHT: cap } : {}) },
+    env: {
+      ...process.env,
+      ...(cap ? { MAX_BODIES_IN_FLIGHT: cap } : {}),
+      ...(process.argv.includes('--proxy') ? { BENCH_PROXY: '1' } : {}),
+    },
   });
   process.on('exit', () => server.kill());
   const { url } = await ask<{ url: string }>(server, 'ready');
   const port = Number(new URL(url).port);
-  console.log(`server ${url}, --max-bodies-in-flight ${cap ?? 'default (16)'}; Node ${process.version}`);
+  console.log(
+    `${process.argv.includes('--proxy') ? 'proxy' : 'server'} ${url}, --max-bodies-in-flight ${cap ?? 'default (16)'}; Node ${process.version}`,
+  );
 
   const chunkedSize = MiB;
   const chunkedHead = `POST ${ENROLL} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nX-Access-Token: t\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;

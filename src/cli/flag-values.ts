@@ -51,3 +51,26 @@ export const logFlags = {
     help: "pretty (pino-pretty's colored lines), json (one JSON object a line), or auto (default:\npretty on a terminal, json otherwise)",
   },
 } as const;
+
+/** The admin protection flags serve and proxy share (src/server/admin-guard.ts): one entry each in their tables. */
+export const adminFlags = {
+  'admin-token': {
+    type: 'string',
+    value: 'TOKEN',
+    help:
+      'the admin API and console (/__admin/) need this token (env MOCK_ADMIN_TOKEN): header\n' +
+      'Authorization: Bearer TOKEN or X-Admin-Token, or ?adminToken=TOKEN on a GET',
+  },
+  'open-admin': {
+    type: 'boolean',
+    help: 'serve the admin API without a token when --host is not loopback (by default it answers\n403 there until --admin-token is given)',
+  },
+} as const;
+
+/** --admin-token or MOCK_ADMIN_TOKEN, at least 8 characters when given. */
+export function adminTokenValue(flag: string | undefined, env: NodeJS.ProcessEnv): Checked<string | undefined> {
+  const token = flag ?? env.MOCK_ADMIN_TOKEN;
+  if (token !== undefined && token.trim().length < 8)
+    return { ok: false, error: `--admin-token (or MOCK_ADMIN_TOKEN) must be at least 8 characters, got ${token.trim().length}` };
+  return { ok: true, value: token };
+}

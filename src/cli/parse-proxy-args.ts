@@ -1,6 +1,6 @@
 import type { LevelWithSilent } from 'pino';
 import { formatCommandHelp, type CommandSpec } from './command-spec.js';
-import { httpUrl, LOG_FORMATS, LOG_LEVELS, logFlags, oneOf, portNumber, wholeNumber } from './flag-values.js';
+import { adminFlags, adminTokenValue, httpUrl, LOG_FORMATS, LOG_LEVELS, logFlags, oneOf, portNumber, wholeNumber } from './flag-values.js';
 import { parseCommandArgs } from './parse-command-args.js';
 
 export const PROXY_COMMAND = {
@@ -11,11 +11,14 @@ export const PROXY_COMMAND = {
 failures (an undocumented code or status, a schema violation, no answer, a timeout) and warnings (message
 drift, fields the spec does not describe, named by JSON path). Violations are logged as
 "contract violation from upstream" and listed at GET /__admin/violations (DELETE empties the list and the
-count). /__admin/* is answered by the proxy itself, never forwarded.`,
+count). /__admin/* is answered by the proxy itself, never forwarded, with the mock server's protection
+(loopback host names or --admin-token; no cross-site changes). Credentials in URL (user:pass@) are sent as
+HTTP Basic auth and never logged.`,
   flags: {
     upstream: { type: 'string', value: 'URL', help: 'where to forward (for example https://sg-api.advance.ai); required' },
     port: { type: 'string', value: 'N', help: 'port, 0 to 65535 (env PORT; default 4020; 0 picks a free one)' },
     host: { type: 'string', value: 'ADDR', help: 'address (env HOST; default 127.0.0.1)' },
+    ...adminFlags,
     ...logFlags,
     spec: { type: 'string', value: 'FILE', help: "OpenAPI document to validate against (default: the kit's spec/openapi.yaml)" },
     'fail-on-violation': {
@@ -51,6 +54,8 @@ export interface ProxyArgs {
   timeoutMs?: number;
   report?: string;
   record?: string;
+  adminToken?: string;
+  openAdmin: boolean;
 }
 
 export type ParseProxyResult = { ok: true; help: boolean; version: boolean; args?: ProxyArgs } | { ok: false; error: string };
@@ -79,6 +84,8 @@ export function parseProxyArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (!logLevel.ok) return logLevel;
   const logFormat = oneOf('log-format', values['log-format'] ?? 'auto', LOG_FORMATS);
   if (!logFormat.ok) return logFormat;
+  const adminToken = adminTokenValue(values['admin-token'], env);
+  if (!adminToken.ok) return adminToken;
   if (values.report === '') return { ok: false, error: '--report must name a file, got "": write --report FILE' };
   const failOn = values['fail-on'] !== undefined ? oneOf('fail-on', values['fail-on'], ['failure', 'warning'] as const) : undefined;
   if (failOn && !failOn.ok) return failOn;
@@ -100,6 +107,8 @@ export function parseProxyArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       ...(timeout ? { timeoutMs: timeout.value } : {}),
       ...(values.report !== undefined ? { report: values.report } : {}),
       ...(values.record !== undefined ? { record: values.record } : {}),
+      ...(adminToken.value !== undefined ? { adminToken: adminToken.value } : {}),
+      openAdmin: values['open-admin'] === true,
     },
   };
 }

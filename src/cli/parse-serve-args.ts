@@ -5,7 +5,17 @@ import type { TokenMode } from '../responder/mock-options.js';
 import { checkPublicUrl } from '../responder/journey/check-public-url.js';
 import type { ServerOptions } from '../server/create-mock-server.js';
 import { formatCommandHelp, type CommandSpec } from './command-spec.js';
-import { LOG_FORMATS, LOG_LEVELS, logFlags, oneOf, portNumber, wholeNumber, type Checked } from './flag-values.js';
+import {
+  adminFlags,
+  adminTokenValue,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  logFlags,
+  oneOf,
+  portNumber,
+  wholeNumber,
+  type Checked,
+} from './flag-values.js';
 import { parseCommandArgs } from './parse-command-args.js';
 
 /** `serve`'s flags: the server's own options (ServerOptions, no reshaping), plus what the CLI itself uses. */
@@ -59,17 +69,7 @@ export const SERVE_COMMAND = {
       value: 'MODE',
       help: 'allow|refuse image URLs on private or loopback addresses (default auto: allowed only\nwhen --host is loopback)',
     },
-    'admin-token': {
-      type: 'string',
-      value: 'TOKEN',
-      help:
-        'the admin API and console (/__admin/) need this token (env MOCK_ADMIN_TOKEN): header\n' +
-        'Authorization: Bearer TOKEN or X-Admin-Token, or ?adminToken=TOKEN on a GET',
-    },
-    'open-admin': {
-      type: 'boolean',
-      help: 'serve the admin API without a token when --host is not loopback (by default it answers\n403 there until --admin-token is given)',
-    },
+    ...adminFlags,
     ...logFlags,
     'journal-size': { type: 'string', value: 'N', help: 'requests kept by GET /__admin/requests (default 1000)' },
     'max-body': { type: 'string', value: 'BYTES', help: 'largest request body read (default 8388608); larger ones get 413' },
@@ -191,9 +191,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     if (!regions.length || bad.length)
       return { ok: false, error: `--regions takes ISO alpha-3 codes separated by commas (PHL,IDN), got "${values.regions}"` };
   }
-  const adminToken = values['admin-token'] ?? env.MOCK_ADMIN_TOKEN;
-  if (adminToken !== undefined && adminToken.trim().length < 8)
-    return { ok: false, error: `--admin-token (or MOCK_ADMIN_TOKEN) must be at least 8 characters, got ${adminToken.trim().length}` };
+  const admin = adminTokenValue(values['admin-token'], env);
+  if (!admin.ok) return admin;
+  const adminToken = admin.value;
   const options: ServerOptions = {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',

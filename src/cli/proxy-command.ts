@@ -23,6 +23,8 @@ export async function proxyCommand(argv: string[]): Promise<number> {
     ...(args.report ? { report: args.report } : {}),
     ...(args.record ? { record: args.record } : {}),
     ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
+    ...(args.adminToken !== undefined ? { adminToken: args.adminToken } : {}),
+    ...(args.openAdmin ? { openAdmin: true } : {}),
   });
   const { host, port } = args;
   let url: string;

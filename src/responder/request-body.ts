@@ -53,7 +53,8 @@ export async function readFetchBody(request: Request, maxBytes = DEFAULT_MAX_BOD
 
 /** What a body refused before it reached the responder gets: the gateway's 413, or CLIENT_ERROR for tiny pieces. */
 export function refusedBodyAnswer(reason: 'too-large' | 'fragmented', path: string, transactionId: string): HttpAnswer {
-  if (reason === 'too-large') return gatewayAnswer(413, { connection: 'close' });
+  // No `Connection: close`: the server reads the rest and drops it, so a client still sending gets this answer.
+  if (reason === 'too-large') return gatewayAnswer(413);
   // Thousands of tiny pieces cost CPU per piece (the server's read-body.ts, PieceBound): refused before they add up.
   const error = 'the body came in thousands of pieces under 256 bytes on average; send it in larger chunks';
   return path === '/__admin' || path.startsWith('/__admin/')

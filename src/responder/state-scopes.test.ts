@@ -48,6 +48,26 @@ describe('X-Mock-Namespace (in memory)', () => {
     expect([await count('job-1'), await count('job-2')]).toEqual([0, 1]);
   });
 
+  it('keeps a namespace whose state was used while 200 new names go to unknown paths or to enrolls', async () => {
+    const responder = createResponder({ rules: false });
+    const count = async (ns: string) => {
+      const { answer } = await responder.respond(request(getEnrollPath, { userId: 'kept' }, { 'x-mock-namespace': ns }));
+      return (json(answer).data as { imageUrlList: string[] }).imageUrlList.length;
+    };
+    const enroll = (userId: string, ns: string) =>
+      responder.respond(request(enrollPath, { faceImage: face, userId, region: 'PHL' }, { 'x-mock-namespace': ns }));
+    expect(json((await enroll('kept', 'victim')).answer).code).toBe('SUCCESS');
+    // Names that reach no state (an unknown path) make no namespace and evict none.
+    for (let i = 0; i < 200; i++) await responder.respond(request('/nowhere', {}, { 'x-mock-namespace': `nowhere-${i}` }));
+    expect(await count('victim')).toBe(1);
+    // Names that do use state evict the namespace used least recently, not the one created first.
+    for (let i = 0; i < 150; i++) {
+      await enroll('other', `busy-${i}`);
+      if (i % 50 === 0) expect(await count('victim')).toBe(1);
+    }
+    expect(await count('victim')).toBe(1);
+  });
+
   it("refuses a malformed namespace naming the header and the characters it takes: the API's CLIENT_ERROR envelope, the admin API's 400", async () => {
     const responder = createResponder();
     const { answer } = await responder.respond(request(getEnrollPath, { userId: 'u-1' }, { 'x-mock-namespace': 'a/b' }));

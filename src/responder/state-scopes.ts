@@ -21,7 +21,10 @@ export interface StateScope {
   reset(): Promise<void>;
 }
 
-/** In-memory namespaces one responder keeps (the oldest dropped first): enough for the CI jobs of one machine. */
+/**
+ * In-memory namespaces one responder keeps (the one used least recently dropped first): enough for the CI jobs of
+ * one machine. A namespace counts once its state is used: a request that reaches no state (an unknown path) makes none.
+ */
 export const MAX_MEMORY_NAMESPACES = 100;
 
 export const NAMESPACE_HEADER = 'x-mock-namespace';
@@ -84,25 +87,43 @@ export function createStateScopes(
         health: memoryHealth,
         reset: async () => {},
       };
+  // In insertion order, each use moving its namespace to the end: the first key is the one used least recently.
   const namespaces = new Map<string, StateScope>();
-  const namespaced = (name: string): StateScope => {
-    const known = namespaces.get(name);
-    if (known) return known;
-    const scope: StateScope = shared
-      ? sharedScope(shared.namespace(name))
-      : {
-          store: createEnrollmentStore(undefined, local.storeOptions),
-          journal: createJournal(local.journalSize),
-          authentications: createAuthenticationStore(local.maxAuthentications),
-          rateWindow: memoryWindow(),
-          rules: local.ruleBook.scope(local.ruleBook.memoryState()),
-          health: memoryHealth,
-          reset: async () => {},
-        };
+  const use = (name: string, scope: StateScope) => {
+    namespaces.delete(name);
     namespaces.set(name, scope);
     for (const oldest of namespaces.keys()) {
       if (namespaces.size <= MAX_MEMORY_NAMESPACES) break;
       namespaces.delete(oldest);
+    }
+  };
+  // Namespaces named but not used yet (requests in flight), so that two first requests share one; the oldest go first.
+  const pending = new Map<string, StateScope>();
+  const namespaced = (name: string): StateScope => {
+    const known = namespaces.get(name);
+    if (known) return (use(name, known), known);
+    if (shared) return sharedScope(shared.namespace(name));
+    const waiting = pending.get(name);
+    if (waiting) return waiting;
+    // Kept only once a method of its state is called: names sent to unknown paths cost nothing and evict no one.
+    const scope: StateScope = {
+      store: onFirstCall(createEnrollmentStore(undefined, local.storeOptions), () => keep()),
+      journal: onFirstCall(createJournal(local.journalSize), () => keep()),
+      authentications: onFirstCall(createAuthenticationStore(local.maxAuthentications), () => keep()),
+      rateWindow: onFirstCall(memoryWindow(), () => keep()),
+      rules: onFirstCall(local.ruleBook.scope(local.ruleBook.memoryState()), () => keep()),
+      health: memoryHealth,
+      reset: async () => {},
+    };
+    const keep = () => {
+      if (namespaces.get(name) === scope) return;
+      pending.delete(name);
+      use(name, scope);
+    };
+    pending.set(name, scope);
+    for (const oldest of pending.keys()) {
+      if (pending.size <= MAX_MEMORY_NAMESPACES) break;
+      pending.delete(oldest);
     }
     return scope;
   };
@@ -119,6 +140,20 @@ export function createStateScopes(
       return namespaced(name);
     },
   };
+}
+
+/** `target` with `first` called before any of its methods is (a fresh namespace's state, kept once used). */
+function onFirstCall<T extends object>(target: T, first: () => void): T {
+  return new Proxy(target, {
+    get(object, key) {
+      const value: unknown = Reflect.get(object, key, object);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        first();
+        return (value as (...a: unknown[]) => unknown).apply(object, args);
+      };
+    },
+  });
 }
 
 /**

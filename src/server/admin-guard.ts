@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { keptText } from '../core/kept-text.js';
+import { jsonAnswer, type HttpAnswer } from '../responder/answer.js';
 
 /** How the admin API and the console are protected; the server's options and its bound address decide it. */
 export interface AdminPolicy {
@@ -135,4 +137,30 @@ export function presentedAdminToken(
   if (method.toUpperCase() === 'GET' || method.toUpperCase() === 'HEAD')
     return new URLSearchParams(query ?? '').get('adminToken') ?? undefined;
   return undefined;
+}
+
+/**
+ * The guard as both servers apply it to an admin request (the mock's and the proxy's /__admin/): undefined when
+ * it is served, else the refusal to write (a JSON error, 401 with WWW-Authenticate or 403).
+ */
+export function adminRefusal(
+  request: IncomingMessage,
+  query: string | undefined,
+  policy: AdminPolicy,
+): { answer: HttpAnswer; error: string } | undefined {
+  const method = request.method ?? 'GET';
+  const secFetchSite = request.headers['sec-fetch-site'];
+  const decision = decideAdminAccess(
+    {
+      method,
+      host: request.headers.host,
+      origin: request.headers.origin,
+      secFetchSite: Array.isArray(secFetchSite) ? secFetchSite[0] : secFetchSite,
+      token: presentedAdminToken(method, request.headers, query),
+    },
+    policy,
+  );
+  if (decision.ok) return undefined;
+  const extra: Record<string, string> = decision.status === 401 ? { 'www-authenticate': 'Bearer realm="face-enroll-mock admin"' } : {};
+  return { answer: jsonAnswer(decision.status, { error: decision.error }, extra), error: decision.error };
 }

@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
 import { jsonAnswer, type HttpAnswer } from '../responder/answer.js';
 
+export { DEFAULT_MAX_BODY_BYTES } from '../responder/request-body.js';
+
 /** Request bodies read at once by default (docs/reliability.md, "Bodies in flight"; docs/decisions/0015). */
 export const DEFAULT_MAX_BODIES_IN_FLIGHT = 16;
 
@@ -40,13 +42,13 @@ export function createBodySlots(max: number): BodySlots {
 
 /**
  * Past the cap: the vendor's answer to an overloaded API (docs/vendor-api.md#rate-limiting-and-common-codes),
- * `SERVICE_BUSY` with Retry-After, at once and without reading the body; the connection closes after it. Each
+ * `SERVICE_BUSY` with Retry-After, at once, its body dropped unread (discard-unread-body.ts). Each
  * operation answers its own example (the token and Get Result envelopes have no pricingStrategy), so the answer
  * validates against the spec for its path; any other path gets Save Enroll's. The admin API answers 503 with a
  * JSON error instead (it has no vendor envelope).
  */
 export function busyAnswer(path: string, admin: boolean, max: number, transactionId: string): HttpAnswer {
-  const headers = { connection: 'close', 'retry-after': '1' };
+  const headers = { 'retry-after': '1' };
   if (admin)
     return jsonAnswer(503, { error: `${max} request bodies are being read already (--max-bodies-in-flight); retry in a second` }, headers);
   return operationEnvelopeAnswer(path, 'SERVICE_BUSY', null, transactionId, headers);

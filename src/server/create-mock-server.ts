@@ -13,7 +13,7 @@ import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
 import { createResponder, type Responder } from '../responder/create-responder.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 import type { Journal } from '../responder/create-journal.js';
-import { decideAdminAccess, isLoopbackAddress, presentedAdminToken } from './admin-guard.js';
+import { adminRefusal, isLoopbackAddress } from './admin-guard.js';
 import { diffSpecExamples } from './check-spec-examples.js';
 import { createConsole } from './console/create-console.js';
 import { createAnswerValidator } from './create-answer-validator.js';
@@ -22,8 +22,11 @@ import { keptLogger } from './kept-logger.js';
 import { createPrismEngine, type PrismEngine } from './create-prism-engine.js';
 import { bodyText, readBody } from './read-body.js';
 import { parseJsonBody } from './parse-json-body.js';
+import { discardUnreadBody } from './discard-unread-body.js';
 import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT } from './body-slots.js';
 import { DEFAULT_MAX_BODY_BYTES, refusedBodyAnswer } from '../responder/request-body.js';
+import { pathMethods } from '../responder/path-methods.js';
+import { isH5Path } from '../responder/journey/respond-mock-resource.js';
 import type { ServerOptions } from './server-options.js';
 
 export type { ServerOptions } from './server-options.js';
@@ -109,28 +112,25 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     // The admin API and the console: no CORS, same-origin changes only, loopback names or a token (admin-guard.ts).
     const admin = path === '/__admin' || path.startsWith('/__admin/');
     if (admin) {
-      const decision = decideAdminAccess(
-        {
-          method,
-          host: request.headers.host,
-          origin: request.headers.origin,
-          secFetchSite: header(request, 'sec-fetch-site'),
-          token: presentedAdminToken(method, request.headers, query),
-        },
-        { boundAddress: (server.address() as AddressInfo).address, token: options.adminToken, open: options.openAdmin },
-      );
-      if (!decision.ok) {
-        log.warn({ method, path, host: request.headers.host, origin: request.headers.origin }, `admin request refused: ${decision.error}`);
-        const extra: Record<string, string> =
-          decision.status === 401 ? { 'www-authenticate': 'Bearer realm="face-enroll-mock admin"' } : {};
-        return void write(request, response, jsonAnswer(decision.status, { error: decision.error }, extra));
+      const refusal = adminRefusal(request, query, {
+        boundAddress: (server.address() as AddressInfo).address,
+        token: options.adminToken,
+        open: options.openAdmin,
+      });
+      if (refusal) {
+        log.warn({ method, path, host: request.headers.host, origin: request.headers.origin }, `admin request refused: ${refusal.error}`);
+        return void write(request, response, refusal.answer);
       }
       if (adminConsole.handle(request, response, path)) return;
-    } else setCors(request, response);
-    if (method === 'OPTIONS' && request.headers['access-control-request-method'] && !admin) {
+    } else if (!isH5Path(path)) setCors(request, response);
+    // OPTIONS, plain or a CORS preflight, lists what the path takes (the Allow of its 405s); an unknown path is a 404.
+    const methods = admin ? undefined : pathMethods(path);
+    if (method === 'OPTIONS' && methods) {
+      const allowed = [...methods, 'OPTIONS'].join(', ');
+      const preflight = request.headers['access-control-request-method'] !== undefined && !isH5Path(path);
       response.writeHead(204, {
-        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-        'access-control-max-age': '600',
+        allow: allowed,
+        ...(preflight ? { 'access-control-allow-methods': allowed, 'access-control-max-age': '600' } : {}),
         'content-length': '0',
       });
       return void response.end();
@@ -140,17 +140,19 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     if (!release) {
       log.warn({ method, path }, `${maxBodiesInFlight} request bodies in flight: busy`);
       write(request, response, busyAnswer(path, admin, maxBodiesInFlight, responder.transactionId()));
-      return void request.resume();
+      return discardUnreadBody(request, 2 * maxBody);
     }
     const body = await readBody(request, maxBody).finally(release);
     if (!body.ok) {
-      if (body.reason !== 'aborted') {
-        log.warn(
-          { method, path },
-          body.reason === 'too-large' ? `request body over ${maxBody} bytes: 413` : 'request body in tiny pieces: 400',
-        );
-        write(request, response, refusedBodyAnswer(body.reason, path, responder.transactionId()));
-      }
+      if (body.reason === 'aborted') return void request.destroy();
+      log.warn(
+        { method, path },
+        body.reason === 'too-large' ? `request body over ${maxBody} bytes: 413` : 'request body in tiny pieces: 400',
+      );
+      write(request, response, refusedBodyAnswer(body.reason, path, responder.transactionId()));
+      // Over the cap: answered at once, and the rest is read and dropped (up to twice the cap) so that every client
+      // sees the 413 rather than a reset; tiny pieces end the connection.
+      if (body.reason === 'too-large') return discardUnreadBody(request, 2 * maxBody);
       return void request.destroy();
     }
     // The client going away mid-answer cancels a download and keeps the request from being stored.
@@ -285,12 +287,11 @@ function header(request: IncomingMessage, name: string): string | undefined {
 }
 
 function setCors(request: IncomingMessage, response: ServerResponse): void {
-  // As Prism does: any origin, the headers asked for, credentials allowed.
-  response.setHeader('access-control-allow-origin', request.headers.origin ?? '*');
+  // Any origin may call the mocked API, never with credentials: it authenticates by header, not cookie
+  // (docs/decisions/0026-api-cors-without-credentials.md).
+  response.setHeader('access-control-allow-origin', '*');
   response.setHeader('access-control-allow-headers', request.headers['access-control-request-headers'] ?? '*');
-  response.setHeader('access-control-allow-credentials', 'true');
   response.setHeader('access-control-expose-headers', '*');
-  if (request.headers.origin) response.setHeader('vary', 'origin');
 }
 
 async function openSharedState(options: ServerOptions, onError: (message: string) => void) {

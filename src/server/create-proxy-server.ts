@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,10 @@ import { withoutUserinfo } from '../core/url-userinfo.js';
 import { createPrismEngine } from './create-prism-engine.js';
 import { gatewayPage } from '../core/gateway-page.js';
 import { bodyText, readBody } from './read-body.js';
+import { adminRefusal } from './admin-guard.js';
+import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT, DEFAULT_MAX_BODY_BYTES } from './body-slots.js';
+import { discardUnreadBody } from './discard-unread-body.js';
+import { gatewayAnswer, type HttpAnswer } from '../responder/answer.js';
 import { createAnswerValidator } from './create-answer-validator.js';
 import { recordExchange } from './record-exchange.js';
 import { harLog, type HarExchange } from '../core/har-log.js';
@@ -32,6 +37,14 @@ export interface ProxyOptions {
   record?: string;
   /** Where writeReport() (and POST /__admin/report) writes the violations as JSON. */
   report?: string;
+  /** The admin protection of the mock server (admin-guard.ts): a token every /__admin/ request must present. */
+  adminToken?: string;
+  /** Serve /__admin/ without a token on a non-loopback address (--open-admin). */
+  openAdmin?: boolean;
+  /** Bodies read at once (default 16, the mock server's); past it SERVICE_BUSY at once (body-slots.ts). */
+  maxBodiesInFlight?: number;
+  /** Largest body forwarded (default 8 MiB, the mock server's); larger ones get 413. */
+  maxBody?: number;
 }
 
 export interface ProxyViolation {
@@ -95,7 +108,11 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
   // The kit's spec is judged by the one judge the contract command uses (its schemas are generated from it); a
   // document of your own (--spec) is validated by the embedded Prism too, as its findings are all we know of it.
   const validate = options.specPath ? createAnswerValidator(await createPrismEngine(options.specPath), { perShape: false }) : undefined;
-  const upstream = options.upstream.replace(/\/$/, '');
+  // Credentials in --upstream (user:pass@) go as Basic auth: fetch refuses a URL that carries them.
+  const { url: upstream, authorization } = upstreamTarget(options.upstream);
+  const maxBody = options.maxBody ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodiesInFlight = options.maxBodiesInFlight ?? DEFAULT_MAX_BODIES_IN_FLIGHT;
+  const bodySlots = createBodySlots(maxBodiesInFlight);
   const keep = options.keep ?? 100;
   const recent: ProxyViolation[] = [];
   let requests = 0;
@@ -116,17 +133,41 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = request.url ?? '/';
-    const path = url.split('?')[0]!;
-    // The proxy's own endpoints: answered here, never forwarded (the upstream has no business seeing them).
-    if (path === '/__admin' || path.startsWith('/__admin/')) return admin(request.method ?? 'GET', path, response);
+    const [path = '/', query] = url.split('?', 2);
+    // The proxy's own endpoints: answered here, never forwarded (the upstream has no business seeing them), behind
+    // the mock server's guard: they erase the evidence --fail-on-violation exits on.
+    if (path === '/__admin' || path.startsWith('/__admin/')) {
+      const refusal = adminRefusal(request, query, {
+        boundAddress: (server.address() as AddressInfo).address,
+        token: options.adminToken,
+        open: options.openAdmin,
+      });
+      if (refusal) {
+        log.warn({ method: request.method, path, host: request.headers.host }, `admin request refused: ${refusal.error}`);
+        return void send(response, refusal.answer);
+      }
+      return admin(request.method ?? 'GET', path, response);
+    }
     requests++;
     const started = Date.now();
-    const body = await readBody(request, 8 * 1024 * 1024);
-    if (!body.ok) return void request.destroy();
+    // The mock server's bound on bodies buffered at once, and its answers past it (body-slots.ts).
+    const release = bodySlots.take(request);
+    if (!release) {
+      log.warn({ method: request.method, path }, `${maxBodiesInFlight} request bodies in flight: busy`);
+      send(response, busyAnswer(path, false, maxBodiesInFlight, randomBytes(8).toString('hex')));
+      return discardUnreadBody(request, 2 * maxBody);
+    }
+    const body = await readBody(request, maxBody).finally(release);
+    if (!body.ok) {
+      if (body.reason !== 'too-large') return void request.destroy();
+      send(response, gatewayAnswer(413));
+      return discardUnreadBody(request, 2 * maxBody);
+    }
     const requestText = bodyText(body.bytes);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers))
       if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (authorization) headers.authorization = authorization;
     let upstreamResponse: Response;
     const timeoutMs = options.timeoutMs ?? 30_000;
     const method = (request.method ?? 'GET').toLowerCase();
@@ -229,7 +270,7 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
   }
 
   // What the admin answers and the report show of the upstream: no credentials a --upstream URL may carry.
-  const shownUpstream = withoutUserinfo(upstream);
+  const shownUpstream = withoutUserinfo(options.upstream.replace(/\/$/, ''));
   const counts = () => ({ requests, checked, violations: failures + warnings, failures, warnings });
   const snapshot = () => ({ upstream: shownUpstream, ...counts(), recent: [...recent] });
   function writeReport(): string | null {
@@ -285,6 +326,21 @@ export async function createProxyServer(options: ProxyOptions): Promise<ProxySer
         server.closeAllConnections();
       }),
   };
+}
+
+/** The upstream URL without userinfo, and its userinfo as a Basic Authorization header (decoded as URLs encode it). */
+function upstreamTarget(upstream: string): { url: string; authorization?: string } {
+  const parsed = new URL(upstream);
+  if (!parsed.username && !parsed.password) return { url: upstream.replace(/\/$/, '') };
+  const credentials = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  return { url: parsed.href.replace(/\/$/, ''), authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}` };
+}
+
+function send(response: ServerResponse, answer: HttpAnswer): void {
+  response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  response.end(answer.body);
 }
 
 function parseJson(text: string): unknown {

@@ -59,6 +59,9 @@ beforeAll(async () => {
       callbacks.push(req.url ?? '');
       return void res.writeHead(200).end();
     }
+    // A page of another site that frames the URL it is given (/frame?src=URL).
+    const framed = new URL(req.url ?? '/', 'http://app').searchParams.get('src');
+    if (framed) return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><iframe src="${framed}"></iframe>`);
     res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>${req.url}</title><h1>Back in the app: ${req.url}</h1>`);
   });
   await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
@@ -160,5 +163,30 @@ describe("the H5 page's other outcome buttons, in Chromium", () => {
     // The liveness test's callback arrived within its poll; this one is never sent (the vendor excludes INCOMPLETE).
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(callbacks.filter((url) => url.includes('tag=giveup'))).toEqual([]);
+  });
+});
+
+describe('the H5 page framed by another site, in Chromium', () => {
+  /** Whether the H5 page's Pass button shows inside an iframe of the app's page. */
+  const passShownInFrame = async (extra: Record<string, unknown>) => {
+    const generated = await post(generateUrlPath, {
+      returnUrl: `${appUrl}/done`,
+      failReturnUrl: `${appUrl}/failed`,
+      callbackUrl: `${appUrl}/callback`,
+      userId: 'framed-user',
+      region: 'PHL',
+      ...extra,
+    });
+    const { url } = generated.data as { url: string };
+    // goto resolves on the load event, which waits for the frame (or its refusal).
+    await page.goto(`${appUrl}/frame?src=${encodeURIComponent(url)}`);
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    return frame ? frame.evaluate(() => document.querySelector('#pass') !== null).catch(() => false) : false;
+  };
+
+  it('is not shown in a frame unless its URL was generated with iframeEnabled: true', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    expect(await passShownInFrame({})).toBe(false);
+    expect(await passShownInFrame({ iframeEnabled: true })).toBe(true);
   });
 });

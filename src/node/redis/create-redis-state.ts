@@ -14,6 +14,7 @@ import type { Rule } from '../../core/rules/parse-rules.js';
 import { DEFAULT_MAX_AUTHENTICATIONS, type Authentication, type AuthenticationState } from '../../state/authentication-store.js';
 import {
   addScript,
+  removeFaceScript,
   authenticationAddScript,
   authenticationCompleteScript,
   journalClearScript,
@@ -62,7 +63,8 @@ const ROOT = '@';
 /**
  * The shared state on one Redis (node-redis): enrollments and their image bytes, the journal (a capped stream)
  * and the rate-limit window, each change one atomic Lua script (redis-scripts.ts). Keys are `fem:<namespace>:…`,
- * the namespace `@` when a request names none. Node only: the server loads it for `--store redis://`.
+ * the namespace `@` when a request names none; the few shared by every namespace are under `fem:#:`, which no
+ * namespace's name can reach. Node only: the server loads it for `--store redis://`.
  */
 export async function createRedisState(options: RedisStateOptions): Promise<MockState> {
   const where = redactRedisUrl(options.url);
@@ -114,21 +116,32 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
   // late reply still arrives (and is dropped), keeping the connection's replies in order.
   const timeoutMs = options.commandTimeoutMs ?? 3000;
   const asBuffers = { typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer } };
-  const inTime = <T>(reply: Promise<T>): Promise<T> => {
+  // A reply past the timer is a write of unknown outcome that the request already answered ERROR for: `onLate`
+  // runs when such a reply succeeds after all, so a write can undo itself ("only SUCCESS changes the state").
+  const inTime = <T>(reply: Promise<T>, onLate?: () => void): Promise<T> => {
     reply.catch(() => {});
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new Error(`Redis did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
     });
+    if (onLate)
+      void reply.then(
+        () => timedOut && onLate(),
+        () => {},
+      );
     return Promise.race([reply, late]).finally(() => clearTimeout(timer));
   };
 
-  const run = async (script: RedisScript, args: Array<string | Buffer>): Promise<unknown> => {
+  const run = async (script: RedisScript, args: Array<string | Buffer>, onLate?: () => void): Promise<unknown> => {
     try {
-      return await inTime(client.sendCommand(['EVALSHA', script.sha, '0', ...args]));
+      return await inTime(client.sendCommand(['EVALSHA', script.sha, '0', ...args]), onLate);
     } catch (error) {
       if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-      return inTime(client.sendCommand(['EVAL', script.text, '0', ...args]));
+      return inTime(client.sendCommand(['EVAL', script.text, '0', ...args]), onLate);
     }
   };
   const command = (args: string[]): Promise<unknown> => inTime(client.sendCommand(args));
@@ -160,17 +173,27 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
           transactionId: enrollment.transactionId,
         };
         const bytes = image ? Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength) : Buffer.alloc(0);
-        await run(addScript, [
-          P,
-          record.userId,
-          JSON.stringify(record),
-          record.transactionId,
-          String(maxFaces),
-          String(maxUsers),
-          String(cap),
-          image?.contentType ?? '',
-          bytes,
-        ]);
+        // Stored after its request answered ERROR (Redis paused past the timer): removed again, by its transaction
+        // id. A face the late add pushed out (past 5 a user, or the image cap) is not brought back.
+        const compensate = () =>
+          void run(removeFaceScript, [P, record.userId, record.transactionId])
+            .then(() => report(`enrollment ${record.transactionId} stored after its request answered ERROR: removed again`))
+            .catch((error: Error) => report(`enrollment ${record.transactionId} stored late and not removed: ${error.message}`));
+        await run(
+          addScript,
+          [
+            P,
+            record.userId,
+            JSON.stringify(record),
+            record.transactionId,
+            String(maxFaces),
+            String(maxUsers),
+            String(cap),
+            image?.contentType ?? '',
+            bytes,
+          ],
+          compensate,
+        );
       },
       async image(transactionId: string) {
         const [bytes, type] = (await inTime(client.sendCommand(['HMGET', `${P}img:${transactionId}`, 'bytes', 'type'], asBuffers))) as [

@@ -33,6 +33,13 @@ end
 `;
 
 /**
+ * The prefix of the keys shared by every namespace. A namespace's keys are `fem:<name>:...` and a name is
+ * [A-Za-z0-9._-] (NAMESPACE_PATTERN) or `@`, so `#` keeps these out of every namespace's key space: a reset of
+ * any namespace (SCAN fem:<name>:*) can never reach them.
+ */
+export const GLOBAL_PREFIX = 'fem:#:';
+
+/**
  * ARGV: prefix, userId, record JSON, transactionId, maxFaces, maxUsers, image cap, content type, image bytes ('' for
  * none). The same rules as the in-memory store: the user's oldest face past maxFaces, the least recently enrolled
  * user past maxUsers, the oldest bytes past the cap.
@@ -66,6 +73,25 @@ while redis.call('ZCARD', P .. 'users') > maxUsers do
   removeUser(redis.call('ZPOPMIN', P .. 'users')[1])
 end
 return seq
+`);
+
+/**
+ * ARGV: prefix, userId, transactionId. Removes that one face (and its image): the compensation of an add whose
+ * reply came after the request had answered ERROR. Returns 1 when it was there.
+ */
+export const removeFaceScript = script(`${helpers}
+local user, tx = ARGV[2], ARGV[3]
+local fkey = P .. 'faces:' .. user
+for _, face in ipairs(redis.call('LRANGE', fkey, 0, -1)) do
+  if cjson.decode(face).transactionId == tx then
+    redis.call('LREM', fkey, 1, face)
+    redis.call('DECR', P .. 'count')
+    dropImage(tx)
+    if redis.call('LLEN', fkey) == 0 then redis.call('ZREM', P .. 'users', user) end
+    return 1
+  end
+end
+return 0
 `);
 
 /** ARGV: prefix, userId. Returns how many faces were removed. */
@@ -133,8 +159,8 @@ return ARGV[3]
 
 // Runtime rules: a hash `rules` (id -> rule JSON) with the order of adding in `rules:order`; hit counts in the
 // hash `rules:hits` (a runtime rule's id, or a file rule's `file:N:<fingerprint>`). `rules:version` moves on every
-// change, to a value drawn from one counter for the whole Redis (`fem:rules:epoch`) so it never repeats after a
-// reset deleted it: a replica keeps its copy of the list while the version it read stays the same.
+// change, to a value drawn from one counter for the whole Redis (GLOBAL_PREFIX .. `rules:epoch`) so it never
+// repeats after a reset deleted it: a replica keeps its copy of the list while the version it read stays the same.
 
 /** ARGV: prefix, the version this replica holds. Returns {version, hits as field/value pairs[, ids and JSON pairs when it moved]}. */
 export const rulesSnapshotScript = script(`
@@ -153,7 +179,7 @@ return {version, hits, list}
 /** ARGV: prefix, rule JSON. Returns the new rule's id (`rt-N`, N unique in this Redis). */
 export const ruleAddScript = script(`
 local P = ARGV[1]
-local n = redis.call('INCR', 'fem:rules:epoch')
+local n = redis.call('INCR', '${GLOBAL_PREFIX}rules:epoch')
 local id = 'rt-' .. n
 redis.call('HSET', P .. 'rules', id, ARGV[2])
 redis.call('ZADD', P .. 'rules:order', n, id)
@@ -171,7 +197,7 @@ for _, id in ipairs(ids) do
   redis.call('ZREM', P .. 'rules:order', id)
   redis.call('HDEL', P .. 'rules:hits', id)
 end
-if removed > 0 then redis.call('SET', P .. 'rules:version', redis.call('INCR', 'fem:rules:epoch')) end
+if removed > 0 then redis.call('SET', P .. 'rules:version', redis.call('INCR', '${GLOBAL_PREFIX}rules:epoch')) end
 return removed
 `);
 

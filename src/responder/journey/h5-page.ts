@@ -8,7 +8,7 @@ const escape = (text: string) =>
  * (camera where the browser allows it, else a file) and the outcomes a tester may choose. On a choice it posts
  * to ./{signatureId}/complete and follows the redirect the mock answers (returnUrl or failReturnUrl).
  */
-export function h5Page(authentication: Authentication, faceUrls: readonly string[]): string {
+export function h5Page(authentication: Authentication, faceUrls: readonly string[], nonce: string): string {
   const a = authentication;
   const dark = a.inputParameters.prefersColorScheme === 'dark';
   const faces = faceUrls.length
@@ -23,7 +23,7 @@ export function h5Page(authentication: Authentication, faceUrls: readonly string
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Face authentication (face-enroll-mock)</title>
-<style>
+<style nonce="${nonce}">
 body { font: 16px system-ui, sans-serif; margin: 0 auto; max-width: 30rem; padding: 1rem; background: ${dark ? '#111' : '#f6f7f9'}; color: ${dark ? '#eee' : '#111'}; }
 h1 { font-size: 1.3rem; } .mock { font-size: .8rem; color: #888; } dl { display: grid; grid-template-columns: auto 1fr; gap: .2rem .8rem; }
 dt { color: #888; } dd { margin: 0; word-break: break-all; } .face { width: 96px; height: 96px; object-fit: cover; border-radius: 8px; margin: .2rem; border: 1px solid #ccc; }
@@ -55,7 +55,7 @@ ${a.inputParameters.bizId ? `<dt>bizId</dt><dd>${escape(String(a.inputParameters
 <button id="fail-mismatch" class="fail" type="button">Fail: face mismatch</button>
 <button id="giveup" type="button">Give up (INCOMPLETE)</button>
 ${done}
-<script>
+<script nonce="${nonce}">
 const status = document.getElementById('status');
 let selfie;
 async function complete(body) {

@@ -27,18 +27,23 @@ let exampleFace: Uint8Array | undefined;
 const H5 = /^\/__mock\/h5\/([0-9a-zA-Z]+)$/;
 const H5_COMPLETE = /^\/__mock\/h5\/([0-9a-zA-Z]+)\/complete$/;
 
+/** The one method a mock resource takes (GET also answers HEAD), or null when the mock serves nothing there. */
+export function mockResourceMethod(path: string): 'GET' | 'POST' | null {
+  return FACE.test(path) || H5.test(path) || path === EXAMPLE_FACE ? 'GET' : H5_COMPLETE.test(path) ? 'POST' : null;
+}
+
+/** The H5 page and its completion: a page other sites may neither read (no CORS) nor frame unless asked. */
+export function isH5Path(path: string): boolean {
+  return H5.test(path) || H5_COMPLETE.test(path);
+}
+
 /**
  * What the mock serves itself under /__mock/ (not vendor operations): the spec's example face, the enrolled faces' images behind Get
  * Enroll's expiring URLs, and the H5 page with its completion. GET, plus the page's own POST.
  */
 export async function respondMockResource(request: PlainRequest, context: OperationContext): Promise<HttpAnswer> {
   const method = request.method.toUpperCase();
-  const route =
-    FACE.test(request.path) || H5.test(request.path) || request.path === EXAMPLE_FACE
-      ? 'GET'
-      : H5_COMPLETE.test(request.path)
-        ? 'POST'
-        : null;
+  const route = mockResourceMethod(request.path);
   if (!route) return jsonAnswer(404, { error: `the mock serves nothing at ${keptText(request.path, 300)}` });
   if (method !== route && !(route === 'GET' && method === 'HEAD')) {
     return jsonAnswer(405, { error: `${method} is not allowed on ${keptText(request.path, 300)}; use ${route}` }, { allow: route });
@@ -77,7 +82,9 @@ export async function respondMockResource(request: PlainRequest, context: Operat
     const urls = await Promise.all(faces.map((f) => context.journey.faceUrl(origin, f.transactionId)));
     // The page's markup loads on first use: a browser app that never opens an H5 link does not download it.
     const { h5Page } = await import('./h5-page.js');
-    return html(200, h5Page(authentication, urls));
+    const nonce = pageNonce();
+    const page = html(200, h5Page(authentication, urls, nonce));
+    return { ...page, headers: { ...page.headers, ...h5PageHeaders(nonce, authentication.inputParameters.iframeEnabled === true) } };
   }
   const completion = parseCompletion(request.bodyText);
   if (typeof completion === 'string') return jsonAnswer(400, { error: completion });
@@ -92,4 +99,26 @@ export async function respondMockResource(request: PlainRequest, context: Operat
     errorCode: result!.errorCode,
     redirectUrl: outcome.redirectUrl,
   });
+}
+
+/** 16 random bytes in base64: the CSP nonce of one H5 page answer (crypto.getRandomValues runs in every adapter). */
+function pageNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/**
+ * The console's headers for the H5 page: nothing but this server may load or run (its own nonced script and
+ * style), no sniffing, no referrer. Framing is refused unless the URL was generated with iframeEnabled: true,
+ * as the vendor's page is embedded only then; a site framing it otherwise cannot lure a click on Pass or Fail.
+ */
+function h5PageHeaders(nonce: string, iframeEnabled: boolean): Record<string, string> {
+  return {
+    'content-security-policy':
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; img-src 'self' data: blob:; media-src 'self' blob:; ` +
+      `connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors ${iframeEnabled ? '*' : "'none'"}`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    ...(iframeEnabled ? {} : { 'x-frame-options': 'DENY' }),
+  };
 }

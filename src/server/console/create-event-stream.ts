@@ -3,6 +3,12 @@ import type { Journal } from '../../responder/create-journal.js';
 
 /** Live journal clients at once: a console or two per tester; more is a leak (a tab opened in a loop). */
 export const DEFAULT_MAX_EVENT_CLIENTS = 16;
+/**
+ * Bytes a live client may leave unread (buffered by the server) before it is dropped: a client that stops reading
+ * would otherwise make the server keep every entry for it. 1 MiB is some 500 journal entries behind; a console
+ * that reads keeps under a few KB. 16 clients x 1 MiB bounds the whole (docs/reliability.md).
+ */
+export const DEFAULT_MAX_UNREAD_BYTES = 1024 * 1024;
 /** A comment line this often keeps proxies and idle timers from closing a quiet stream. */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 
@@ -18,11 +24,12 @@ export interface EventStream {
 /**
  * The journal as server-sent events (text/event-stream), for the console's live view. Each event carries the
  * entry's id as its `id:`; a client that reconnects with Last-Event-ID first gets the entries it missed that
- * the journal still holds. At most `maxClients` streams at once; one more gets 503 with Retry-After.
+ * the journal still holds. At most `maxClients` streams at once; one more gets 503 with Retry-After. A client
+ * with more than `maxUnreadBytes` written to it and not yet read is dropped (it reconnects with Last-Event-ID).
  */
 export function createEventStream(
   journal: Journal,
-  { maxClients = DEFAULT_MAX_EVENT_CLIENTS, heartbeatMs = DEFAULT_HEARTBEAT_MS } = {},
+  { maxClients = DEFAULT_MAX_EVENT_CLIENTS, heartbeatMs = DEFAULT_HEARTBEAT_MS, maxUnreadBytes = DEFAULT_MAX_UNREAD_BYTES } = {},
 ): EventStream {
   const open = new Set<ServerResponse>();
   return {
@@ -42,12 +49,18 @@ export function createEventStream(
       });
       // The stream outlives the server's request timer by design; the heartbeat shows it is alive.
       request.socket.setTimeout(0);
-      response.write(`retry: 2000\n: face-enroll-mock journal, one data line per request\n\n`);
-      const send = (entry: { id: number }) => response.write(`id: ${entry.id}\ndata: ${JSON.stringify(entry)}\n\n`);
+      // What the server holds for this client (its response's and its socket's buffers) is checked at every write.
+      const write = (text: string) => {
+        if (response.destroyed) return;
+        response.write(text);
+        if (response.writableLength > maxUnreadBytes) response.destroy();
+      };
+      write(`retry: 2000\n: face-enroll-mock journal, one data line per request\n\n`);
+      const send = (entry: { id: number }) => write(`id: ${entry.id}\ndata: ${JSON.stringify(entry)}\n\n`);
       const lastId = Number(request.headers['last-event-id']);
       if (Number.isInteger(lastId) && lastId > 0) for (const entry of journal.list().requests) if (entry.id > lastId) send(entry);
       const unsubscribe = journal.subscribe(send);
-      const heartbeat = setInterval(() => response.write(`: heartbeat ${new Date().toISOString()}\n\n`), heartbeatMs);
+      const heartbeat = setInterval(() => write(`: heartbeat ${new Date().toISOString()}\n\n`), heartbeatMs);
       heartbeat.unref();
       open.add(response);
       response.on('close', () => {
