@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollPath } from '../../src/generated/outcomes.js';
+import { enrollPath, generateUrlPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 
@@ -27,12 +29,21 @@ async function enroll(userId: string, headers: Record<string, string> = {}): Pro
 const addRule = (rule: unknown) =>
   fetch(url + '/__admin/rules', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
 const rows = () => page.locator('#journal-list details');
+/** A loopback port nothing listens on: taken from the system, then closed. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 /** The user ids of the rows shown, top to bottom. */
 const shownUsers = () => rows().evaluateAll((nodes) => nodes.map((n) => n.querySelectorAll('summary > span')[5]?.textContent));
 
 beforeAll(async () => {
   if (skipReason) return;
-  server = await createMockServer();
+  // No retries: a failed callback is journaled as failed at once (with no more retries to follow).
+  server = await createMockServer({ callback: { retries: 0 } });
   url = await server.listen(0, '127.0.0.1');
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -100,15 +111,14 @@ describe('the console, as a tester uses it, in Debian Chromium', () => {
     await expect.poll(shownUsers).toEqual(['qa-bob']);
     await page.screenshot({ path: 'reports/console-filtered.png' });
 
-    // An operation filter keeps only that operation's entries. The journal names each entry's operation once the
-    // journal of every operation is in; until then no entry has one, and any operation filter shows none.
-    const operation = ((await (await fetch(url + '/__admin/requests')).json()) as { requests: Array<{ operation?: string }> }).requests[0]
-      ?.operation;
+    // Each entry names its operation, and an operation filter keeps only that operation's entries.
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => rows().count()).toBe(7);
-    await page.getByLabel('Operation', { exact: true }).fill(operation ?? 'no-such-operation');
-    if (operation) await expect.poll(() => rows().count()).toBe(7);
-    else await expect.poll(() => page.textContent('#journal-list')).toBe('No request matches the filters.');
+    expect(await rows().first().locator('summary > span').nth(2).textContent()).toBe('saveEnroll');
+    await page.getByLabel('Operation', { exact: true }).fill('saveEnroll');
+    await expect.poll(() => rows().count()).toBe(7);
+    await page.getByLabel('Operation', { exact: true }).fill('getEnroll');
+    await expect.poll(() => page.textContent('#journal-list')).toBe('No request matches the filters.');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => rows().count()).toBe(7);
   });
@@ -119,16 +129,13 @@ describe('the console, as a tester uses it, in Debian Chromium', () => {
     await entry.locator('summary').focus();
     await page.keyboard.press('Enter');
     expect(await entry.getAttribute('open')).not.toBeNull();
-    const carried = await entry.getAttribute('data-transaction-id');
-    // Entries carry the answer's transaction id with the journal of every operation; without it, nothing is shown.
-    if (carried) {
-      expect(carried).toBe(sent.ann);
-      expect(await entry.locator('.transaction-id').textContent()).toBe(sent.ann);
-    } else expect(await entry.locator('.entry').textContent()).not.toContain('transactionId');
+    // The entry carries the transaction id the app received, to match it with the app's logs or a bug report.
+    expect(await entry.getAttribute('data-transaction-id')).toBe(sent.ann);
+    expect(await entry.locator('.transaction-id').textContent()).toBe(sent.ann);
     await entry.screenshot({ path: 'reports/console-entry-transaction.png' });
 
     await page.getByLabel('Transaction id', { exact: true }).fill(sent.bob1!);
-    await expect.poll(shownUsers).toEqual(carried ? ['qa-bob'] : []);
+    await expect.poll(shownUsers).toEqual(['qa-bob']);
     await page.getByRole('button', { name: 'Clear filters' }).click();
   });
 
@@ -166,6 +173,49 @@ describe('the console, as a tester uses it, in Debian Chromium', () => {
     expect(((await (await fetch(url + '/__admin/requests')).json()) as { requests: unknown[] }).requests.length).toBe(47);
     expect(await rows().count()).toBe(47);
     await page.screenshot({ path: 'reports/console-after-forget.png' });
+  });
+
+  it('shows a failed callback as failed and a delivered one as delivered', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const receiver = createServer((_, response) => void response.writeHead(200).end('ok'));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const closed = await closedPort();
+    try {
+      for (const [userId, port] of [
+        ['qa-callback-ok', (receiver.address() as AddressInfo).port],
+        ['qa-callback-down', closed],
+      ] as const) {
+        expect((await enroll(userId)).code).toBe('SUCCESS');
+        const generated = await fetch(url + generateUrlPath, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-access-token': 'app-token' },
+          body: JSON.stringify({
+            userId,
+            region: 'PHL',
+            returnUrl: 'http://127.0.0.1:9/done',
+            failReturnUrl: 'http://127.0.0.1:9/failed',
+            callbackUrl: `http://127.0.0.1:${port}/callback`,
+          }),
+        }).then((r) => r.json() as Promise<{ code: string; data: { signatureId: string } }>);
+        expect(generated.code).toBe('SUCCESS');
+        const completed = await fetch(`${url}/__admin/authentications/${generated.data.signatureId}/complete`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ result: 'PASS' }),
+        });
+        expect(completed.status).toBe(200);
+      }
+      const callback = (outcome: string) => page.locator(`#journal-list details[data-outcome="${outcome}"]`).first();
+      await callback('CALLBACK_COMPLETED_FAILED').waitFor({ timeout: 15_000 });
+      await callback('CALLBACK_COMPLETED').waitFor({ timeout: 15_000 });
+      expect(await callback('CALLBACK_COMPLETED_FAILED').locator('.badge').getAttribute('class')).toBe('badge fault');
+      expect(await callback('CALLBACK_COMPLETED').locator('.badge').getAttribute('class')).toBe('badge success');
+      await callback('CALLBACK_COMPLETED_FAILED').locator('summary').click();
+      expect(await callback('CALLBACK_COMPLETED_FAILED').locator('.entry').textContent()).toMatch(/no more retries follow/);
+      await page.locator('#journal-list').screenshot({ path: 'reports/console-callbacks.png' });
+    } finally {
+      receiver.close();
+    }
   });
 
   it('ran without a page or console error', (ctx) => {

@@ -46,8 +46,9 @@ async function adminJson(path) {
 }
 
 function kindOf(entry) {
-  if (entry.fault || entry.status >= 500 || entry.status === 0) return 'fault';
-  return entry.outcome === 'SUCCESS' ? 'success' : 'rejected';
+  // A callback the receiver did not take (CALLBACK_COMPLETED_FAILED) is a failure; one it took is a success.
+  if (entry.fault || /_FAILED$/.test(entry.outcome) || entry.status >= 500 || entry.status === 0) return 'fault';
+  return entry.outcome === 'SUCCESS' || /^CALLBACK_(SUBMIT_)?COMPLETED$/.test(entry.outcome) ? 'success' : 'rejected';
 }
 function clock(iso) {
   const d = new Date(iso);
