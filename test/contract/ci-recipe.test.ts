@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { startCli, type RunningCli } from '../support/start-cli.js';
 
 /**
  * The nightly job of docs/contract-and-ci.md, run as written: each `run:` step of its YAML in a fresh project
- * where the kit is installed (linked, as `npm install` of the package would place it), against the kit's own
+ * where the kit is installed from its packed tarball (as the recipe's `npm install` gives it), against the kit's own
  * server standing in for the vendor (the recipe's base URL swapped for it), `if: always()` honoured.
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,6 +20,13 @@ const recipe = parse(/## A nightly job\s+```yaml\n([\s\S]*?)```/.exec(doc)![1]!)
 };
 
 type Step = { command: string; code: number; stdout: string; stderr: string };
+
+const run = (command: string, args: string[], cwd: string) =>
+  new Promise<string>((resolve, reject) =>
+    execFile(command, args, { cwd, maxBuffer: 10_000_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${command} ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout),
+    ),
+  );
 
 /** Runs the job's steps in `project`; returns each step run (a failed step stops the ones without `if: always()`). */
 async function runJob(project: string, target: string, secrets: Record<string, string>): Promise<{ steps: Step[]; failed: boolean }> {
@@ -33,7 +40,7 @@ async function runJob(project: string, target: string, secrets: Record<string, s
         expect(existsSync(join(project, step.with!.path!)), 'the artifacts folder').toBe(true);
       continue;
     }
-    // The kit is installed in the fresh project already (below); the registry is never asked.
+    // The kit is installed in the fresh project from its tarball already (below): it is not on the registry yet.
     if (step.run.startsWith('npm install')) continue;
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(step.env ?? {}))
@@ -61,13 +68,16 @@ describe('the CI recipe of docs/contract-and-ci.md', () => {
     kit = await startCli(['--require-token', '--access-key', 'ci-key', '--secret-key', 'ci-secret', '--rules', 'none']);
     drifted = await startRewritingUpstream(kit.url, (body) => (body.code === 'REGION_WRONG' ? { ...body, code: 'REGION_INVALID' } : body));
     project = mkdtempSync(join(tmpdir(), 'ci-recipe-'));
-    mkdirSync(join(project, 'node_modules/.bin'), { recursive: true });
-    symlinkSync(root, join(project, 'node_modules/face-enroll-mock'));
-    symlinkSync(join(root, 'bin/face-enroll-mock.mjs'), join(project, 'node_modules/.bin/face-enroll-mock'));
     writeFileSync(join(project, 'package.json'), '{ "name": "app", "private": true }\n');
+    // The kit as the recipe's `npm install` gives it: the packed tarball (what npm publish ships) and its runtime
+    // dependencies only. dist is built once for the whole run (global setup): --ignore-scripts keeps prepack from
+    // rebuilding it under the other test files' feet.
+    const packed = await run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', project], root);
+    const tarball = join(project, packed.trim().split('\n').pop()!);
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], project);
     // The repository's committed baseline (actions/checkout): nothing accepted yet.
     writeFileSync(join(project, 'contract-baseline.json'), '{ "version": 1, "drifts": {} }\n');
-  }, 30_000);
+  }, 240_000);
   afterAll(async () => {
     await drifted.close();
     await kit.stop();
