@@ -25,11 +25,17 @@ export type ImageCheckResult = { ok: true; image: CheckedImage } | { ok: false; 
 
 /**
  * The image checks, in the spec's order: source (download or base64), length zero, size, format, integrity,
- * dimensions. Quality is a stage of its own (stages/quality-stage.ts).
+ * dimensions. Quality is a stage of its own (stages/quality-stage.ts). `faceImage` is an http(s) URL or a base64
+ * text, or the bytes a base64 text was already decoded to (null: it was not strict base64), so a request whose
+ * rule hashed the image does not decode it twice.
  */
-export async function checkImage(faceImage: string, options: ImageCheckOptions = {}, signal?: AbortSignal): Promise<ImageCheckResult> {
+export async function checkImage(
+  faceImage: string | Uint8Array | null,
+  options: ImageCheckOptions = {},
+  signal?: AbortSignal,
+): Promise<ImageCheckResult> {
   let bytes: Uint8Array;
-  if (/^https?:\/\//i.test(faceImage)) {
+  if (typeof faceImage === 'string' && /^https?:\/\//i.test(faceImage)) {
     const downloaded = await downloadImage(faceImage, MAX_IMAGE_BYTES, signal ? { ...options.download, signal } : options.download);
     if (!downloaded.ok) {
       const outcome: OutcomeName =
@@ -42,7 +48,7 @@ export async function checkImage(faceImage: string, options: ImageCheckOptions =
     }
     bytes = downloaded.bytes;
   } else {
-    const decoded = decodeBase64(faceImage);
+    const decoded = typeof faceImage === 'string' ? decodeBase64(faceImage) : faceImage;
     if (!decoded)
       return { ok: false, outcome: 'PARAMETER_ERROR_CANNOT_DECODE', detail: 'faceImage is neither an http(s) URL nor strict base64' };
     bytes = decoded;

@@ -1,7 +1,6 @@
 import { checkRegion } from './regions.js';
 import { USER_ID_PATTERN } from './check-fields.js';
 import { MAX_IMAGE_BYTES, type ImageCheckOptions } from './check-image.js';
-import { decodeBase64 } from './decode-base64.js';
 import { createRandom } from './create-random.js';
 import { drawDelay, type DelayOption } from './draw-delay.js';
 import type { Fault } from './faults.js';
@@ -20,6 +19,7 @@ import { StateFailure } from '../state/mock-state.js';
 import { createRuleBook, type RuleBook, type ScopedRules } from './rules/create-rule-book.js';
 import { sha256Hex } from './sha256-hex.js';
 import { stagesFor } from './stages/enroll-stages.js';
+import { faceImageBytes } from './stages/face-image-bytes.js';
 import { runStages } from './stages/run-stages.js';
 import type { DecisionSource, EnrollContext, StageName, StageSettings, Verdict } from './stages/stage.js';
 import type { Enrollment } from '../state/enrollment.js';
@@ -213,7 +213,8 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       enrollment = {
         userId: fields!.userId,
         region: fields!.region,
-        imageSha256: await settings.digest(image!.bytes),
+        // The digest a rule on faceImageSha256 already took of these bytes, if one did.
+        imageSha256: await faceImageBytes(context).digest(image!.bytes),
         format: image!.format,
         width: image!.width,
         height: image!.height,
@@ -242,7 +243,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     const delayed = { ...base, delayMs: failure ? 0 : delayMs + (verdict.delayMs ?? 0) };
     if (stage !== 'success' || !enrollment) {
       const decision = render(verdict, stage, delayed, failure ? undefined : body, context);
-      return decision.kind === 'envelope' && decision.enrollment ? await withForcedImage(decision, body) : decision;
+      return decision.kind === 'envelope' && decision.enrollment ? await withForcedImage(decision, body, context) : decision;
     }
     const { image } = context;
     return {
@@ -307,10 +308,10 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
    * could read (base64 JPEG or PNG within the size limit): Get Enroll then serves it. A URL is not downloaded
    * (a forced answer reaches nowhere); without a readable image the face keeps null facts and no link.
    */
-  async function withForcedImage(decision: EnvelopeDecision, body: unknown): Promise<EnvelopeDecision> {
+  async function withForcedImage(decision: EnvelopeDecision, body: unknown, context: EnrollContext): Promise<EnvelopeDecision> {
     const faceImage = isPlainObject(body) && Object.hasOwn(body, 'faceImage') ? body.faceImage : undefined;
     if (typeof faceImage !== 'string' || /^https?:\/\//i.test(faceImage)) return decision;
-    const bytes = decodeBase64(faceImage);
+    const bytes = faceImageBytes(context).decoded(faceImage);
     if (!bytes || bytes.length === 0 || bytes.length > MAX_IMAGE_BYTES) return decision;
     const inspection = inspectImage(bytes);
     if (!inspection.ok) return decision;
@@ -319,7 +320,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     return {
       ...decision,
       facts: { ...decision.facts, image },
-      enrollment: { ...decision.enrollment!, imageSha256: await settings.digest(bytes), ...image },
+      enrollment: { ...decision.enrollment!, imageSha256: await faceImageBytes(context).digest(bytes), ...image },
       image: { bytes, contentType: format === 'png' ? 'image/png' : 'image/jpeg' },
     };
   }

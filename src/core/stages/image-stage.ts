@@ -1,4 +1,5 @@
 import { checkImage } from '../check-image.js';
+import { faceImageBytes } from './face-image-bytes.js';
 import type { EnrollContext, Stage } from './stage.js';
 
 /** The image itself: URL download or base64 decode, length, size, format, integrity, dimensions. */
@@ -7,7 +8,9 @@ export const imageStage: Stage<EnrollContext> = {
   async run(context) {
     const faceImage = context.fields?.faceImage;
     if (faceImage === undefined) throw new Error('the image stage runs after the fields stage');
-    const image = await checkImage(faceImage, context.settings.image, context.request.signal);
+    // A base64 text is decoded once a request: a rule on faceImageSha256 may have done it already.
+    const source = /^https?:\/\//i.test(faceImage) ? faceImage : faceImageBytes(context).decoded(faceImage);
+    const image = await checkImage(source, context.settings.image, context.request.signal);
     if (!image.ok) return { outcome: image.outcome, source: 'check', detail: image.detail };
     context.image = image.image;
     return undefined;

@@ -1,10 +1,10 @@
 import { classifyFaceImage } from '../classify-face-image.js';
-import { decodeBase64 } from '../decode-base64.js';
 import { drawDelay } from '../draw-delay.js';
 import { isPlainObject } from '../is-plain-object.js';
 import { ruleMatches, type RuleSubject } from '../rules/match-rules.js';
 import { faults, type Fault } from '../faults.js';
 import type { Stage } from './stage.js';
+import { faceImageBytes } from './face-image-bytes.js';
 import { StateFailure } from '../../state/mock-state.js';
 
 const asStateFailure = (error: unknown): never => {
@@ -26,19 +26,18 @@ export const rulesStage: Stage = {
     const field = (key: string) => (isPlainObject(body) && Object.hasOwn(body, key) ? body[key] : undefined);
     const kind = classifyFaceImage(body);
     const faceImage = field('faceImage');
-    let imageDigest: Promise<string | null> | undefined;
     const subject: RuleSubject = {
       userId: field('userId'),
       region: field('region'),
       faceImage,
       faceImageKind: kind,
       headers: request.headers,
-      // Hashing a 2 MB image is the costliest thing a rule can ask for: only when one does, and once.
-      faceImageSha256: () =>
-        (imageDigest ??= (async () => {
-          const bytes = kind === 'base64' ? decodeBase64(faceImage as string) : null;
-          return bytes ? settings.digest(bytes) : null;
-        })()),
+      // Hashing a 2 MB image is the costliest thing a rule can ask for: only when one does, and once a request
+      // (the image stage and the stored face reuse the bytes and the digest).
+      faceImageSha256: async () => {
+        const bytes = kind === 'base64' ? faceImageBytes(context).decoded(faceImage as string) : null;
+        return bytes ? faceImageBytes(context).digest(bytes) : null;
+      },
     };
     for (const entry of entries) {
       const { rule } = entry;

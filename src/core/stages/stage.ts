@@ -4,6 +4,7 @@ import type { RandomSource } from '../create-random.js';
 import type { Fault } from '../faults.js';
 import type { RuleBook, ScopedRules } from '../rules/create-rule-book.js';
 import type { RateWindow } from '../../state/mock-state.js';
+import type { FaceImageBytes } from './face-image-bytes.js';
 
 /** A stage's name, as the spec's `x-checks-order` of its operation lists it (force, prefer, fields, ...). */
 export type StageName = string;
@@ -75,6 +76,8 @@ export interface StageContext {
   rateWindow?: RateWindow;
   /** The request's namespace's rules and counts (the input's); otherwise settings.ruleBook's own. */
   rules?: ScopedRules;
+  /** The body's image decoded and hashed once, for every stage that reads it (face-image-bytes.ts). */
+  faceImageBytes?: FaceImageBytes;
 }
 
 /** Save Enroll's context: the fields and the image its stages read, for the stages after them. */
