@@ -180,7 +180,7 @@ for (const host of ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', 'localhost']) {
   row(4, '`Host: attacker.example` (DNS rebinding)', host.answer, ms(host.ms));
 }
 
-// 5. --require-token (token: issued): Prefer and rules come after the token.
+// 5. --token issued: Prefer and rules come after the token.
 {
   const body = (userId: string) => JSON.stringify({ faceImage: face.toString('base64'), userId, region: 'PHL' });
   const prefer = await timed(9, async () => outcomeOf(issued, await enroll(issuedUrl, body('no-token'), { prefer: 'example=SUCCESS' })));

@@ -27,7 +27,7 @@ export const enrollOutcome = (name: OutcomeName, options?: OnceOption) => defaul
 /** `server.use(tokenOutcome('ACCOUNT_DISABLED'))`: the next generate-token answers that named example. */
 export const tokenOutcome = (name: TokenOutcomeName, options?: OnceOption) => defaultMock().tokenOutcome(name, options);
 
-/** `server.use(enrollFault('gateway-502'))`: the next enroll gets that transport fault (`{ path: getResultPath }`: the next get-result). */
+/** `server.use(enrollFault('gateway-502'))`: the next enroll gets that transport fault (`{ path: apiPaths.getResult }`: the next get-result). */
 export const enrollFault = (name: Fault, options?: FaultOption) => defaultMock().fault(name, options);
 
 /** `server.use(enrollNetworkError())`: the next enroll fails at the network level. */

@@ -7,7 +7,7 @@ import { lazy } from './lazy.js';
 import { loadRulesFile } from '../src/node/load-rules-file.js';
 import { resolveNodeRules, type NodeRulesOption } from '../src/node/resolve-node-rules.js';
 
-export * from './index.js';
+export * from './helpers.js';
 export { loadRulesFile };
 
 /** In Node, `rules` may also be the path of a rules file (YAML or JSON), read and validated at once. */

@@ -1,5 +1,5 @@
 // A minimal app that calls the real vendor URL; the mock service worker answers it in the browser.
-import { worker, enrollPath } from './mock.js';
+import { worker, apiPaths } from './mock.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -20,7 +20,7 @@ $('enroll').addEventListener('submit', async (event) => {
   if (!file) return;
   $('result').textContent = 'Enrolling...';
   try {
-    const response = await fetch(`https://sg-api.advance.ai${enrollPath}`, {
+    const response = await fetch(`https://sg-api.advance.ai${apiPaths.saveEnroll}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-access-token': 'demo-token' },
       body: JSON.stringify({

@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^face-enroll-mock\/browser$/, replacement: here('../../mocks/browser.ts') },
-      { find: /^face-enroll-mock$/, replacement: here('../../src/core/index.ts') },
+      { find: /^face-enroll-mock$/, replacement: here('../../src/index.ts') },
     ],
   },
   server: { host: '127.0.0.1', strictPort: false },

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHandlers, enrollDelay, enrollments, enrollNetworkError, enrollOutcome, server } from 'face-enroll-mock/node';
-import { enrollPath } from 'face-enroll-mock';
+import { apiPaths } from 'face-enroll-mock';
 
 const face = readFileSync(new URL('./node_modules/face-enroll-mock/fixtures/images/face.jpg', import.meta.url)).toString('base64');
 const call = async (userId, headers = {}) => {
-  const response = await fetch('https://sg-api.advance.ai' + enrollPath, {
+  const response = await fetch('https://sg-api.advance.ai' + apiPaths.saveEnroll, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-access-token': 't', ...headers },
     body: JSON.stringify({ faceImage: face, userId, region: 'PHL' }),

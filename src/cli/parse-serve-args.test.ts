@@ -35,3 +35,12 @@ describe('parseServeArgs: names typed in any case', () => {
     });
   });
 });
+
+describe('parseServeArgs: one flag per concept', () => {
+  it('takes the token mode only as --token, refusing the old --require-token and --allow-missing-token', () => {
+    for (const flag of ['--require-token', '--allow-missing-token']) {
+      expect(parseServeArgs([flag], {})).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`^unknown option ${flag}\\b`)) });
+    }
+    expect(parseServeArgs(['--token', 'off'], {})).toMatchObject({ ok: true, args: { options: { token: 'off' } } });
+  });
+});

@@ -51,8 +51,6 @@ export const SERVE_COMMAND = {
         '(only unexpired tokens issued at POST /openapi/auth/ticket/v1/generate-token, checked\n' +
         'before Prefer and rules), off (no check)',
     },
-    'require-token': { type: 'boolean', help: 'the same as --token issued' },
-    'allow-missing-token': { type: 'boolean', help: 'the same as --token off' },
     'access-key': {
       type: 'string',
       value: 'KEY',
@@ -164,18 +162,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (!logLevel.ok) return logLevel;
   const logFormat = oneOf('log-format', values['log-format'] ?? 'auto', LOG_FORMATS);
   if (!logFormat.ok) return logFormat;
-  const tokenFlags = [
-    values.token,
-    values['require-token'] ? 'issued' : undefined,
-    values['allow-missing-token'] ? 'off' : undefined,
-  ].filter((t) => t !== undefined);
-  if (new Set(tokenFlags).size > 1) {
-    return {
-      ok: false,
-      error: `--token, --require-token and --allow-missing-token contradict each other (${tokenFlags.join(' vs ')}): pick one`,
-    };
-  }
-  const token = tokenFlags[0] === undefined ? undefined : oneOf('token', tokenFlags[0], ['off', 'any', 'issued'] as const);
+  const token = values.token === undefined ? undefined : oneOf('token', values.token, ['off', 'any', 'issued'] as const);
   if (token && !token.ok) return token;
   const fault = values.fault === undefined ? undefined : oneOf('fault', values.fault, faults);
   if (fault && !fault.ok) return fault;

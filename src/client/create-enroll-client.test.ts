@@ -7,7 +7,7 @@ import { createEnrollClient } from './create-enroll-client.js';
 
 const BASE = 'https://client.test';
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
-const mock = createEnrollMock({ baseUrls: [BASE], requireToken: 'issued' });
+const mock = createEnrollMock({ baseUrls: [BASE], token: 'issued' });
 const server = setupServer(...mock.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());

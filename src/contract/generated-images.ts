@@ -84,9 +84,6 @@ const builders: Record<string, () => Buffer> = {
 };
 const cache = new Map<string, Buffer>();
 
-/** The names generatedImage knows. */
-export const generatedImageNames: readonly string[] = Object.keys(builders);
-
 export function generatedImage(name: string): Buffer {
   const build = builders[name];
   if (!build) throw new Error(`No generated image named "${name}". Known: ${Object.keys(builders).join(', ')}`);

@@ -1,10 +1,9 @@
-export { runContract, matchesOnly, DEFAULT_USER_PREFIX, type ContractOptions } from './run-contract.js';
-export { runCases, mockOnlyReason, TOKEN_CASE_ID, type ContractCredentials, type RunCasesOptions } from './run-cases.js';
+// face-enroll-mock/contract: the engine behind `face-enroll-mock contract`, for runners other than vitest
+// (docs/contract-and-ci.md, "In your own vitest run").
+export { runContract, type ContractOptions } from './run-contract.js';
+export type { ContractCredentials } from './run-cases.js';
 export { ContractConfigError } from './contract-config-error.js';
 export { judgeAnswer, type Judgement } from './judge-answer.js';
-export { loadContractCases, casesDir } from './load-contract-cases.js';
-export { materializeCase, staticImageUrl, SCENARIO_TOKEN, type CaseImages, type Materialized } from './materialize-case.js';
-export { exportFixtures } from './export-fixtures.js';
 export { renderJunit } from './render-junit.js';
 export { renderMarkdown } from './render-markdown.js';
 export { writeReports, type ReportFiles } from './write-reports.js';

@@ -66,7 +66,7 @@ export function matchesOnly(scenario: ContractCase, pattern: string): boolean {
 }
 
 /** A loopback host: the target can fetch images from this machine's image server. */
-export function isLoopbackUrl(url: string): boolean {
+function isLoopbackUrl(url: string): boolean {
   return !refusePrivateByDefault(new URL(url).hostname);
 }
 

@@ -105,7 +105,7 @@ describe('createEnrollCore', () => {
 
   it('takes a rule with a probability on a seeded share of requests, the same share every run', async () => {
     const run = async () => {
-      const core = createEnrollCore({ seed: 9, rules: [{ outcome: 'ERROR', probability: 0.3 }], requireToken: false });
+      const core = createEnrollCore({ seed: 9, rules: [{ outcome: 'ERROR', probability: 0.3 }], token: 'off' });
       const out: string[] = [];
       for (let i = 0; i < 200; i++) out.push((await core.decide({ body: { userId: 'x' } })).outcome);
       return out;
@@ -120,7 +120,7 @@ describe('createEnrollCore', () => {
   it('adds a rule delay, fixed or drawn from a range, on top of the base latency', async () => {
     const core = createEnrollCore({
       seed: 1,
-      latency: 100,
+      delay: 100,
       rules: [
         { match: { userId: 'a' }, outcome: 'ERROR', delay: 50 },
         { outcome: 'ERROR', delay: [200, 300] },
@@ -133,7 +133,7 @@ describe('createEnrollCore', () => {
   });
 
   it('draws base latency from a range', async () => {
-    const core = createEnrollCore({ seed: 5, latency: [10, 20] });
+    const core = createEnrollCore({ seed: 5, delay: [10, 20] });
     const delays = await Promise.all(Array.from({ length: 20 }, () => core.decide({ headers: token, body: null }).then((d) => d.delayMs)));
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(10);
     expect(Math.max(...delays)).toBeLessThanOrEqual(20);
@@ -149,14 +149,14 @@ describe('createEnrollCore', () => {
 
   it('needs a token unless told otherwise, and asks verifyToken when given', async () => {
     expect((await createEnrollCore().decide({ body: good })).outcome).toBe('IAM_FAILED');
-    expect((await createEnrollCore({ requireToken: false }).decide({ body: good })).outcome).toBe('SUCCESS');
+    expect((await createEnrollCore({ token: 'off' }).decide({ body: good })).outcome).toBe('SUCCESS');
     const strict = createEnrollCore({ verifyToken: (t) => t === 'issued' });
     expect((await strict.decide({ headers: { 'x-access-token': 'forged' }, body: good })).outcome).toBe('IAM_FAILED');
     expect((await strict.decide({ headers: { 'x-access-token': 'issued' }, body: good })).outcome).toBe('SUCCESS');
   });
 
   it('answers REGION_WRONG for a region outside the supported list', async () => {
-    const core = createEnrollCore({ supportedRegions: ['IDN'] });
+    const core = createEnrollCore({ regions: ['IDN'] });
     expect((await core.decide({ headers: token, body: good })).outcome).toBe('REGION_WRONG');
     expect((await core.decide({ headers: token, body: { ...good, region: 'IDN' } })).outcome).toBe('SUCCESS');
   });

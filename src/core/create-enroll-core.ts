@@ -44,20 +44,16 @@ export interface EnrollCoreOptions {
   /** The rules with their runtime additions and hit counts (the responder's); takes the place of `rules`. */
   ruleBook?: RuleBook;
   /** Narrower list of accepted regions; others answer REGION_WRONG. Default: every ISO 3166-1 alpha-3 code. */
-  supportedRegions?: Iterable<string>;
+  regions?: Iterable<string>;
   /**
    * `any` (default): a missing or empty X-ACCESS-TOKEN answers IAM_FAILED. `issued`: only tokens `verifyToken`
-   * accepts, checked before Prefer and rules. `off`: no check. (Booleans are the deprecated form: true = any.)
+   * accepts, checked before Prefer and rules. `off`: no check.
    */
   token?: 'off' | 'any' | 'issued';
-  /** @deprecated use `token`. */
-  requireToken?: boolean;
   /** Decides whether a present token is valid (the token flow); without it any non-empty token passes. */
   verifyToken?: (token: string) => boolean | Promise<boolean>;
   /** Delay added to every answer: ms, or [min, max] drawn from the seeded source. Rules add theirs on top. */
   delay?: DelayOption;
-  /** @deprecated use `delay`. */
-  latency?: DelayOption;
   image?: ImageCheckOptions;
   /** Clock for enrolledAt and the rate window; tests pin it. */
   now?: () => Date;
@@ -154,13 +150,13 @@ export interface EnrollCore {
  * server run this same function.
  */
 export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
-  const token = options.token ?? (options.requireToken === false ? 'off' : 'any');
+  const token = options.token ?? 'any';
   const settings: StageSettings = {
     random: createRandom(options.seed, options.replicaId),
     now: options.now ?? (() => new Date()),
     digest: options.digest ?? sha256Hex,
     ruleBook: options.ruleBook ?? createRuleBook(options.rules ?? []),
-    supportedRegions: options.supportedRegions ? new Set(options.supportedRegions) : undefined,
+    supportedRegions: options.regions ? new Set(options.regions) : undefined,
     fault: options.fault,
     rateLimit: options.rateLimit,
     rateWindow: { second: 0, count: 0 },
@@ -168,7 +164,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     verifyToken: options.verifyToken,
     image: options.image ?? {},
   };
-  const baseDelay = options.delay ?? options.latency;
+  const baseDelay = options.delay;
 
   async function decide(input: EnrollInput, { force }: DecideOptions = {}): Promise<EnrollDecision> {
     const headers = normalizeHeaders(input.headers);

@@ -1,4 +1,3 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
@@ -42,24 +41,6 @@ const EMBEDS_IPV4 = new Set(
  */
 export function isPrivateAddress(address: string): boolean {
   return addressRange(address) !== 'unicast';
-}
-
-/**
- * Whether an image host may be fetched when private addresses are refused: every address the name resolves
- * to must be public.
- * @deprecated The name is resolved again by the download, so a DNS answer that changes in between (DNS
- * rebinding) is not caught. Download through createGuardedFetch({ refusePrivate: true }) instead: it checks
- * the very addresses it connects to.
- */
-export async function isPublicHost(hostname: string): Promise<boolean> {
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  if (isIP(bare)) return !isPrivateAddress(bare);
-  try {
-    const addresses = await lookup(bare, { all: true });
-    return addresses.length > 0 && addresses.every((a) => !isPrivateAddress(a.address));
-  } catch {
-    return false;
-  }
 }
 
 /** Refuse private addresses by default unless the server listens on loopback only. */

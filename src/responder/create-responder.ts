@@ -100,7 +100,6 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
   const core = createEnrollCore({
     ...resolved,
     ruleBook: rules,
-    ...(resolved.regions ? { supportedRegions: resolved.regions } : {}),
     ...(resolved.token === 'issued' ? { verifyToken: tokens.verify } : {}),
   });
   const startedAt = Date.now();

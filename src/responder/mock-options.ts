@@ -105,34 +105,18 @@ export interface MockOptions {
   publicUrl?: string;
   /** How the callback to callbackUrl is sent (docs/vendor-api.md#kit-choices-for-the-journey). */
   callback?: CallbackOptions;
-  /** @deprecated since 0.2: use `token` (true = 'any', false = 'off', 'issued' = 'issued'). */
-  requireToken?: boolean | 'issued';
-  /** @deprecated since 0.2: use `delay`. */
-  latency?: DelayOption;
-  /** @deprecated since 0.2: use `regions`. */
-  supportedRegions?: Iterable<string>;
 }
 
-export interface ResolvedMockOptions extends Omit<MockOptions, 'rules' | 'requireToken' | 'latency' | 'supportedRegions'> {
+export interface ResolvedMockOptions extends Omit<MockOptions, 'rules'> {
   rules: Rule[];
   token: TokenMode;
   journalSize: number;
 }
 
-/** The option defaults of every adapter, and the deprecated names mapped to the current ones, in one place. */
+/** The option defaults of every adapter, in one place. */
 export function resolveMockOptions(options: MockOptions, rulesSource = 'rules'): ResolvedMockOptions {
-  const { rules, requireToken, latency, supportedRegions, ...rest } = options;
-  const token: TokenMode = options.token ?? (requireToken === 'issued' ? 'issued' : requireToken === false ? 'off' : 'any');
-  const delay = options.delay ?? latency;
-  const regions = options.regions ?? supportedRegions;
-  return {
-    ...rest,
-    rules: resolveRules(rules, rulesSource),
-    token,
-    journalSize: options.journalSize ?? 1000,
-    ...(delay !== undefined ? { delay } : {}),
-    ...(regions !== undefined ? { regions } : {}),
-  };
+  const { rules, ...rest } = options;
+  return { ...rest, rules: resolveRules(rules, rulesSource), token: options.token ?? 'any', journalSize: options.journalSize ?? 1000 };
 }
 
 function resolveRules(rules: RulesOption | undefined, source: string): Rule[] {

@@ -65,7 +65,7 @@ describe('the CI recipe of docs/contract-and-ci.md', () => {
   let drifted: RewritingUpstream;
   let project: string;
   beforeAll(async () => {
-    kit = await startCli(['--require-token', '--access-key', 'ci-key', '--secret-key', 'ci-secret', '--rules', 'none']);
+    kit = await startCli(['--token', 'issued', '--access-key', 'ci-key', '--secret-key', 'ci-secret', '--rules', 'none']);
     drifted = await startRewritingUpstream(kit.url, (body) => (body.code === 'REGION_WRONG' ? { ...body, code: 'REGION_INVALID' } : body));
     project = mkdtempSync(join(tmpdir(), 'ci-recipe-'));
     writeFileSync(join(project, 'package.json'), '{ "name": "app", "private": true }\n');

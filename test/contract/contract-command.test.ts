@@ -10,7 +10,7 @@ import { runCli, startCli, type RunningCli } from '../support/start-cli.js';
 
 /**
  * The proof of `face-enroll-mock contract` as a team's CI runs it: the built bin against local servers only
- * (the kit's own with --require-token, and small upstreams in front of it that change one message or one code).
+ * (the kit's own with --token issued, and small upstreams in front of it that change one message or one code).
  */
 const KEYS = { ADVANCE_ACCESS_KEY: 'ci-key', ADVANCE_SECRET_KEY: 'ci-secret', ADVANCE_ACCESS_TOKEN: '' };
 const NO_CREDENTIALS = { ADVANCE_ACCESS_KEY: '', ADVANCE_SECRET_KEY: '', ADVANCE_ACCESS_TOKEN: '' };
@@ -18,7 +18,7 @@ let kit: RunningCli;
 let dir: string;
 
 beforeAll(async () => {
-  kit = await startCli(['--require-token', '--access-key', 'ci-key', '--secret-key', 'ci-secret', '--rules', 'none']);
+  kit = await startCli(['--token', 'issued', '--access-key', 'ci-key', '--secret-key', 'ci-secret', '--rules', 'none']);
   dir = mkdtempSync(join(tmpdir(), 'contract-reports-'));
 }, 30_000);
 afterAll(async () => {
@@ -47,7 +47,7 @@ async function contract(name: string, args: string[], env: NodeJS.ProcessEnv = K
 }
 
 describe('face-enroll-mock contract', () => {
-  it("passes against the kit's server with --require-token: exit 0, mock-only cases skipped with the reason, every userId prefixed", async () => {
+  it("passes against the kit's server with --token issued: exit 0, mock-only cases skipped with the reason, every userId prefixed", async () => {
     await fetch(kit.url + '/__admin/requests', { method: 'DELETE' });
     const run = await contract('healthy', ['--base-url', kit.url]);
     expect(run.code, run.stderr + run.stdout).toBe(0);

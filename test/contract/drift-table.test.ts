@@ -17,7 +17,7 @@ let dir: string;
 let runs = 0;
 
 beforeAll(async () => {
-  kit = await startCli(['--require-token', '--access-key', 'ci-key', '--secret-key', 'ci-secret', '--rules', 'none']);
+  kit = await startCli(['--token', 'issued', '--access-key', 'ci-key', '--secret-key', 'ci-secret', '--rules', 'none']);
   dir = mkdtempSync(join(tmpdir(), 'drift-table-'));
 }, 30_000);
 afterAll(async () => {

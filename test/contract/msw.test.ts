@@ -3,7 +3,7 @@ import { createEnrollMock } from '../../mocks/index.js';
 import { defineContractSuite } from '../../src/contract/define-contract-suite.js';
 
 const BASE = 'https://contract.msw.test';
-const mock = createEnrollMock({ baseUrls: [BASE], requireToken: 'issued', seed: 5 });
+const mock = createEnrollMock({ baseUrls: [BASE], token: 'issued', seed: 5 });
 const server = setupServer(...mock.handlers);
 
 // The MSW handlers in-process: a mock target (every case, rules and Prefer included) whose image downloads

@@ -10,7 +10,7 @@ defineContractSuite({
   userPrefix: '',
   reports: { json: 'reports/contract/server.json', markdown: 'reports/contract/server.md' },
   async start() {
-    cli = await startCli(['--require-token', '--seed', '5']);
+    cli = await startCli(['--token', 'issued', '--seed', '5']);
     return { baseUrl: cli.url, credentials: { accessKey: 'test-access-key', secretKey: 'test-secret-key' } };
   },
   async stop() {

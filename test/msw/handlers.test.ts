@@ -11,8 +11,8 @@ import {
   handlers,
   journal,
   coverage,
-  vendorBaseUrls,
 } from '../../mocks/index.js';
+import { vendorBaseUrls } from '../../mocks/vendor-base-urls.js';
 import { enrollPath } from '../../src/generated/outcomes.js';
 
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
@@ -157,7 +157,7 @@ describe('createHandlers', () => {
   });
 
   it('adds fixed or ranged latency to every answer', async () => {
-    const mock = createEnrollMock({ latency: [150, 200], seed: 2, baseUrls: ['http://latency.test'] });
+    const mock = createEnrollMock({ delay: [150, 200], seed: 2, baseUrls: ['http://latency.test'] });
     server.use(...mock.handlers);
     const started = performance.now();
     await enroll(good(), { base: 'http://latency.test' });
@@ -165,7 +165,7 @@ describe('createHandlers', () => {
   });
 
   it('lets the token be optional', async () => {
-    server.use(...createHandlers({ requireToken: false, baseUrls: ['http://no-token.test'] }));
+    server.use(...createHandlers({ token: 'off', baseUrls: ['http://no-token.test'] }));
     expect(await codeOf(enroll(good(), { base: 'http://no-token.test', headers: { 'x-access-token': '' } }))).toBe('SUCCESS');
     expect(await codeOf(enroll(good(), { headers: { 'x-access-token': '' } }))).toBe('IAM_FAILED');
   });

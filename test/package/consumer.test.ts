@@ -37,29 +37,35 @@ beforeAll(async () => {
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 describe('the packed package, as a user project imports it', () => {
-  it('answers an enroll through face-enroll-mock/node and exposes the core at the root', async () => {
+  it('answers an enroll through face-enroll-mock/node and exposes the isomorphic kit at the root', async () => {
     writeFileSync(
       join(project, 'check.mjs'),
       `
       import { readFileSync } from 'node:fs';
       import { server, enrollments, enrollOutcome } from 'face-enroll-mock/node';
-      import { outcomeNames, enrollPath, createEnrollCore } from 'face-enroll-mock';
+      import { outcomeNames, apiPaths, createResponder } from 'face-enroll-mock';
       const face = readFileSync(new URL('./node_modules/face-enroll-mock/fixtures/images/face.jpg', import.meta.url)).toString('base64');
       server.listen({ onUnhandledRequest: 'error' });
-      const call = () => fetch('https://sg-api.advance.ai' + enrollPath, {
+      const call = () => fetch('https://sg-api.advance.ai' + apiPaths.saveEnroll, {
         method: 'POST', headers: { 'content-type': 'application/json', 'x-access-token': 't' },
         body: JSON.stringify({ faceImage: face, userId: 'consumer-1', region: 'PHL' }),
       }).then((r) => r.json());
       const first = await call();
       server.use(enrollOutcome('REGION_WRONG'));
       const second = await call();
-      console.log(JSON.stringify({ first: first.code, second: second.code, stored: enrollments.count(), names: outcomeNames, core: typeof createEnrollCore }));
+      console.log(JSON.stringify({ first: first.code, second: second.code, stored: enrollments.count(), names: outcomeNames, responder: typeof createResponder }));
       server.close();
       `,
     );
     const { stdout } = await run('node', ['check.mjs'], { cwd: project });
     // The packed catalog is the one the repository's spec generates today.
-    expect(JSON.parse(stdout)).toEqual({ first: 'SUCCESS', second: 'REGION_WRONG', stored: 1, names: [...outcomeNames], core: 'function' });
+    expect(JSON.parse(stdout)).toEqual({
+      first: 'SUCCESS',
+      second: 'REGION_WRONG',
+      stored: 1,
+      names: [...outcomeNames],
+      responder: 'function',
+    });
   });
 
   it('installs the face-enroll-mock bin, which prints its commands and their usage', async () => {
@@ -222,7 +228,7 @@ describe('the packed package, as a user project imports it', () => {
       { cwd: project },
     );
     expect(stdout.trim().split('\n')).toEqual([
-      'face-enroll-mock/dist/src/core/index.js',
+      'face-enroll-mock/dist/src/index.js',
       'face-enroll-mock/dist/mocks/index.js',
       'face-enroll-mock/dist/mocks/node.js',
       'face-enroll-mock/dist/mocks/browser.js',

@@ -154,7 +154,7 @@ describe('face-enroll-mock serve flags', () => {
       '--rules',
       '--seed',
       '--delay',
-      '--allow-missing-token',
+      '--token',
       '--regions',
       '--strict',
       '--log-level',
@@ -243,9 +243,9 @@ describe('face-enroll-mock serve flags', () => {
     }
   });
 
-  it('repeats transaction ids under --seed, applies --delay and --regions, and --allow-missing-token', async () => {
+  it('repeats transaction ids under --seed, applies --delay and --regions, and --token off', async () => {
     const ids = async () => {
-      const cli = await startCli(['--seed', '7', '--delay', '120-150', '--regions', 'IDN', '--allow-missing-token']);
+      const cli = await startCli(['--seed', '7', '--delay', '120-150', '--regions', 'IDN', '--token', 'off']);
       try {
         const started = performance.now();
         const a = await enroll(cli.url, good(), { 'x-access-token': '' });
@@ -261,8 +261,8 @@ describe('face-enroll-mock serve flags', () => {
     expect(await ids()).toEqual(first);
   });
 
-  it('accepts only its own unexpired tokens with --require-token, and issues them at generate-token', async () => {
-    const cli = await startCli(['--require-token', '--access-key', 'k1', '--secret-key', 's1']);
+  it('accepts only its own unexpired tokens with --token issued, and issues them at generate-token', async () => {
+    const cli = await startCli(['--token', 'issued', '--access-key', 'k1', '--secret-key', 's1']);
     try {
       expect((await enroll(cli.url, good(), { 'x-access-token': 'made-up' })).body).toMatchObject({
         code: 'IAM_FAILED',

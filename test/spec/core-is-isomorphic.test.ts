@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 describe('the decision core', () => {
   it('bundles for the browser with no Node built-in module', async () => {
     const result = await build({
-      entryPoints: ['src/core/index.ts'],
+      entryPoints: ['src/index.ts'],
       bundle: true,
       platform: 'browser',
       format: 'esm',

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { generatedImage } from './generated-images.js';
 import { imagesDir } from './image-server.js';
-import { outcomeNames, outcomes } from '../../src/core/index.js';
+import { outcomeNames, outcomes } from '../../src/core/outcome-catalog.js';
 import type { Fault } from '../../src/core/faults.js';
 import * as generated from '../../src/generated/outcomes.js';
 

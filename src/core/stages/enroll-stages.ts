@@ -28,7 +28,7 @@ export const enrollStages: readonly Stage<EnrollContext>[] = [
 ];
 
 /**
- * When only issued tokens are accepted (`token: 'issued'`, --require-token), the token comes right after the
+ * When only issued tokens are accepted (`token: 'issued'`, --token issued), the token comes right after the
  * caller's force: an exposed server must not let `Prefer` or a rule stand in for a credential.
  */
 export const issuedTokenStages: readonly Stage<EnrollContext>[] = issuedTokenFirst(enrollStages, 'issued');

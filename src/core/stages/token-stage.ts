@@ -26,7 +26,7 @@ export async function checkToken(
 }
 
 /**
- * An operation's stages as they run with `token`: with `issued` (--require-token) the token check comes right
+ * An operation's stages as they run with `token`: with `issued` (--token issued) the token check comes right
  * after the caller's force, so on an exposed server neither `Prefer`, a fault header nor a rule stands in for a
  * credential; otherwise in its place in the list.
  */
