@@ -5,6 +5,7 @@ import { warmGeneratedImages } from './generated-images.js';
 import { startImageServer, type ImageServer } from './image-server.js';
 import type { EnvelopeExpectation, Scenario } from '../../src/contract/contract-case.js';
 import { contractOperations } from '../../src/contract/contract-operations.js';
+import { runGiven } from '../../src/contract/run-given.js';
 import { allScenarios, isFaultScenario, scenarioRequest, type ConcreteRequest } from './scenarios.js';
 import { envelopeErrors } from './validate-envelope.js';
 
@@ -51,31 +52,28 @@ function matcherOf(expected: unknown): unknown {
   return expected;
 }
 
-/** Runs a scenario's `given` steps through the adapter; returns what they saved ($signatureId). */
-async function runGiven(adapter: ScenarioTarget, scenario: Scenario, imageServerUrl: string): Promise<Record<string, string>> {
-  const saved: Record<string, string> = {};
-  for (const step of scenario.given ?? []) {
-    if ('complete' in step) {
-      await adapter.complete(saved.signatureId!, step.complete);
-      continue;
-    }
-    const operation = 'enroll' in step ? 'enroll' : 'generate-url';
-    const request = await scenarioRequest(
-      { operation, request: { body: 'enroll' in step ? step.enroll : step.generate } },
-      imageServerUrl,
-      saved,
-    );
-    const answer = await adapter.send(request);
-    const body = JSON.parse(answer.bodyText) as { code: string; data?: { signatureId?: string } };
-    if (body.code !== 'SUCCESS') throw new Error(`${scenario.id}: the given ${operation} answered ${answer.bodyText}`);
-    if (body.data?.signatureId) saved.signatureId = body.data.signatureId;
-  }
-  return saved;
+/** Runs a scenario's `given` steps through the adapter (the contract command's runGiven); returns what they saved. */
+async function givenState(adapter: ScenarioTarget, scenario: Scenario, imageServerUrl: string): Promise<Record<string, string>> {
+  const given = await runGiven(scenario.given, {
+    async send(operation, body, saved) {
+      const answer = await adapter.send(await scenarioRequest({ operation, request: { body } }, imageServerUrl, saved));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(answer.bodyText);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: answer.status, body: parsed };
+    },
+    complete: (signatureId, completion) => adapter.complete(signatureId, completion),
+  });
+  if (!('saved' in given)) throw new Error(`${scenario.id}: ${'skip' in given ? given.skip : given.fail}`);
+  return given.saved;
 }
 
 /** One scenario through one target: the given steps, the request, and every assertion. */
 async function runScenario(target: ScenarioTarget, scenario: Scenario, imageServerUrl: string): Promise<void> {
-  const saved = await runGiven(target, scenario, imageServerUrl);
+  const saved = await givenState(target, scenario, imageServerUrl);
   const before = await target.storeCount();
   const request = await scenarioRequest(scenario, imageServerUrl, saved);
   const operation = contractOperations[scenario.operation ?? 'enroll'];
