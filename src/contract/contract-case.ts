@@ -1,19 +1,43 @@
+import type { Fault } from '../core/faults.js';
 import type { ContractOperation } from './contract-operations.js';
 import type { ReceivedAnswer } from './received-answer.js';
 
+/** A state-building step run through the same target before the request (the journey's scenarios). */
 export type GivenStep =
   | { enroll: Record<string, unknown> }
   | { generate: Record<string, unknown> }
   | { complete: { result: 'PASS' | 'FAIL' | 'INCOMPLETE'; reason?: string } };
 
+/** The documented envelope a scenario's request gets. */
+export interface EnvelopeExpectation {
+  outcome: string;
+  status: number;
+  code: string;
+  message: string;
+  /** Parts of `data` the answer must have ({ $length: N } for an array's length, { $matches: RE } for a string). */
+  data?: unknown;
+  /** The change in stored faces (default: 1 for an enroll SUCCESS, else 0). */
+  storeChange?: number;
+  /** The answer comes this many ms late at least (the `delay` option). */
+  minLatencyMs?: number;
+}
+
+/** No envelope at all: the transport fault the adapter must express (a mock configured with `options`). */
+export interface FaultExpectation {
+  fault: Fault;
+  minLatencyMs?: number;
+  storeChange?: number;
+}
+
 /**
- * One case of the contract table: a request and the answer the vendor documents for it. The packaged table is
- * the kit's fixtures/scenarios/*.yaml (one file a case, the format `face-enroll-mock proxy --record` writes).
+ * One file of fixtures/scenarios/*.yaml (the format `face-enroll-mock proxy --record` writes): a request and the
+ * answer the vendor documents for it. The contract command runs the ones a target can be asked for
+ * (ContractCase); the kit's own adapters run them all.
  */
-export interface ContractCase {
-  /** The file's name without `.yaml`: the case's id in every report (`01-success-jpeg-base64`). */
+export interface Scenario {
+  /** The file's name without `.yaml`: the scenario's id in every report (`01-success-jpeg-base64`). */
   id: string;
-  /** What the case proves, as a sentence. */
+  /** What the scenario proves, as a sentence. */
   name: string;
   /** The operation the request goes to (contract-operations.ts); Save Enroll when absent. */
   operation?: ContractOperation;
@@ -25,9 +49,16 @@ export interface ContractCase {
   /** `natural`: any conforming API answers so; `rule` and `prefer`: only the mock can be told to. */
   trigger: 'natural' | 'rule' | 'prefer';
   note?: string;
+  /** The mock's options for this scenario alone (`rateLimit`, `fault`, `delay`, ...): a target cannot be configured so. */
+  options?: Record<string, unknown>;
   request: { headers?: Record<string, string>; body?: unknown; bodyText?: string };
-  expect: { outcome: string; status: number; code: string; message: string };
+  expect: EnvelopeExpectation | FaultExpectation;
 }
+
+/** A scenario the contract command can run on any target: no mock options, an envelope expected. */
+export type ContractCase = Omit<Scenario, 'options' | 'expect'> & { expect: EnvelopeExpectation };
+
+export const isContractCase = (scenario: Scenario): scenario is ContractCase => !scenario.options && !('fault' in scenario.expect);
 
 /**
  * pass: the documented answer (or a known variant of its message, with a note). warn: message drift (same code,

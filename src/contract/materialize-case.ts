@@ -1,4 +1,4 @@
-import type { ContractCase } from './contract-case.js';
+import type { Scenario } from './contract-case.js';
 
 /** The token the table's files write where a real one goes; the runner sends its own token instead. */
 export const SCENARIO_TOKEN = 'scenario-token';
@@ -35,7 +35,7 @@ function toBase64(bytes: Uint8Array): string {
  * (`$signatureId`). The placeholder token becomes a real one.
  */
 export async function materializeCase(
-  scenario: Pick<ContractCase, 'request'>,
+  scenario: Pick<Scenario, 'request'>,
   options: MaterializeOptions,
   saved: Readonly<Record<string, string>> = {},
 ): Promise<Materialized> {

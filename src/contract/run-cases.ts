@@ -7,6 +7,7 @@ import { contractOperations } from './contract-operations.js';
 import { judgeText, type Judgement } from './judge-answer.js';
 import { materializeCase, type CaseImages } from './materialize-case.js';
 import { receivedAnswer } from './received-answer.js';
+import { runGiven, type GivenTarget } from './run-given.js';
 
 /** A key pair for the token flow (docs/vendor-api.md#token-authentication-api), or a ready token. */
 export type ContractCredentials = { accessKey: string; secretKey: string } | { accessToken: string };
@@ -206,35 +207,22 @@ export async function runCases(
     });
 
   /** A case's given steps (the journey's): the state its request needs, through the same target. */
-  const runGiven = async (scenario: ContractCase): Promise<{ saved: Record<string, string> } | { skip: string } | { fail: string }> => {
-    const saved: Record<string, string> = {};
-    for (const step of scenario.given ?? []) {
-      if ('complete' in step) {
-        try {
-          await complete(saved.signatureId ?? '', step.complete);
-        } catch (error) {
-          return { fail: `the given completion of ${saved.signatureId} failed: ${(error as Error).message}` };
-        }
-        continue;
-      }
-      const [operation, body] = 'enroll' in step ? (['enroll', step.enroll] as const) : (['generate-url', step.generate] as const);
+  const givenTarget = (caseId: string): GivenTarget => ({
+    async send(operation, body, saved) {
       const request = await materializeCase(
         { request: { body } },
         { images: options.images, userPrefix: options.userPrefix, token },
         saved,
       );
-      if ('skip' in request) return { skip: `a given ${operation}: ${request.skip}` };
-      const answer = await send(contractOperations[operation].path, request, 'SUCCESS', scenario.id);
-      if ('fail' in answer) return { fail: `the given ${operation} got ${answer.fail.reason}` };
-      if (answer.body === undefined) return { fail: `the given ${operation} got an answer that is not JSON (HTTP ${answer.status})` };
-      const { code, message, data } = (answer.body ?? {}) as { code?: unknown; message?: unknown; data?: { signatureId?: unknown } };
-      if (code !== 'SUCCESS')
-        return { fail: `the given ${operation} answered HTTP ${answer.status} ${String(code)} "${String(message)}", not SUCCESS` };
-      if (operation === 'enroll' && request.userId) enrolledUserIds.push(request.userId);
-      if (typeof data?.signatureId === 'string') saved.signatureId = data.signatureId;
-    }
-    return { saved };
-  };
+      if ('skip' in request) return request;
+      const answer = await send(contractOperations[operation].path, request, 'SUCCESS', caseId);
+      if ('fail' in answer) return { fail: String(answer.fail.reason) };
+      const { code } = (answer.body ?? {}) as { code?: unknown };
+      if (code === 'SUCCESS' && operation === 'enroll' && request.userId) enrolledUserIds.push(request.userId);
+      return { status: answer.status, body: answer.body };
+    },
+    complete,
+  });
 
   for (const scenario of options.cases) {
     const started = Date.now();
@@ -245,7 +233,7 @@ export async function runCases(
       done({ ...base, status: 'skip', kind: 'skipped', reason: mockOnly, ms: 0 });
       continue;
     }
-    const given = await runGiven(scenario);
+    const given = await runGiven(scenario.given, givenTarget(scenario.id));
     if ('skip' in given) {
       done({ ...base, status: 'skip', kind: 'skipped', reason: given.skip, ms: 0 });
       continue;

@@ -15,7 +15,10 @@ import {
 
 /** An operation's named examples, as the generated catalogs give them. */
 export type OperationCatalog = Readonly<
-  Record<string, { status: number; code: string; message: string; headers: Readonly<Record<string, string>> }>
+  Record<
+    string,
+    { status: number; code: string; message: string; headers: Readonly<Record<string, string>>; knownVariants: readonly string[] }
+  >
 >;
 
 /**

@@ -113,7 +113,7 @@ runScenarioTable({
   name: 'MSW in Debian Chromium (setupWorker)',
   skip: () => skipReason,
   skipScenario: (scenario) =>
-    scenario.file.startsWith('18-')
+    scenario.id.startsWith('18-')
       ? 'a browser follows redirects itself (up to 20) and hides each hop from the page, so the 3-redirect cap cannot be enforced there'
       : null,
   ...pageTarget('https://sg-api.advance.ai', "import('/mock.ts').then((m) => m.enrollments)", "import('/mock.ts')"),

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import { startImageServer, type ImageServer } from '../support/image-server.js';
-import { defaultRulesPath, isEnvelopeScenario, loadScenarios, materialize } from '../support/scenarios.js';
+import { loadScenarios } from '../../src/contract/load-contract-cases.js';
+import { defaultRulesPath, isEnvelopeScenario, scenarioRequest } from '../support/scenarios.js';
 
 // A few seconds in npm test; LOAD_SECONDS=600 for a soak.
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 3);
@@ -27,10 +28,12 @@ describe(`load: ${CLIENTS} clients mixing every scenario for ${SECONDS} s`, () =
     'answers every request with its expected envelope and enrolls exactly the SUCCESS ones',
     async () => {
       // Save Enroll's scenarios: the journey's need their given steps, which the harness runs (test/support/scenario-harness.ts).
-      const scenarios = loadScenarios()
-        .filter(isEnvelopeScenario)
-        .filter((scenario) => (scenario.operation ?? 'enroll') === 'enroll' && !scenario.options)
-        .map((scenario) => ({ scenario, request: materialize(scenario, images.url) }));
+      const scenarios = await Promise.all(
+        loadScenarios()
+          .filter(isEnvelopeScenario)
+          .filter((scenario) => (scenario.operation ?? 'enroll') === 'enroll' && !scenario.options)
+          .map(async (scenario) => ({ scenario, request: await scenarioRequest(scenario, images.url) })),
+      );
       const enrolled = new Set<string>();
       const failures: string[] = [];
       let sent = 0;
@@ -60,10 +63,10 @@ describe(`load: ${CLIENTS} clients mixing every scenario for ${SECONDS} s`, () =
               body.code !== scenario.expect.code ||
               body.message !== scenario.expect.message
             ) {
-              failures.push(`${scenario.file}: got ${response.status} ${body.code} ${body.message}`);
+              failures.push(`${scenario.id}: got ${response.status} ${body.code} ${body.message}`);
             } else if (userId) enrolled.add(userId);
           } catch (error) {
-            failures.push(`${scenario.file}: ${(error as Error).message}`);
+            failures.push(`${scenario.id}: ${(error as Error).message}`);
           }
         }
       };

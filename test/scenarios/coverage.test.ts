@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isEnvelopeScenario, loadScenarios, scenarioOperations, type ScenarioOperation } from '../support/scenarios.js';
+import { contractOperations, type ContractOperation } from '../../src/contract/contract-operations.js';
+import { loadScenarios } from '../../src/contract/load-contract-cases.js';
+import { isEnvelopeScenario } from '../support/scenarios.js';
 
 /** Outcomes with no natural trigger, and why. Everything else must have a natural scenario. */
 const NO_NATURAL_TRIGGER: Record<string, string> = {
@@ -18,10 +20,10 @@ const JOURNEY_NO_NATURAL_TRIGGER: Record<string, string> = {
 
 describe('the scenario table', () => {
   const scenarios = loadScenarios().filter(isEnvelopeScenario);
-  const of = (operation: ScenarioOperation) => scenarios.filter((s) => (s.operation ?? 'enroll') === operation);
-  const names = (operation: ScenarioOperation) => Object.keys(scenarioOperations[operation].catalog);
+  const of = (operation: ContractOperation) => scenarios.filter((s) => (s.operation ?? 'enroll') === operation);
+  const names = (operation: ContractOperation) => Object.keys(contractOperations[operation].catalog);
 
-  for (const operation of Object.keys(scenarioOperations) as ScenarioOperation[]) {
+  for (const operation of Object.keys(contractOperations) as ContractOperation[]) {
     const unreachable = operation === 'enroll' ? { ...NO_NATURAL_TRIGGER, ...NATURAL_BY_CONFIGURATION } : JOURNEY_NO_NATURAL_TRIGGER;
 
     it(`reaches every documented ${operation} outcome by a natural request`, () => {

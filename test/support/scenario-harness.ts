@@ -3,15 +3,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { journeyResponseSchemas } from '../../src/generated/schemas.js';
 import { warmGeneratedImages } from './generated-images.js';
 import { startImageServer, type ImageServer } from './image-server.js';
-import {
-  allScenarios,
-  isFaultScenario,
-  materialize,
-  scenarioOperations,
-  type ConcreteRequest,
-  type EnvelopeExpectation,
-  type Scenario,
-} from './scenarios.js';
+import type { EnvelopeExpectation, Scenario } from '../../src/contract/contract-case.js';
+import { contractOperations } from '../../src/contract/contract-operations.js';
+import { runGiven } from '../../src/contract/run-given.js';
+import { allScenarios, isFaultScenario, scenarioRequest, type ConcreteRequest } from './scenarios.js';
 import { envelopeErrors } from './validate-envelope.js';
 
 /** One mock behind an adapter: send a request as the scenario says, count what it stored, complete an authentication. */
@@ -57,30 +52,31 @@ function matcherOf(expected: unknown): unknown {
   return expected;
 }
 
-/** Runs a scenario's `given` steps through the adapter; returns what they saved ($signatureId). */
-async function runGiven(adapter: ScenarioTarget, scenario: Scenario, imageServerUrl: string): Promise<Record<string, string>> {
-  const saved: Record<string, string> = {};
-  for (const step of scenario.given ?? []) {
-    if ('complete' in step) {
-      await adapter.complete(saved.signatureId!, step.complete);
-      continue;
-    }
-    const operation = 'enroll' in step ? 'enroll' : 'generate-url';
-    const request = materialize({ operation, request: { body: 'enroll' in step ? step.enroll : step.generate } }, imageServerUrl, saved);
-    const answer = await adapter.send(request);
-    const body = JSON.parse(answer.bodyText) as { code: string; data?: { signatureId?: string } };
-    if (body.code !== 'SUCCESS') throw new Error(`${scenario.file}: the given ${operation} answered ${answer.bodyText}`);
-    if (body.data?.signatureId) saved.signatureId = body.data.signatureId;
-  }
-  return saved;
+/** Runs a scenario's `given` steps through the adapter (the contract command's runGiven); returns what they saved. */
+async function givenState(adapter: ScenarioTarget, scenario: Scenario, imageServerUrl: string): Promise<Record<string, string>> {
+  const given = await runGiven(scenario.given, {
+    async send(operation, body, saved) {
+      const answer = await adapter.send(await scenarioRequest({ operation, request: { body } }, imageServerUrl, saved));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(answer.bodyText);
+      } catch {
+        parsed = undefined;
+      }
+      return { status: answer.status, body: parsed };
+    },
+    complete: (signatureId, completion) => adapter.complete(signatureId, completion),
+  });
+  if (!('saved' in given)) throw new Error(`${scenario.id}: ${'skip' in given ? given.skip : given.fail}`);
+  return given.saved;
 }
 
 /** One scenario through one target: the given steps, the request, and every assertion. */
 async function runScenario(target: ScenarioTarget, scenario: Scenario, imageServerUrl: string): Promise<void> {
-  const saved = await runGiven(target, scenario, imageServerUrl);
+  const saved = await givenState(target, scenario, imageServerUrl);
   const before = await target.storeCount();
-  const request = materialize(scenario, imageServerUrl, saved);
-  const operation = scenarioOperations[scenario.operation ?? 'enroll'];
+  const request = await scenarioRequest(scenario, imageServerUrl, saved);
+  const operation = contractOperations[scenario.operation ?? 'enroll'];
   const started = performance.now();
   if (isFaultScenario(scenario)) {
     const { fault } = scenario.expect;
@@ -122,7 +118,7 @@ async function runScenario(target: ScenarioTarget, scenario: Scenario, imageServ
     code: expected.code,
     message: expected.message,
   });
-  if (operation.path === scenarioOperations.enroll.path) expect(envelopeErrors(body)).toEqual([]);
+  if (operation.path === contractOperations.enroll.path) expect(envelopeErrors(body)).toEqual([]);
   else {
     const validate = journeyValidators[operation.path]!;
     expect(validate(body) ? [] : validate.errors).toEqual([]);
@@ -164,7 +160,7 @@ export function runScenarioTable(adapter: ScenarioAdapter, scenarios: Scenario[]
     });
 
     for (const scenario of scenarios) {
-      it(`${scenario.file}: ${scenario.name}`, async (ctx) => {
+      it(`${scenario.id}: ${scenario.name}`, async (ctx) => {
         if (skip) return ctx.skip(skip);
         const unfit = adapter.skipScenario?.(scenario);
         if (unfit) return ctx.skip(unfit);
