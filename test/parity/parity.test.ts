@@ -59,7 +59,7 @@ const cases: ParityCase[] = [
     path: tokenPath,
     headers: [json],
     body: 'signed-token',
-    want: { status: 200, code: 'SUCCESS', journaled: false },
+    want: { status: 200, code: 'SUCCESS', journaled: true },
   },
   {
     name: 'a byte order mark before a get-enroll body is read past',
