@@ -78,6 +78,15 @@ describe('scripts/build-if-stale.mjs (npm start, npm ci)', () => {
     await ensure();
     expect(builds()).toBe(3);
   });
+
+  it('does not build when only a test file beside the code changed', async () => {
+    writeFileSync(join(root, 'src/main.test.ts'), 'export {};\n');
+    await ensure(); // a new file changes its folder: built
+    const before = builds();
+    touch('src/main.test.ts', 60);
+    await ensure();
+    expect(builds()).toBe(before);
+  });
 });
 
 describe('scripts/build-if-stale.mjs --all (the test setup)', () => {
