@@ -52,21 +52,18 @@ async function underGc<T>(work: () => Promise<T>): Promise<{ result: T; ms: numb
 
 describe('the download deadline', () => {
   const deadline = 800;
-  // The host answers after 20 s: ending well before it proves the deadline (or the abort) ended the download, on a
-  // machine of any speed. No tighter bound: how soon after the deadline is a figure, not a behaviour.
-  const beforeTheHost = 10_000;
+  // The host answers after 20 s, past each test's timeout: "timed out" or "cancelled" proves the deadline (or the
+  // abort) ended the download. How soon after the deadline is a figure, not a behaviour.
 
   it('answers CANNOT_DOWNLOAD within the deadline while the host holds its headers, garbage collection or not', async () => {
     const { result, ms } = await underGc(() => checkImage(`${base}/late-headers`, { download: { timeoutMs: deadline } }));
     expect(result).toEqual({ ok: false, outcome: 'PARAMETER_ERROR_CANNOT_DOWNLOAD', detail: 'the download timed out' });
     expect(ms).toBeGreaterThanOrEqual(deadline - 5);
-    expect(ms).toBeLessThan(beforeTheHost);
   });
 
   it('answers within the deadline when the body stalls, and lets go of the connection', async () => {
-    const { result, ms } = await underGc(() => downloadImage(`${base}/stalled-body`, 1000, { timeoutMs: deadline }));
+    const { result } = await underGc(() => downloadImage(`${base}/stalled-body`, 1000, { timeoutMs: deadline }));
     expect(result).toEqual({ ok: false, reason: 'failed', detail: 'the download timed out' });
-    expect(ms).toBeLessThan(beforeTheHost);
     // The body reader was cancelled, so the socket closes (keep-alive cannot reuse a half-read answer).
     await expect.poll(() => stalledSocket?.destroyed, { timeout: 1000 }).toBe(true);
   });
@@ -74,11 +71,8 @@ describe('the download deadline', () => {
   it('ends at once when the signal aborts, and does not start when it already has', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const { result, ms } = await underGc(() =>
-      downloadImage(`${base}/late-headers`, 1000, { timeoutMs: 10_000, signal: controller.signal }),
-    );
+    const { result } = await underGc(() => downloadImage(`${base}/late-headers`, 1000, { timeoutMs: 10_000, signal: controller.signal }));
     expect(result).toEqual({ ok: false, reason: 'failed', detail: 'the download was cancelled: its request has ended' });
-    expect(ms).toBeLessThan(beforeTheHost);
 
     const before = connections;
     expect(await downloadImage(`${base}/late-headers`, 1000, { signal: AbortSignal.abort() })).toMatchObject({

@@ -98,13 +98,12 @@ describe('downloadImage', () => {
   });
 
   it('times out a slow server', async () => {
-    const started = Date.now();
+    // The host answers an image after 2 s: only the 200 ms deadline answers "timed out".
     expect(await downloadImage(`${base}/slow`, 100, { timeoutMs: 200 })).toEqual({
       ok: false,
       reason: 'failed',
       detail: 'the download timed out',
     });
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('reports a refused connection as a failed download', async () => {

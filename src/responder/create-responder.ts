@@ -10,6 +10,7 @@ import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from '
 import type { OperationContext, PlainRequest, RespondOptions, ResponderResult } from './operation.js';
 import { operationEnvelopeAnswer } from './operation-envelope.js';
 import { operations } from './operations.js';
+import { optionsAnswer, pathMethods } from './path-methods.js';
 import { respondAdmin } from './respond-admin.js';
 import { completeAuthentication, type Completion, type CompletionOutcome } from './journey/complete-authentication.js';
 import { createJourneySettings } from './journey/journey-settings.js';
@@ -152,6 +153,8 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
       const request: PlainRequest = link
         ? { ...received, path: link.path, headers: { ...normalizeHeaders(received.headers), [NAMESPACE_HEADER]: link.namespace } }
         : received;
+      const methods = method === 'OPTIONS' ? pathMethods(request.path) : undefined;
+      if (methods) return { answer: optionsAnswer(methods) };
       const scope = scopes.forRequest(request.headers);
       // A bad namespace is a misuse of the mock: the API's own CLIENT_ERROR envelope, the admin API's error body.
       if ('error' in scope)

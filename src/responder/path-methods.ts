@@ -1,3 +1,4 @@
+import type { HttpAnswer } from './answer.js';
 import { operationPaths } from './operations.js';
 import { mockResourceMethod } from './journey/respond-mock-resource.js';
 
@@ -11,4 +12,12 @@ export function pathMethods(path: string): readonly string[] | undefined {
   const method = mockResourceMethod(path);
   if (method === 'GET') return ['GET', 'HEAD'];
   return method ? [method] : undefined;
+}
+
+/**
+ * The answer to an OPTIONS, plain or a CORS preflight, on a path the mock serves: 204 with what the path takes (the
+ * Allow of its 405s). Every adapter answers it alike; the server adds a preflight's CORS headers.
+ */
+export function optionsAnswer(methods: readonly string[]): HttpAnswer {
+  return { kind: 'http', status: 204, headers: { allow: [...methods, 'OPTIONS'].join(', ') }, body: '' };
 }

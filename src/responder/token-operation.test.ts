@@ -36,12 +36,12 @@ describe('generate-token as an operation', () => {
     expect(await responder.tokens.verify(token.token)).toBe(true);
   });
 
-  it('answers an unknown Prefer name CLIENT_ERROR listing the valid ones', async () => {
+  it('answers an unknown Prefer name CLIENT_ERROR with the nearest name and the valid ones', async () => {
     const responder = createResponder({ seed: 3, keys });
     const result = await responder.respond(post(tokenPath, { prefer: 'example=ACOUNT_DISABLED' }));
     expect(result.answer).toMatchObject({ status: 400 });
     expect(bodyOf(result).extra).toBe(
-      `Unknown example "ACOUNT_DISABLED" in the Prefer header. Valid names: ${tokenOutcomeNames.join(', ')}`,
+      `Unknown example "ACOUNT_DISABLED" in the Prefer header: did you mean ACCOUNT_DISABLED? Valid names: ${tokenOutcomeNames.join(', ')}`,
     );
   });
 

@@ -25,7 +25,7 @@ import { parseJsonBody } from './parse-json-body.js';
 import { discardUnreadBody } from './discard-unread-body.js';
 import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT } from './body-slots.js';
 import { DEFAULT_MAX_BODY_BYTES, refusedBodyAnswer } from '../responder/request-body.js';
-import { pathMethods } from '../responder/path-methods.js';
+import { optionsAnswer, pathMethods } from '../responder/path-methods.js';
 import { isH5Path } from '../responder/journey/respond-mock-resource.js';
 import type { ServerOptions } from './server-options.js';
 
@@ -126,14 +126,10 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
     // OPTIONS, plain or a CORS preflight, lists what the path takes (the Allow of its 405s); an unknown path is a 404.
     const methods = admin ? undefined : pathMethods(path);
     if (method === 'OPTIONS' && methods) {
-      const allowed = [...methods, 'OPTIONS'].join(', ');
-      const preflight = request.headers['access-control-request-method'] !== undefined && !isH5Path(path);
-      response.writeHead(204, {
-        allow: allowed,
-        ...(preflight ? { 'access-control-allow-methods': allowed, 'access-control-max-age': '600' } : {}),
-        'content-length': '0',
-      });
-      return void response.end();
+      const answer = optionsAnswer(methods);
+      if (request.headers['access-control-request-method'] !== undefined && !isH5Path(path))
+        Object.assign(answer.headers, { 'access-control-allow-methods': answer.headers['allow']!, 'access-control-max-age': '600' });
+      return write(request, response, answer);
     }
     // At most maxBodiesInFlight bodies buffered at once; past it the vendor's busy answer, body unread (body-slots.ts).
     const release = bodySlots.take(request);

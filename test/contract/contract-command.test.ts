@@ -144,13 +144,11 @@ describe('face-enroll-mock contract', () => {
   });
 
   it("checks the kit's own in-process server without --base-url: every case runs and passes", async () => {
-    const started = Date.now();
     const run = await contract('self-check', [], NO_CREDENTIALS);
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.report!.mode).toBe('mock');
     expect(run.report!.totals).toMatchObject({ fail: 0, warn: 0, skip: 0 });
     expect(run.report!.totals.pass).toBe(run.report!.results.length);
-    console.log(`self-check: ${Date.now() - started} ms wall, ${run.report!.ms} ms in the runner`);
   }, 60_000);
 
   it('runs the URL cases from the files of fixtures export, served by a static host (--image-base-url)', async () => {

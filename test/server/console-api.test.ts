@@ -110,11 +110,10 @@ describe('GET /__admin/events', () => {
     const ownUrl = await own.listen(0, '127.0.0.1');
     const stream = await openStream(ownUrl + '/__admin/events');
     await stream.until(/journal/);
-    const started = Date.now();
     await own.close();
+    // Ended by the server: the stream's end is read ("ended before"). The fallback that cuts every connection
+    // after the grace period would fail the read instead (undici's "terminated").
     await expect(stream.until(/never/, 3000)).rejects.toThrow(/ended before/);
-    // Ended by the server, not by the 2 s fallback that cuts every connection.
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 });
 

@@ -114,8 +114,11 @@ describe('the README and the guides', () => {
   it('shows a CI job that runs the contract from the installed package only', () => {
     const section = contractGuide.slice(contractGuide.indexOf('## In CI'));
     const job = section.slice(section.indexOf('```yaml'), section.indexOf('```', section.indexOf('```yaml') + 3));
-    expect(job).toContain('npx face-enroll-mock contract --base-url https://sg-api.advance.ai --junit ');
-    expect(job).not.toContain('actions/checkout');
+    // The kit comes from the registry; the checkout is the user's own repository, for its contract-baseline.json.
+    expect(job).toContain('npm install --no-save face-enroll-mock');
+    expect(job).toContain('npx face-enroll-mock contract --base-url https://sg-api.advance.ai ');
+    expect(job).toContain('--baseline contract-baseline.json');
+    expect(job).not.toContain('npm ci');
     expect(job).not.toContain('vitest run');
     expect(contractGuide).toContain('    npx face-enroll-mock fixtures export DIR\n');
   });

@@ -314,7 +314,7 @@ describe('rules shared by two replicas on one Redis', () => {
 });
 
 describe('a replica on a Redis that hangs', () => {
-  it('answers the ERROR envelope within the command timeout (3 s), not never, and recovers when Redis answers again', async (ctx) => {
+  it('answers the ERROR envelope once the command timeout (3 s) passes, not never, and recovers when Redis answers again', async (ctx) => {
     if (skipReason) return ctx.skip(skipReason);
     const token = await tokenFrom(a.url);
     redis.freeze();
@@ -323,7 +323,8 @@ describe('a replica on a Redis that hangs', () => {
       const enroll = await post(a.url, enrollPath, { faceImage: face, userId: 'frozen-user', region: 'PHL' }, { 'x-access-token': token });
       expect([enroll.status, enroll.body.code]).toEqual([200, 'ERROR']);
       expect(enroll.body.extra).toMatch(/^the shared store failed: /);
-      expect(Date.now() - started).toBeLessThan(8000);
+      // The command timeout ended the wait (a request held for good is caught by this test's own timeout).
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
     } finally {
       redis.thaw();
     }
