@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
+import { CompilerState, Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -39,7 +39,11 @@ export function entryPoints(): Array<{ subpath: string; types: string; report: s
 export function apiReport({ check, dts }: { check: boolean; dts: string }): string[] {
   const changed: string[] = [];
   mkdirSync(join(root, 'api'), { recursive: true });
-  for (const entry of entryPoints()) {
+  const entries = entryPoints();
+  const declarations = entries.map((entry) => join(dts, entry.types.replace(/^\.\/dist\//, '')));
+  // One TypeScript program for every subpath: api-extractor would otherwise compile the project once per entry.
+  let compilerState: CompilerState | undefined;
+  for (const entry of entries) {
     const config = ExtractorConfig.prepare({
       configObject: {
         projectFolder: root,
@@ -64,7 +68,8 @@ export function apiReport({ check, dts }: { check: boolean; dts: string }): stri
       configObjectFullPath: join(root, 'api', 'api-extractor.json'),
       packageJsonFullPath: join(root, 'package.json'),
     });
-    const result = Extractor.invoke(config, { localBuild: !check, showVerboseMessages: false, messageCallback: quiet });
+    compilerState ??= CompilerState.create(config, { additionalEntryPoints: declarations });
+    const result = Extractor.invoke(config, { localBuild: !check, showVerboseMessages: false, messageCallback: quiet, compilerState });
     if (result.apiReportChanged) changed.push(entry.subpath);
   }
   return changed;
