@@ -24,4 +24,5 @@ export type { Enrollment, EnrollDecision, EnvelopeDecision, FaultDecision } from
 export type { MockOptions, TokenMode, RulesOption } from '../src/responder/mock-options.js';
 export type { Journal, JournalEntry } from '../src/responder/create-journal.js';
 export type { Completion, CompletionOutcome } from '../src/responder/journey/complete-authentication.js';
-export type { Authentication, AuthenticationStore, AuthenticationResult, FaceDetail } from '../src/state/authentication-store.js';
+export type { Authentication, AuthenticationStore, AuthenticationResult } from '../src/state/authentication-store.js';
+export type { FaceDetail } from '../src/core/journey/face-detail.js';

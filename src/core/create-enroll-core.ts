@@ -16,18 +16,18 @@ import { renderEnvelope, type EnrollResponse } from './render-envelope.js';
 import type { FaceImageKind, Rule } from './rules/parse-rules.js';
 import { classifyFaceImage } from './classify-face-image.js';
 import { inspectImage, type ImageFormat } from './inspect-image.js';
-import { StateFailure } from '../state/mock-state.js';
+import { StateFailure } from './state-failure.js';
 import { createRuleBook, type RuleBook, type ScopedRules } from './rules/create-rule-book.js';
 import { sha256Hex } from './sha256-hex.js';
 import { stagesFor } from './stages/enroll-stages.js';
 import { runStages } from './stages/run-stages.js';
 import type { DecisionSource, EnrollContext, StageName, StageSettings, Verdict } from './stages/stage.js';
-import type { Enrollment } from '../state/enrollment.js';
-import type { RateWindow } from '../state/mock-state.js';
+import type { Enrollment } from './enrollment.js';
+import type { RateWindow } from './rate-window.js';
 import { keptText } from './kept-text.js';
 
 export { faults, type Fault } from './faults.js';
-export type { Enrollment } from '../state/enrollment.js';
+export type { Enrollment } from './enrollment.js';
 export type { DecisionSource, StageName, Verdict } from './stages/stage.js';
 
 export interface EnrollCoreOptions {

@@ -7,7 +7,8 @@ import { createEnrollmentStore, type EnrollmentStore } from '../state/enrollment
 import { gatewayAnswer, jsonAnswer } from './answer.js';
 import { createJournal, type Journal } from './create-journal.js';
 import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from './mock-options.js';
-import type { OperationContext, PlainRequest, RespondOptions, ResponderResult } from './operation.js';
+import type { OperationContext, RespondOptions, ResponderResult } from './operation.js';
+import type { PlainRequest } from './plain-request.js';
 import { operationEnvelopeAnswer } from './operation-envelope.js';
 import { operations } from './operations.js';
 import { respondAdmin } from './respond-admin.js';
@@ -17,7 +18,8 @@ import { respondMockResource } from './journey/respond-mock-resource.js';
 import { createStateScopes, NAMESPACE_HEADER, stateFailureAnswer } from './state-scopes.js';
 import { normalizeHeaders } from '../core/normalize-headers.js';
 
-export type { PlainRequest, RespondOptions, ResponderResult } from './operation.js';
+export type { PlainRequest } from './plain-request.js';
+export type { RespondOptions, ResponderResult } from './operation.js';
 export { operationPaths } from './operations.js';
 
 export interface Responder {

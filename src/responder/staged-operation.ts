@@ -7,7 +7,8 @@ import { issuedTokenFirst } from '../core/stages/token-stage.js';
 import { runStages } from '../core/stages/run-stages.js';
 import type { Stage, StageContext, Verdict } from '../core/stages/stage.js';
 import type { JournalEntry } from './create-journal.js';
-import type { OperationContext, OperationDeclaration, PlainRequest } from './operation.js';
+import type { OperationContext, OperationDeclaration } from './operation.js';
+import type { PlainRequest } from './plain-request.js';
 
 /** What an operation's own stages read besides the common context: the responder's state and the request. */
 export interface OperationStageContext extends StageContext {

@@ -1,4 +1,4 @@
-import type { FaceDetail } from '../../state/authentication-store.js';
+import type { FaceDetail } from './face-detail.js';
 import { sha256Hex } from '../sha256-hex.js';
 
 /** The face-comparison threshold of the vendor's older pages (docs/vendor-api.md#facedetail-thresholds). */

@@ -5,7 +5,7 @@ import { isPlainObject } from '../is-plain-object.js';
 import { ruleMatches, type RuleSubject } from '../rules/match-rules.js';
 import { faults, type Fault } from '../faults.js';
 import type { Stage } from './stage.js';
-import { StateFailure } from '../../state/mock-state.js';
+import { StateFailure } from '../state-failure.js';
 
 const asStateFailure = (error: unknown): never => {
   throw new StateFailure(error);

@@ -3,7 +3,7 @@ import type { CheckedImage, ImageCheckOptions } from '../check-image.js';
 import type { RandomSource } from '../create-random.js';
 import type { Fault } from '../faults.js';
 import type { RuleBook, ScopedRules } from '../rules/create-rule-book.js';
-import type { RateWindow } from '../../state/mock-state.js';
+import type { RateWindow } from '../rate-window.js';
 
 /** A stage's name, as the spec's `x-checks-order` of its operation lists it (force, prefer, fields, ...). */
 export type StageName = string;

@@ -1,5 +1,5 @@
 import { jsonAnswer, noContent } from '../answer.js';
-import type { Enrollment } from '../../state/enrollment.js';
+import type { Enrollment } from '../../core/enrollment.js';
 import type { AdminContext, AdminRoute } from './admin-route.js';
 import { keptText } from '../../core/kept-text.js';
 

@@ -5,7 +5,7 @@ import { hmacHex } from '../../core/hmac-hex.js';
 import { randomSecret } from '../../core/random-secret.js';
 import { checkPublicUrl } from './check-public-url.js';
 import type { CallbackOptions, ResolvedMockOptions } from '../mock-options.js';
-import type { PlainRequest } from '../operation.js';
+import type { PlainRequest } from '../plain-request.js';
 
 const encoder = new TextEncoder();
 

@@ -1,5 +1,6 @@
 import { jsonAnswer, type HttpAnswer } from '../answer.js';
-import type { OperationContext, PlainRequest } from '../operation.js';
+import type { OperationContext } from '../operation.js';
+import type { PlainRequest } from '../plain-request.js';
 import { completeAuthentication, parseCompletion } from './complete-authentication.js';
 import { keptText } from '../../core/kept-text.js';
 import { decodeBase64 } from '../../core/decode-base64.js';
