@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { decodeBase64 } from '../core/decode-base64.js';
 import { inspectImage, sniffFormat } from '../core/inspect-image.js';
 import { outcomeNames, outcomes } from '../core/outcome-catalog.js';
-import { SCENARIO_TOKEN } from '../contract/materialize-case.js';
+import { SCENARIO_TOKEN } from './materialize-case.js';
 
 /** What a record keeps of a face image instead of its bytes (biometric data is never written). */
 export interface RecordedImage {
