@@ -17,10 +17,10 @@ export { assertCoverage, formatCoverage, type CoverageReport } from '../src/resp
 export type { RuleEntry } from '../src/core/rules/create-rule-book.js';
 export { vendorBaseUrls } from './vendor-base-urls.js';
 export { createEnrollmentStore, type EnrollmentStore } from '../src/state/enrollment-store.js';
-export { outcomeNames, type OutcomeName } from '../src/core/outcome-catalog.js';
+export { outcomeNames, type OutcomeName } from '../src/core/envelope/outcome-catalog.js';
 export { tokenOutcomeNames, type TokenOutcomeName } from '../src/generated/outcomes.js';
-export { faults, type Fault } from '../src/core/faults.js';
-export type { Enrollment, EnrollDecision, EnvelopeDecision, FaultDecision } from '../src/core/create-enroll-core.js';
+export { faults, type Fault } from '../src/core/stages/faults.js';
+export type { Enrollment, EnrollDecision, EnvelopeDecision, FaultDecision } from '../src/core/enroll/create-enroll-core.js';
 export type { MockOptions, TokenMode, RulesOption } from '../src/responder/mock-options.js';
 export type { Journal, JournalEntry } from '../src/responder/create-journal.js';
 export type { Completion, CompletionOutcome } from '../src/responder/journey/complete-authentication.js';

@@ -1,4 +1,4 @@
-import { outcomes } from '../core/outcome-catalog.js';
+import { outcomes } from '../core/envelope/outcome-catalog.js';
 import {
   deleteEnrollOutcomes,
   deleteEnrollPath,

@@ -8,9 +8,9 @@ import { enrollPath } from '../generated/outcomes.js';
 import { judgeText, operationAt } from './judge-answer.js';
 import { createLogger } from '../server/create-logger.js';
 import { keptLogger } from '../server/kept-logger.js';
-import { withoutUserinfo } from '../core/url-userinfo.js';
+import { withoutUserinfo } from '../core/http/url-userinfo.js';
 import { createPrismEngine } from '../server/create-prism-engine.js';
-import { gatewayPage } from '../core/gateway-page.js';
+import { gatewayPage } from '../core/envelope/gateway-page.js';
 import { bodyText, readBody } from '../server/read-body.js';
 import { adminRefusal } from '../server/admin-guard.js';
 import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT, DEFAULT_MAX_BODY_BYTES } from '../server/body-slots.js';
@@ -18,7 +18,7 @@ import { discardUnreadBody } from '../server/discard-unread-body.js';
 import { gatewayAnswer, type HttpAnswer } from '../responder/answer.js';
 import { createAnswerValidator } from '../server/create-answer-validator.js';
 import { recordExchange } from './record-exchange.js';
-import { harLog, type HarExchange } from '../core/har-log.js';
+import { harLog, type HarExchange } from '../core/http/har-log.js';
 import { MAX_RECEIVED_BODY, redactReceived } from './received-answer.js';
 
 export interface ProxyOptions {

@@ -1,5 +1,5 @@
-import { createEnrollCore } from '../core/create-enroll-core.js';
-import { createTokenCore, type TokenCore } from '../core/create-token-core.js';
+import { createEnrollCore } from '../core/enroll/create-enroll-core.js';
+import { createTokenCore, type TokenCore } from '../core/token/create-token-core.js';
 import { createRuleBook, type RuleBook } from '../core/rules/create-rule-book.js';
 import { createCoverage, type Coverage } from './create-coverage.js';
 import { createAuthenticationStore, type AuthenticationStore } from '../state/authentication-store.js';
@@ -16,7 +16,7 @@ import { completeAuthentication, type Completion, type CompletionOutcome } from 
 import { createJourneySettings } from './journey/journey-settings.js';
 import { respondMockResource } from './journey/respond-mock-resource.js';
 import { createStateScopes, NAMESPACE_HEADER, stateFailureAnswer } from './state-scopes.js';
-import { normalizeHeaders } from '../core/normalize-headers.js';
+import { normalizeHeaders } from '../core/http/normalize-headers.js';
 
 export type { PlainRequest } from './plain-request.js';
 export type { RespondOptions, ResponderResult } from './operation.js';

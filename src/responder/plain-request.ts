@@ -1,4 +1,4 @@
-import type { HeadersInput } from '../core/normalize-headers.js';
+import type { HeadersInput } from '../core/http/normalize-headers.js';
 
 /** A request as every adapter can give it: no streams, no framework types. */
 export interface PlainRequest {

@@ -1,8 +1,8 @@
-import { drawDelay } from '../core/draw-delay.js';
-import { faults } from '../core/faults.js';
-import { keptText } from '../core/kept-text.js';
-import { normalizeHeaders } from '../core/normalize-headers.js';
-import { parseBoundedJson } from '../core/parse-bounded-json.js';
+import { drawDelay } from '../core/random/draw-delay.js';
+import { faults } from '../core/stages/faults.js';
+import { keptText } from '../core/text/kept-text.js';
+import { normalizeHeaders } from '../core/http/normalize-headers.js';
+import { parseBoundedJson } from '../core/http/parse-bounded-json.js';
 import { issuedTokenFirst } from '../core/stages/token-stage.js';
 import { runStages } from '../core/stages/run-stages.js';
 import type { Stage, StageContext, Verdict } from '../core/stages/stage.js';

@@ -1,5 +1,5 @@
 import type { components } from '../generated/admin.js';
-import type { RateWindow } from '../core/rate-window.js';
+import type { RateWindow } from '../core/stages/rate-window.js';
 import type { AuthenticationState } from './authentication-store.js';
 import type { Awaitable, EnrollmentState } from './enrollment-store.js';
 import type { RuleState } from './rule-state.js';

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { generatedImage } from './generated-images.js';
 import { imagesDir } from './image-server.js';
 import { outcomeNames, outcomes } from '../../src/core/index.js';
-import type { Fault } from '../../src/core/faults.js';
+import type { Fault } from '../../src/core/stages/faults.js';
 import * as generated from '../../src/generated/outcomes.js';
 
 /** The operations a scenario can name (`operation:`; enroll when absent): path and catalog of each. */

@@ -1,4 +1,4 @@
-import { checkImage } from '../check-image.js';
+import { checkImage } from '../image/check-image.js';
 import type { EnrollContext, Stage } from './stage.js';
 
 /** The image itself: URL download or base64 decode, length, size, format, integrity, dimensions. */
