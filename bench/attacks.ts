@@ -284,7 +284,7 @@ for (const name of ['png-without-idat.png', 'png-idat-zeros.png', 'jpeg-without-
   const header = await timed(9, () => raw(port, `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'b'.repeat(20 * 1024)}\r\n\r\n`));
   row(10, 'a 20 KB header', header.answer, ms(header.ms));
   row(10, 'SIGTERM with a request running', '`--shutdown-grace MS` (default 5000): answered, then exit 0 (test/server/cli.test.ts)', '-');
-  row(10, 'token signature compare; JWT', '`constantTimeEqual`; jose HS512 (src/core/create-token-core.ts)', '-');
+  row(10, 'token signature compare; JWT', '`constantTimeEqual`; jose HS512 (src/core/token/create-token-core.ts)', '-');
 }
 
 await Promise.all([mock.close(), refusing.close(), issued.close()]);

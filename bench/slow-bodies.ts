@@ -28,7 +28,7 @@ async function child(): Promise<void> {
   const bound = cap ? { maxBodiesInFlight: Number(cap) } : {};
   // --proxy: the validating proxy instead, its upstream a closed loopback port (each body read, then a 502).
   const server = process.env.BENCH_PROXY
-    ? await (await import('../src/server/create-proxy-server.js')).createProxyServer({ upstream: 'http://127.0.0.1:9', ...bound })
+    ? await (await import('../src/contract/create-proxy-server.js')).createProxyServer({ upstream: 'http://127.0.0.1:9', ...bound })
     : await (await import('../src/server/create-mock-server.js')).createMockServer({ seed: 1, ...bound });
   const url = await server.listen(0, '127.0.0.1');
   let peaks: Peaks = { rss: 0, heapUsed: 0, external: 0 };

@@ -1,6 +1,6 @@
 import { bypass, delay, http, HttpResponse, type HttpHandler } from 'msw';
-import type { Fault } from '../src/core/faults.js';
-import type { OutcomeName } from '../src/core/outcome-catalog.js';
+import type { Fault } from '../src/core/stages/faults.js';
+import type { OutcomeName } from '../src/core/envelope/outcome-catalog.js';
 import type { Answer } from '../src/responder/answer.js';
 import type { CoverageReport } from '../src/responder/create-coverage.js';
 import type { RuleEntry } from '../src/core/rules/create-rule-book.js';

@@ -1,8 +1,8 @@
 import type { HttpHandler } from 'msw';
 import { createEnrollMock, type EnrollMock, type FaultOption, type OnceOption } from './create-enroll-mock.js';
 import { lazy } from './lazy.js';
-import type { Fault } from '../src/core/faults.js';
-import type { OutcomeName } from '../src/core/outcome-catalog.js';
+import type { Fault } from '../src/core/stages/faults.js';
+import type { OutcomeName } from '../src/core/envelope/outcome-catalog.js';
 import type { TokenOutcomeName } from '../src/generated/outcomes.js';
 import type { Journal } from '../src/responder/create-journal.js';
 import type { EnrollmentStore } from '../src/state/enrollment-store.js';

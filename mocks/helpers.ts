@@ -16,10 +16,11 @@ export { assertCoverage, type CoverageReport } from '../src/responder/create-cov
 export type { EnrollMock, EnrollMockOptions, FaultOption, OnceOption } from './create-enroll-mock.js';
 export type { RuleEntry } from '../src/core/rules/create-rule-book.js';
 export type { EnrollmentStore, Enrollment } from '../src/state/enrollment-store.js';
-export type { OutcomeName } from '../src/core/outcome-catalog.js';
+export type { OutcomeName } from '../src/core/envelope/outcome-catalog.js';
 export type { TokenOutcomeName } from '../src/generated/outcomes.js';
-export type { Fault } from '../src/core/faults.js';
+export type { Fault } from '../src/core/stages/faults.js';
 export type { MockOptions, TokenMode, RulesOption } from '../src/responder/mock-options.js';
 export type { Journal, JournalEntry } from '../src/responder/create-journal.js';
 export type { Completion, CompletionOutcome } from '../src/responder/journey/complete-authentication.js';
-export type { Authentication, AuthenticationStore, AuthenticationResult, FaceDetail } from '../src/state/authentication-store.js';
+export type { Authentication, AuthenticationStore, AuthenticationResult } from '../src/state/authentication-store.js';
+export type { FaceDetail } from '../src/core/journey/face-detail.js';

@@ -1,4 +1,4 @@
-import { matchName } from '../core/suggest-name.js';
+import { matchName } from '../core/text/suggest-name.js';
 
 /**
  * Checks for flag values shared by every command, so a port, a level or a URL is refused in the same words

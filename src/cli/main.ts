@@ -8,7 +8,7 @@ import { CONTRACT_COMMAND, FIXTURES_COMMAND } from './parse-contract-args.js';
 import { PROXY_COMMAND } from './parse-proxy-args.js';
 import { parseServeArgs, SERVE_COMMAND, SERVE_USAGE } from './parse-serve-args.js';
 import { proxyCommand } from './proxy-command.js';
-import { suggestName } from '../core/suggest-name.js';
+import { suggestName } from '../core/text/suggest-name.js';
 
 /**
  * Every command, one entry each: `face-enroll-mock --help` lists them by summary, and the first word of argv

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { commonFlags, type CommandSpec, type Flags } from './command-spec.js';
-import { suggestName } from '../core/suggest-name.js';
+import { suggestName } from '../core/text/suggest-name.js';
 
 export type FlagValues<F extends Flags> = { [K in keyof F]?: F[K]['type'] extends 'boolean' ? boolean : string };
 

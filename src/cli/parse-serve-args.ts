@@ -1,5 +1,5 @@
 import type { LevelWithSilent } from 'pino';
-import { faults, type Fault } from '../core/faults.js';
+import { faults, type Fault } from '../core/stages/faults.js';
 import { regionPattern } from '../generated/request-rules.js';
 import type { TokenMode } from '../responder/mock-options.js';
 import { checkPublicUrl } from '../responder/journey/check-public-url.js';

@@ -9,7 +9,7 @@ export async function proxyCommand(argv: string[]): Promise<number> {
   if (parsed.version || !parsed.args) return (process.stdout.write(kitVersion() + '\n'), 0);
   const args = parsed.args;
   const [{ createProxyServer }, { createLogger }, { keptLogger }] = await Promise.all([
-    import('../server/create-proxy-server.js'),
+    import('../contract/create-proxy-server.js'),
     import('../server/create-logger.js'),
     import('../server/kept-logger.js'),
   ]);

@@ -1,8 +1,8 @@
 import createClient from 'openapi-fetch';
 import type { paths } from '../generated/openapi.js';
-import type { EnrollResponse } from '../core/render-envelope.js';
-import type { TokenResponse } from '../core/create-token-core.js';
-import { sha256Hex } from '../core/sha256-hex.js';
+import type { EnrollResponse } from '../core/envelope/render-envelope.js';
+import type { TokenResponse } from '../core/token/create-token-core.js';
+import { sha256Hex } from '../core/crypto/sha256-hex.js';
 
 export interface EnrollClientOptions {
   /** `https://sg-api.advance.ai`, or a mock's URL. */

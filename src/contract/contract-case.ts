@@ -1,4 +1,4 @@
-import type { Fault } from '../core/faults.js';
+import type { Fault } from '../core/stages/faults.js';
 import type { ContractOperation } from './contract-operations.js';
 import type { ReceivedAnswer } from './received-answer.js';
 

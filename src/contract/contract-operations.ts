@@ -1,4 +1,4 @@
-import { operationCatalogs, type OperationCatalog } from '../core/operation-catalogs.js';
+import { operationCatalogs, type OperationCatalog } from '../core/envelope/operation-catalogs.js';
 import { deleteEnrollPath, enrollPath, generateUrlPath, getEnrollPath, getResultPath } from '../generated/outcomes.js';
 import { enrollResponseSchema, journeyResponseSchemas } from '../generated/schemas.js';
 import { envelopeErrors, schemaErrors } from './envelope-errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomes } from '../core/outcome-catalog.js';
+import { outcomes } from '../core/envelope/outcome-catalog.js';
 import { getEnrollOutcomes, getResultOutcomes } from '../generated/outcomes.js';
 import { judgeAnswer, judgeText } from './judge-answer.js';
 

@@ -1,4 +1,4 @@
-import { summarizeImage, type ImageSummary } from '../core/summarize-image.js';
+import { summarizeImage, type ImageSummary } from '../core/image/summarize-image.js';
 
 /** What the JSON report keeps of an answer that was not a plain pass: enough to file a bug, never a face or a token. */
 export interface ReceivedAnswer {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { USER_ID_PATTERN } from '../core/check-fields.js';
+import { USER_ID_PATTERN } from '../core/fields/check-fields.js';
 import { defaultRules } from '../generated/default-rules.js';
 import { refusePrivateByDefault } from '../node/is-private-address.js';
 import { acceptDrifts, baselineErrors, baselineOf, type Baseline } from './accept-drifts.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadImage } from '../core/download-image.js';
+import { downloadImage } from '../core/image/download-image.js';
 import { createGuardedFetch, type GuardedFetch } from './create-guarded-fetch.js';
 
 // Loopback only: the image server listens on 127.0.0.1, and every URL below names it one way or another.

@@ -1,5 +1,5 @@
-import type { Fault } from '../core/faults.js';
-import { gatewayPage } from '../core/gateway-page.js';
+import type { Fault } from '../core/stages/faults.js';
+import { gatewayPage } from '../core/envelope/gateway-page.js';
 
 /** An HTTP answer: what every adapter writes as it is. */
 export interface HttpAnswer {

@@ -1,4 +1,4 @@
-import { keptText } from '../core/kept-text.js';
+import { keptText } from '../core/text/kept-text.js';
 
 const MAX_VALUE = 200;
 const MAX_HEADERS = 50;

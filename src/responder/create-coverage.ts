@@ -1,5 +1,5 @@
-import { faults } from '../core/faults.js';
-import { matchName } from '../core/suggest-name.js';
+import { faults } from '../core/stages/faults.js';
+import { matchName } from '../core/text/suggest-name.js';
 
 export interface CoverageEntry {
   /** The operation answered, by its spec operationId. */

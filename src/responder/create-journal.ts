@@ -1,5 +1,5 @@
 import type { components } from '../generated/admin.js';
-import { keptValue } from '../core/kept-text.js';
+import { keptValue } from '../core/text/kept-text.js';
 
 export type JournalEntry = components['schemas']['JournalEntry'];
 

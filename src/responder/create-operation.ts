@@ -1,5 +1,5 @@
-import { normalizeHeaders } from '../core/normalize-headers.js';
-import { renderOperationEnvelope } from '../core/render-envelope.js';
+import { normalizeHeaders } from '../core/http/normalize-headers.js';
+import { renderOperationEnvelope } from '../core/envelope/render-envelope.js';
 import { faultAnswer, jsonAnswer, type Answer } from './answer.js';
 import { boundedHeaders } from './bounded-headers.js';
 import type { JournalEntry } from './create-journal.js';

@@ -1,5 +1,5 @@
-import { createEnrollCore } from '../core/create-enroll-core.js';
-import { createTokenCore, type TokenCore } from '../core/create-token-core.js';
+import { createEnrollCore } from '../core/enroll/create-enroll-core.js';
+import { createTokenCore, type TokenCore } from '../core/token/create-token-core.js';
 import { createRuleBook, type RuleBook } from '../core/rules/create-rule-book.js';
 import { createCoverage, type Coverage } from './create-coverage.js';
 import { createAuthenticationStore, type AuthenticationStore } from '../state/authentication-store.js';
@@ -7,7 +7,8 @@ import { createEnrollmentStore, type EnrollmentStore } from '../state/enrollment
 import { gatewayAnswer, jsonAnswer } from './answer.js';
 import { createJournal, type Journal } from './create-journal.js';
 import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from './mock-options.js';
-import type { OperationContext, PlainRequest, RespondOptions, ResponderResult } from './operation.js';
+import type { OperationContext, RespondOptions, ResponderResult } from './operation.js';
+import type { PlainRequest } from './plain-request.js';
 import { operationEnvelopeAnswer } from './operation-envelope.js';
 import { operations } from './operations.js';
 import { optionsAnswer, pathMethods } from './path-methods.js';
@@ -16,9 +17,10 @@ import { completeAuthentication, type Completion, type CompletionOutcome } from 
 import { createJourneySettings } from './journey/journey-settings.js';
 import { respondMockResource } from './journey/respond-mock-resource.js';
 import { createStateScopes, NAMESPACE_HEADER, stateFailureAnswer } from './state-scopes.js';
-import { normalizeHeaders } from '../core/normalize-headers.js';
+import { normalizeHeaders } from '../core/http/normalize-headers.js';
 
-export type { PlainRequest, RespondOptions, ResponderResult } from './operation.js';
+export type { PlainRequest } from './plain-request.js';
+export type { RespondOptions, ResponderResult } from './operation.js';
 export { operationPaths } from './operations.js';
 
 export interface Responder {

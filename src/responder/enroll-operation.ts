@@ -1,6 +1,6 @@
-import type { EnrollDecision } from '../core/create-enroll-core.js';
-import { isOutcomeName } from '../core/outcome-catalog.js';
-import { faults, type Fault } from '../core/faults.js';
+import type { EnrollDecision } from '../core/enroll/create-enroll-core.js';
+import { isOutcomeName } from '../core/envelope/outcome-catalog.js';
+import { faults, type Fault } from '../core/stages/faults.js';
 import { enrollStages } from '../core/stages/enroll-stages.js';
 import { enrollPath, outcomes } from '../generated/outcomes.js';
 import { createOperation } from './create-operation.js';

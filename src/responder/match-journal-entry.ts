@@ -1,4 +1,4 @@
-import { isPlainObject } from '../core/is-plain-object.js';
+import { isPlainObject } from '../core/http/is-plain-object.js';
 import { matchString } from '../core/rules/match-rules.js';
 import { validateRules, type Rule } from '../core/rules/validate-rules.js';
 import type { JournalEntry } from './create-journal.js';

@@ -1,7 +1,7 @@
-import type { AccessKeyPair } from '../core/create-token-core.js';
-import type { ImageCheckOptions } from '../core/check-image.js';
-import type { DelayOption } from '../core/draw-delay.js';
-import type { Fault } from '../core/faults.js';
+import type { AccessKeyPair } from '../core/token/create-token-core.js';
+import type { ImageCheckOptions } from '../core/image/check-image.js';
+import type { DelayOption } from '../core/random/draw-delay.js';
+import type { Fault } from '../core/stages/faults.js';
 import { validateRules, type Rule, type RulesFile } from '../core/rules/validate-rules.js';
 import { defaultRules } from '../generated/default-rules.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';

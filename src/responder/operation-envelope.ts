@@ -1,4 +1,4 @@
-import { renderOperationEnvelope } from '../core/render-envelope.js';
+import { renderOperationEnvelope } from '../core/envelope/render-envelope.js';
 import { jsonAnswer, type HttpAnswer } from './answer.js';
 
 /** The examples the server (or the responder's own guards) answers before an operation decides, and the last resort. */

@@ -1,40 +1,21 @@
-import type { EnrollCore } from '../core/create-enroll-core.js';
-import type { TokenCore } from '../core/create-token-core.js';
-import type { Fault } from '../core/faults.js';
-import type { HeadersInput } from '../core/normalize-headers.js';
-import type { OutcomeName } from '../core/outcome-catalog.js';
+import type { EnrollCore } from '../core/enroll/create-enroll-core.js';
+import type { TokenCore } from '../core/token/create-token-core.js';
+import type { Fault } from '../core/stages/faults.js';
+import type { OutcomeName } from '../core/envelope/outcome-catalog.js';
 import type { AuthenticationState } from '../state/authentication-store.js';
 import type { TokenOutcomeName } from '../generated/outcomes.js';
 import type { EnrollmentState } from '../state/enrollment-store.js';
-import type { JournalState, RateWindow } from '../state/mock-state.js';
+import type { JournalState } from '../state/mock-state.js';
+import type { RateWindow } from '../core/stages/rate-window.js';
 import type { JourneySettings } from './journey/journey-settings.js';
 import type { Answer, HttpAnswer } from './answer.js';
 import type { JournalEntry } from './create-journal.js';
-import type { OperationCatalog } from '../core/operation-catalogs.js';
+import type { OperationCatalog } from '../core/envelope/operation-catalogs.js';
 import type { DecisionSource, Stage, StageName } from '../core/stages/stage.js';
 import type { Coverage } from './create-coverage.js';
 import type { ResolvedMockOptions } from './mock-options.js';
 import type { ScopedRules } from '../core/rules/create-rule-book.js';
-
-/** A request as every adapter can give it: no streams, no framework types. */
-export interface PlainRequest {
-  method: string;
-  /** The path the operation is routed by (without the query); MSW passes the operation's own path. */
-  path: string;
-  /** The query string (`?a=1`), for the admin API's filters; operations ignore it. */
-  query?: string;
-  headers?: HeadersInput;
-  bodyText?: string;
-  /**
-   * The JSON body already parsed by the adapter, when it could do it cheaper than JSON.parse of bodyText (the
-   * server parses from the bytes: src/server/parse-json-body.ts); undefined leaves the parsing to the operation.
-   */
-  body?: unknown;
-  /** Aborted when the client goes away: a download stops, and nothing is stored. */
-  signal?: AbortSignal;
-  /** The origin the request came to (`http://127.0.0.1:4010`), for the URLs the mock serves itself. */
-  origin?: string;
-}
+import type { PlainRequest } from './plain-request.js';
 
 export interface RespondOptions {
   /** Answer this outcome or fault whatever the request (the MSW one-shot helpers). */

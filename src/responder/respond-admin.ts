@@ -4,8 +4,8 @@ import { rulesRoutes } from './admin/rules-routes.js';
 import { authenticationRoutes } from './admin/authentication-routes.js';
 import { stateRoutes } from './admin/state-routes.js';
 import { verificationRoutes } from './admin/verification-routes.js';
-import type { PlainRequest } from './operation.js';
-import { keptText } from '../core/kept-text.js';
+import type { PlainRequest } from './plain-request.js';
+import { keptText } from '../core/text/kept-text.js';
 
 export type { AdminContext } from './admin/admin-route.js';
 

@@ -1,13 +1,14 @@
-import { drawDelay } from '../core/draw-delay.js';
-import { faults } from '../core/faults.js';
-import { keptText } from '../core/kept-text.js';
-import { normalizeHeaders } from '../core/normalize-headers.js';
-import { parseBoundedJson } from '../core/parse-bounded-json.js';
+import { drawDelay } from '../core/random/draw-delay.js';
+import { faults } from '../core/stages/faults.js';
+import { keptText } from '../core/text/kept-text.js';
+import { normalizeHeaders } from '../core/http/normalize-headers.js';
+import { parseBoundedJson } from '../core/http/parse-bounded-json.js';
 import { issuedTokenFirst } from '../core/stages/token-stage.js';
 import { runStages } from '../core/stages/run-stages.js';
 import type { Stage, StageContext, Verdict } from '../core/stages/stage.js';
 import type { JournalEntry } from './create-journal.js';
-import type { OperationContext, OperationDeclaration, PlainRequest } from './operation.js';
+import type { OperationContext, OperationDeclaration } from './operation.js';
+import type { PlainRequest } from './plain-request.js';
 
 /** What an operation's own stages read besides the common context: the responder's state and the request. */
 export interface OperationStageContext extends StageContext {

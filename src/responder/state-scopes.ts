@@ -1,7 +1,8 @@
-import { normalizeHeaders, type HeadersInput } from '../core/normalize-headers.js';
+import { normalizeHeaders, type HeadersInput } from '../core/http/normalize-headers.js';
 import { createAuthenticationStore, type AuthenticationState } from '../state/authentication-store.js';
 import { createEnrollmentStore, type EnrollmentState, type EnrollmentStoreOptions } from '../state/enrollment-store.js';
-import { NAMESPACE_PATTERN, type JournalState, type MockState, type RateWindow, type StateHealth } from '../state/mock-state.js';
+import { NAMESPACE_PATTERN, type JournalState, type MockState, type StateHealth } from '../state/mock-state.js';
+import type { RateWindow } from '../core/stages/rate-window.js';
 import { jsonAnswer, type HttpAnswer } from './answer.js';
 import { operationEnvelopeAnswer } from './operation-envelope.js';
 import type { RuleBook, ScopedRules } from '../core/rules/create-rule-book.js';

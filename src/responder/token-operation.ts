@@ -1,6 +1,6 @@
-import type { AccessKeyPair, TokenFields, TokenProblem } from '../core/create-token-core.js';
-import { isPlainObject } from '../core/is-plain-object.js';
-import { keptText } from '../core/kept-text.js';
+import type { AccessKeyPair, TokenFields, TokenProblem } from '../core/token/create-token-core.js';
+import { isPlainObject } from '../core/http/is-plain-object.js';
+import { keptText } from '../core/text/kept-text.js';
 import { sharedStages } from '../core/stages/shared-stages.js';
 import type { Stage, Verdict } from '../core/stages/stage.js';
 import { tokenOutcomeNames, tokenOutcomes, tokenPath } from '../generated/outcomes.js';

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
-import { keptText } from '../core/kept-text.js';
+import { keptText } from '../core/text/kept-text.js';
 import { jsonAnswer, type HttpAnswer } from '../responder/answer.js';
 
 /** How the admin API and the console are protected; the server's options and its bound address decide it. */

@@ -1,5 +1,5 @@
 import type { IHttpOperation } from '@stoplight/types';
-import { operationCatalogs } from '../core/operation-catalogs.js';
+import { operationCatalogs } from '../core/envelope/operation-catalogs.js';
 
 /**
  * The first way the spec's named examples differ from the catalog the kit renders from, or null when they

@@ -1,4 +1,4 @@
-import { keptText, keptValue } from '../core/kept-text.js';
+import { keptText, keptValue } from '../core/text/kept-text.js';
 import type { ServerLogger } from './server-options.js';
 
 /** A logger that may also write debug lines (pino's, as the proxy uses it). */

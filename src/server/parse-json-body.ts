@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { jsonBoundsProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from '../core/parse-bounded-json.js';
+import { jsonBoundsProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from '../core/http/parse-bounded-json.js';
 
 /** Strings at least this long (a base64 image) are cut out of the text JSON.parse reads. */
 const LONG_STRING = 4096;

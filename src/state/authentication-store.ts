@@ -1,3 +1,5 @@
+import type { FaceDetail } from '../core/journey/face-detail.js';
+
 /** What Get Result reports, once the authentication has ended. */
 export interface AuthenticationResult {
   overallResult: 'PASS' | 'FAIL' | 'INCOMPLETE';
@@ -5,19 +7,6 @@ export interface AuthenticationResult {
   /** The FaceDetail object (null for a user who gave up). */
   faceDetail: FaceDetail | null;
   completedAt: string;
-}
-
-/** The kit's FaceDetail (docs/vendor-api.md#facedetail-thresholds). */
-export interface FaceDetail {
-  faceImage: string | null;
-  faceImageTime: number | null;
-  auditImageUrl: null;
-  faceLivenessScore: number;
-  faceSimilarityScore: number;
-  livenessAttackType: 1 | 2 | 3 | null;
-  livenessType: string;
-  eventDetails: { event: string; result: string; createTimestamp: number }[];
-  faceVideoUrl: null;
 }
 
 /** One H5 face authentication: what Generate URL was asked, and its result once it ended. JSON only. */

@@ -1,4 +1,4 @@
-import type { Enrollment } from './enrollment.js';
+import type { Enrollment } from '../core/enroll/enrollment.js';
 import { createFifo } from './fifo.js';
 
 export type { Enrollment };
@@ -90,7 +90,9 @@ function checkedRecord(value: Enrollment): Enrollment {
   });
   if (wrong.length) {
     const list = wrong.map(([key, type]) => `${key} must be ${type}, got ${JSON.stringify(record[key]) ?? 'undefined'}`.slice(0, 200));
-    throw new TypeError(`face-enroll-mock: cannot store the enrollment: ${list.join('; ')}. Pass an Enrollment (src/state/enrollment.ts).`);
+    throw new TypeError(
+      `face-enroll-mock: cannot store the enrollment: ${list.join('; ')}. Pass an Enrollment (src/core/enroll/enrollment.ts).`,
+    );
   }
   return Object.fromEntries(Object.keys(FIELDS).map((key) => [key, record[key]])) as unknown as Enrollment;
 }

@@ -1,4 +1,5 @@
 import type { components } from '../generated/admin.js';
+import type { RateWindow } from '../core/stages/rate-window.js';
 import type { AuthenticationState } from './authentication-store.js';
 import type { Awaitable, EnrollmentState } from './enrollment-store.js';
 import type { RuleState } from './rule-state.js';
@@ -11,12 +12,6 @@ export interface JournalState {
   record(entry: Omit<JournalEntry, 'id'>): void;
   list(): Awaitable<{ requests: JournalEntry[]; dropped: number }>;
   clear(): Awaitable<void>;
-}
-
-/** The rate limit's fixed one-second window, counted wherever the state lives. */
-export interface RateWindow {
-  /** Counts one request in `second` (epoch seconds) and returns how many that second has had, this one included. */
-  hit(second: number): Awaitable<number>;
 }
 
 /** What GET /__admin/health reports of the state. */
@@ -47,17 +42,6 @@ export interface MockState {
   reset(): Promise<void>;
   health(): Promise<StateHealth>;
   close(): Promise<void>;
-}
-
-/**
- * A shared store's failure met inside the enroll decision (the rules' state): the decision does not turn it into
- * its own "internal failure" but lets the responder answer for the store, as for every other state call.
- */
-export class StateFailure extends Error {
-  constructor(cause: unknown) {
-    super((cause as Error)?.message ?? String(cause));
-    this.name = 'StateFailure';
-  }
 }
 
 /** X-Mock-Namespace values: short, and safe inside a key and a glob pattern. */

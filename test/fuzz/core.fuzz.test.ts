@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createEnrollCore } from '../../src/core/create-enroll-core.js';
-import { outcomes } from '../../src/core/outcome-catalog.js';
+import { createEnrollCore } from '../../src/core/enroll/create-enroll-core.js';
+import { outcomes } from '../../src/core/envelope/outcome-catalog.js';
 import { envelopeErrors } from '../support/validate-envelope.js';
 import { pngClaiming } from '../support/forge-png.js';
 import { envelopeOf } from '../support/envelope-of.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrollMock } from '../../mocks/index.js';
-import { outcomes } from '../../src/core/outcome-catalog.js';
+import { outcomes } from '../../src/core/envelope/outcome-catalog.js';
 import { enrollPath } from '../../src/generated/outcomes.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);

@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outcomes } from '../../src/core/outcome-catalog.js';
+import { outcomes } from '../../src/core/envelope/outcome-catalog.js';
 import { enrollPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 

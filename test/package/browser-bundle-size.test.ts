@@ -24,7 +24,7 @@ describe('face-enroll-mock/browser (mocks/browser.ts), minified for a browser', 
 
   // Handlers only ever get parsed rules: YAML text is parseRules' job (main entry), and the rules schema is
   // compiled at `npm run generate` time (src/generated/validate-rules-schema.ts). Seeded ids come from the
-  // kit's own generator (src/core/create-random.ts), and the regex engine is a chunk loaded on first use.
+  // kit's own generator (src/core/random/create-random.ts), and the regex engine is a chunk loaded on first use.
   it('ships no YAML parser, no schema compiler, no faker and no regex engine at page load', () => {
     const packages = bundle.byPackage.map(([name]) => name);
     const heavy = ['yaml', 'ajv', 'fast-uri', 'fast-deep-equal', '@faker-js/faker', 're2js'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createResponder } from '../../src/responder/create-responder.js';
 import { generateUrlPath, getResultPath } from '../../src/generated/outcomes.js';
-import { MAX_KEPT_VALUE } from '../../src/core/kept-text.js';
+import { MAX_KEPT_VALUE } from '../../src/core/text/kept-text.js';
 
 describe('Generate URL fields nested past the depth bound', () => {
   it('keeps a summary of a 7 MB text at extra.a.b.c.d.e, so Get Result echoes a bounded answer', async () => {

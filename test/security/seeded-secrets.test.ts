@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createHash, createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/core/create-random.js';
+import { createRandom } from '../../src/core/random/create-random.js';
 import { createResponder } from '../../src/responder/create-responder.js';
 import { enrollPath, getEnrollPath } from '../../src/generated/outcomes.js';
 

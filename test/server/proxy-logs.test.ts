@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
 import { enrollPath } from '../../src/generated/outcomes.js';
 import { createLogger } from '../../src/server/create-logger.js';
-import { createProxyServer, type ProxyServer } from '../../src/server/create-proxy-server.js';
+import { createProxyServer, type ProxyServer } from '../../src/contract/create-proxy-server.js';
 
 // Texts kept by the proxy: its log lines quote the request path, the --upstream URL and the errors
 // that quote them; each is cut, and a user:pass@ of the upstream never reaches a line or an admin answer.

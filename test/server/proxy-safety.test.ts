@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { enrollPath } from '../../src/generated/outcomes.js';
 import { createLogger } from '../../src/server/create-logger.js';
-import { createProxyServer, type ProxyServer } from '../../src/server/create-proxy-server.js';
+import { createProxyServer, type ProxyServer } from '../../src/contract/create-proxy-server.js';
 
 // The proxy exposed as the mock server is: its admin API guarded alike, its bodies in flight bounded alike, and
 // an upstream with credentials reached with them (sent as Basic auth) and never logged.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeNames } from '../../src/core/outcome-catalog.js';
+import { outcomeNames } from '../../src/core/envelope/outcome-catalog.js';
 import { createResponder } from '../../src/responder/create-responder.js';
 import { enrollPath } from '../../src/generated/outcomes.js';
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollPath } from '../../src/generated/outcomes.js';
-import { outcomeNames, outcomes } from '../../src/core/outcome-catalog.js';
+import { outcomeNames, outcomes } from '../../src/core/envelope/outcome-catalog.js';
 import { freePort, waitForHttp } from '../support/free-port.js';
 
 let prism: ChildProcess;

@@ -1,4 +1,4 @@
-import type { EnrollDecision, EnvelopeDecision } from '../../src/core/create-enroll-core.js';
+import type { EnrollDecision, EnvelopeDecision } from '../../src/core/enroll/create-enroll-core.js';
 
 /** Narrows a decision to an envelope answer, failing the test with the fault it got instead. */
 export function envelopeOf(decision: EnrollDecision): EnvelopeDecision {

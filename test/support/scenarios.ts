@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatedImage } from './generated-images.js';
 import { imagesDir } from './image-server.js';
-import { outcomeNames, outcomes } from '../../src/core/outcome-catalog.js';
+import { outcomeNames, outcomes } from '../../src/core/envelope/outcome-catalog.js';
 import type { EnvelopeExpectation, FaultExpectation, Scenario } from '../../src/contract/contract-case.js';
 import { contractOperations, type ContractOperation } from '../../src/contract/contract-operations.js';
 import { loadScenarios } from '../../src/contract/load-contract-cases.js';

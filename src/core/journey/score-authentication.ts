@@ -1,5 +1,5 @@
-import type { FaceDetail } from '../../state/authentication-store.js';
-import { sha256Hex } from '../sha256-hex.js';
+import type { FaceDetail } from './face-detail.js';
+import { sha256Hex } from '../crypto/sha256-hex.js';
 
 /** The face-comparison threshold of the vendor's older pages (docs/vendor-api.md#facedetail-thresholds). */
 export const DEFAULT_SIMILARITY_THRESHOLD = 70;

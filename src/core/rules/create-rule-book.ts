@@ -1,5 +1,5 @@
 import { validateRules, type Rule } from './validate-rules.js';
-import { keptText } from '../kept-text.js';
+import { keptText } from '../text/kept-text.js';
 import { createMemoryRuleState, type RuleSnapshot, type RuleState } from '../../state/rule-state.js';
 
 /** A rule in force, with what the rules stage counts: how many times it was taken. */

@@ -1,4 +1,4 @@
-import { faults } from '../faults.js';
+import { faults } from '../stages/faults.js';
 
 const stringMatcher = {
   description: 'A plain string matches exactly; an object matches by equals, prefix, suffix, contains or regex.',

@@ -1,8 +1,8 @@
-import { faults } from '../faults.js';
-import { keptText } from '../kept-text.js';
-import { suggestName } from '../suggest-name.js';
+import { faults } from '../stages/faults.js';
+import { keptText } from '../text/kept-text.js';
+import { suggestName } from '../text/suggest-name.js';
 import type { RulesSchemaError } from '../../generated/validate-rules-schema.js';
-import { outcomeNames } from '../outcome-catalog.js';
+import { outcomeNames } from '../envelope/outcome-catalog.js';
 
 /**
  * The keys each level of a rules file allows. Written out rather than read from the schema object, whose

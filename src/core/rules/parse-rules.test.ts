@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRules } from './parse-rules.js';
-import { outcomeNames } from '../outcome-catalog.js';
+import { outcomeNames } from '../envelope/outcome-catalog.js';
 
 describe('parseRules', () => {
   it('accepts the default rules file that ships with the kit', () => {

@@ -1,6 +1,6 @@
 import { parseDocument, type YAMLError } from 'yaml';
 import { validateRules, type ParseRulesResult } from './validate-rules.js';
-import { keptText } from '../kept-text.js';
+import { keptText } from '../text/kept-text.js';
 
 export type { FaceImageKind, ParseRulesResult, Rule, RulesFile, StringMatcher } from './validate-rules.js';
 

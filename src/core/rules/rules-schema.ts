@@ -1,4 +1,4 @@
-import { outcomeNames } from '../outcome-catalog.js';
+import { outcomeNames } from '../envelope/outcome-catalog.js';
 import { createRulesSchema } from './create-rules-schema.js';
 
 /** JSON Schema of a fixture rules file (fixtures/rules.yaml). The outcome names come from the spec. */

@@ -1,9 +1,9 @@
 import { checkRuleRegex } from './compile-rule-regex.js';
-import type { Fault } from '../faults.js';
-import type { OutcomeName } from '../outcome-catalog.js';
+import type { Fault } from '../stages/faults.js';
+import type { OutcomeName } from '../envelope/outcome-catalog.js';
 import { validateRulesSchema } from '../../generated/validate-rules-schema.js';
 import { describeRule, explainRulesErrors } from './explain-rules-errors.js';
-import { keptText } from '../kept-text.js';
+import { keptText } from '../text/kept-text.js';
 
 export type StringMatcher = string | { equals?: string; prefix?: string; suffix?: string; contains?: string; regex?: string };
 export type FaceImageKind = 'url' | 'base64' | 'null' | 'empty' | 'missing' | 'other';

@@ -1,5 +1,5 @@
 import type { Stage } from './stage.js';
-import { keptText } from '../kept-text.js';
+import { keptText } from '../text/kept-text.js';
 
 /** A body is read as JSON when its content type is JSON (any `+json` too) or not given at all. */
 const isJsonContentType = (value: string | undefined) =>

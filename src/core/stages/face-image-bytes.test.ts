@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEnrollCore } from '../create-enroll-core.js';
+import { createEnrollCore } from '../enroll/create-enroll-core.js';
 import type { Rule } from '../rules/parse-rules.js';
 import { envelopeOf } from '../../../test/support/envelope-of.js';
 
 // Every decode of a base64 text goes through this module: the spy counts them, the real decoder answers.
 const decodes = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../decode-base64.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../decode-base64.js')>();
+vi.mock('../image/decode-base64.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../image/decode-base64.js')>();
   return {
     ...actual,
     decodeBase64: (text: string) => {

@@ -1,5 +1,4 @@
-import { decodeBase64 } from '../decode-base64.js';
-import type { StageContext } from './stage.js';
+import { decodeBase64 } from '../image/decode-base64.js';
 
 /**
  * The body's base64 faceImage decoded, and its bytes hashed, at most once a request: a rule on faceImageSha256,
@@ -14,7 +13,13 @@ export interface FaceImageBytes {
 }
 
 /** The request's memo, made on the context by whichever stage asks first (nothing is made for a request that never asks). */
-export function faceImageBytes(context: StageContext): FaceImageBytes {
+/** What the memo needs of a stage context (typed here, so this file and stage.ts do not import each other). */
+interface MemoHolder {
+  faceImageBytes?: FaceImageBytes;
+  settings: { digest: (bytes: Uint8Array) => string | Promise<string> };
+}
+
+export function faceImageBytes(context: MemoHolder): FaceImageBytes {
   return (context.faceImageBytes ??= createFaceImageBytes(context.settings.digest));
 }
 

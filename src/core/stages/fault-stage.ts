@@ -1,7 +1,7 @@
-import { faults } from '../faults.js';
+import { faults } from './faults.js';
 import type { Stage } from './stage.js';
-import { keptText } from '../kept-text.js';
-import { didYouMean, matchName } from '../suggest-name.js';
+import { keptText } from '../text/kept-text.js';
+import { didYouMean, matchName } from '../text/suggest-name.js';
 
 /** A transport fault by the `X-Mock-Fault` header, or for every request by the adapter's `fault` option. */
 export const faultStage: Stage = {

@@ -1,4 +1,4 @@
-import { checkFields } from '../check-fields.js';
+import { checkFields } from '../fields/check-fields.js';
 import type { EnrollContext, Stage } from './stage.js';
 
 /** Body shape and fields: presence, faceImage null/empty/type, userId, region (check-fields.ts). */

@@ -1,4 +1,4 @@
-import { faults, type Fault } from '../faults.js';
+import { faults, type Fault } from './faults.js';
 import type { Stage } from './stage.js';
 
 const isFault = (name: string): name is Fault => (faults as readonly string[]).includes(name);

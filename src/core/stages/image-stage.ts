@@ -1,4 +1,4 @@
-import { checkImage } from '../check-image.js';
+import { checkImage } from '../image/check-image.js';
 import { faceImageBytes } from './face-image-bytes.js';
 import type { EnrollContext, Stage } from './stage.js';
 

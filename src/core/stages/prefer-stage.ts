@@ -1,6 +1,6 @@
-import { didYouMean, matchName } from '../suggest-name.js';
+import { didYouMean, matchName } from '../text/suggest-name.js';
 import type { Stage } from './stage.js';
-import { keptText } from '../kept-text.js';
+import { keptText } from '../text/kept-text.js';
 
 export const PREFER_EXAMPLE = /(?:^|[;,\s])example=("?)([^";,\s]*)\1/;
 

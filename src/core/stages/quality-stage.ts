@@ -1,4 +1,4 @@
-import { DEFAULT_MIN_BYTES_PER_PIXEL, isLowQuality } from '../assess-quality.js';
+import { DEFAULT_MIN_BYTES_PER_PIXEL, isLowQuality } from '../image/assess-quality.js';
 import type { EnrollContext, Stage } from './stage.js';
 
 /** The kit's stand-in for the vendor's face-quality model (docs/decisions/0003-low-quality-heuristic.md). */

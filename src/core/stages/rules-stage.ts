@@ -1,11 +1,11 @@
-import { classifyFaceImage } from '../classify-face-image.js';
-import { drawDelay } from '../draw-delay.js';
-import { isPlainObject } from '../is-plain-object.js';
+import { classifyFaceImage } from '../image/classify-face-image.js';
+import { drawDelay } from '../random/draw-delay.js';
+import { isPlainObject } from '../http/is-plain-object.js';
 import { ruleMatches, type RuleSubject } from '../rules/match-rules.js';
-import { faults, type Fault } from '../faults.js';
+import { faults, type Fault } from './faults.js';
 import type { Stage } from './stage.js';
 import { faceImageBytes } from './face-image-bytes.js';
-import { StateFailure } from '../../state/mock-state.js';
+import { StateFailure } from './state-failure.js';
 
 const asStateFailure = (error: unknown): never => {
   throw new StateFailure(error);

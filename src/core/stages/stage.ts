@@ -1,9 +1,9 @@
-import type { EnrollFields } from '../check-fields.js';
-import type { CheckedImage, ImageCheckOptions } from '../check-image.js';
-import type { RandomSource } from '../create-random.js';
-import type { Fault } from '../faults.js';
+import type { EnrollFields } from '../fields/check-fields.js';
+import type { CheckedImage, ImageCheckOptions } from '../image/check-image.js';
+import type { RandomSource } from '../random/create-random.js';
+import type { Fault } from './faults.js';
 import type { RuleBook, ScopedRules } from '../rules/create-rule-book.js';
-import type { RateWindow } from '../../state/mock-state.js';
+import type { RateWindow } from './rate-window.js';
 import type { FaceImageBytes } from './face-image-bytes.js';
 
 /** A stage's name, as the spec's `x-checks-order` of its operation lists it (force, prefer, fields, ...). */

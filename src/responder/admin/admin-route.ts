@@ -5,9 +5,9 @@ import type { JournalState, StateHealth } from '../../state/mock-state.js';
 import type { Completion, CompletionOutcome } from '../journey/complete-authentication.js';
 import type { HttpAnswer } from '../answer.js';
 import type { Coverage } from '../create-coverage.js';
-import type { PlainRequest } from '../operation.js';
-import { keptText } from '../../core/kept-text.js';
-import { jsonBoundsProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from '../../core/parse-bounded-json.js';
+import type { PlainRequest } from '../plain-request.js';
+import { keptText } from '../../core/text/kept-text.js';
+import { jsonBoundsProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from '../../core/http/parse-bounded-json.js';
 
 /** What admin endpoints may read and change. */
 export interface AdminContext {

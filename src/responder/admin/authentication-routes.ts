@@ -1,8 +1,8 @@
 import { jsonAnswer } from '../answer.js';
 import { parseCompletion } from '../journey/complete-authentication.js';
 import type { AdminRoute } from './admin-route.js';
-import { keptText } from '../../core/kept-text.js';
-import { withoutUserinfo } from '../../core/url-userinfo.js';
+import { keptText } from '../../core/text/kept-text.js';
+import { withoutUserinfo } from '../../core/http/url-userinfo.js';
 import type { Authentication } from '../../state/authentication-store.js';
 
 /** An authentication as the admin API shows it: callbackUrl without the credentials the callback sends. */

@@ -1,7 +1,7 @@
 import type { RuleEntry } from '../../core/rules/create-rule-book.js';
 import { jsonAnswer, noContent } from '../answer.js';
 import { readJsonBody, type AdminRoute } from './admin-route.js';
-import { keptText } from '../../core/kept-text.js';
+import { keptText } from '../../core/text/kept-text.js';
 
 const view = ({ id, origin, label, hits, rule }: RuleEntry) => ({ id, origin, label, hits, rule });
 

@@ -1,7 +1,7 @@
 import { jsonAnswer, noContent } from '../answer.js';
-import type { Enrollment } from '../../state/enrollment.js';
+import type { Enrollment } from '../../core/enroll/enrollment.js';
 import type { AdminContext, AdminRoute } from './admin-route.js';
-import { keptText } from '../../core/kept-text.js';
+import { keptText } from '../../core/text/kept-text.js';
 
 /** Each face whose bytes are kept gets a link to them (the console's thumbnails): the same signed URL Get Enroll gives. */
 async function withImageUrls(faces: Enrollment[], context: AdminContext): Promise<Array<Enrollment & { imageUrl?: string }>> {

@@ -1,6 +1,6 @@
-import { harLog, type HarExchange } from '../../core/har-log.js';
-import { keptText } from '../../core/kept-text.js';
-import { suggestName } from '../../core/suggest-name.js';
+import { harLog, type HarExchange } from '../../core/http/har-log.js';
+import { keptText } from '../../core/text/kept-text.js';
+import { suggestName } from '../../core/text/suggest-name.js';
 import { jsonAnswer, noContent } from '../answer.js';
 import type { JournalEntry } from '../create-journal.js';
 import { journalEntryMatches, parseRequestPattern } from '../match-journal-entry.js';

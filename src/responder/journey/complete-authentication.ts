@@ -1,6 +1,6 @@
-import { decodeBase64 } from '../../core/decode-base64.js';
+import { decodeBase64 } from '../../core/image/decode-base64.js';
 import { scoreAuthentication, type ChosenResult, type FailReason } from '../../core/journey/score-authentication.js';
-import { sha256Hex } from '../../core/sha256-hex.js';
+import { sha256Hex } from '../../core/crypto/sha256-hex.js';
 import { ruleMatches } from '../../core/rules/match-rules.js';
 import type { Rule } from '../../core/rules/parse-rules.js';
 import type { ScopedRules } from '../../core/rules/create-rule-book.js';
@@ -9,9 +9,9 @@ import type { EnrollmentState } from '../../state/enrollment-store.js';
 import type { JournalState } from '../../state/mock-state.js';
 import { deliverCallback, type CallbackAttempt } from './deliver-callback.js';
 import type { JourneySettings } from './journey-settings.js';
-import { keptText } from '../../core/kept-text.js';
-import { parseBoundedJson } from '../../core/parse-bounded-json.js';
-import { describeValue } from '../../core/describe-value.js';
+import { keptText } from '../../core/text/kept-text.js';
+import { parseBoundedJson } from '../../core/http/parse-bounded-json.js';
+import { describeValue } from '../../core/text/describe-value.js';
 
 /** What ends an authentication: the tester's choice in the H5 page, or the headless admin call. */
 export interface Completion {

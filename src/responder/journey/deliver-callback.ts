@@ -1,7 +1,7 @@
 import type { JournalState } from '../../state/mock-state.js';
 import type { JourneySettings } from './journey-settings.js';
-import { keptText } from '../../core/kept-text.js';
-import { splitUserinfo } from '../../core/url-userinfo.js';
+import { keptText } from '../../core/text/kept-text.js';
+import { splitUserinfo } from '../../core/http/url-userinfo.js';
 
 /** One attempt to deliver a callback: the HTTP status (0 for none) and what happened. */
 export interface CallbackAttempt {

@@ -1,5 +1,5 @@
-import { isPlainObject } from '../../core/is-plain-object.js';
-import { keptText } from '../../core/kept-text.js';
+import { isPlainObject } from '../../core/http/is-plain-object.js';
+import { keptText } from '../../core/text/kept-text.js';
 import { sharedStages } from '../../core/stages/shared-stages.js';
 import type { Stage } from '../../core/stages/stage.js';
 import { tokenStage } from '../../core/stages/token-stage.js';

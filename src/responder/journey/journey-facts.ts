@@ -1,5 +1,5 @@
-import { isPlainObject } from '../../core/is-plain-object.js';
-import { keptText } from '../../core/kept-text.js';
+import { isPlainObject } from '../../core/http/is-plain-object.js';
+import { keptText } from '../../core/text/kept-text.js';
 import type { JournalEntry } from '../create-journal.js';
 
 /** The journal's userId, so `?userId=` and the verification count find the journey's requests too. */

@@ -1,11 +1,11 @@
-import { createRandom, type RandomSource } from '../../core/create-random.js';
+import { createRandom, type RandomSource } from '../../core/random/create-random.js';
 import { DEFAULT_SIMILARITY_THRESHOLD } from '../../core/journey/score-authentication.js';
-import { constantTimeEqual } from '../../core/constant-time-equal.js';
-import { hmacHex } from '../../core/hmac-hex.js';
-import { randomSecret } from '../../core/random-secret.js';
+import { constantTimeEqual } from '../../core/crypto/constant-time-equal.js';
+import { hmacHex } from '../../core/crypto/hmac-hex.js';
+import { randomSecret } from '../../core/crypto/random-secret.js';
 import { checkPublicUrl } from './check-public-url.js';
 import type { CallbackOptions, ResolvedMockOptions } from '../mock-options.js';
-import type { PlainRequest } from '../operation.js';
+import type { PlainRequest } from '../plain-request.js';
 
 const encoder = new TextEncoder();
 

@@ -1,8 +1,9 @@
 import { jsonAnswer, type HttpAnswer } from '../answer.js';
-import type { OperationContext, PlainRequest } from '../operation.js';
+import type { OperationContext } from '../operation.js';
+import type { PlainRequest } from '../plain-request.js';
 import { completeAuthentication, parseCompletion } from './complete-authentication.js';
-import { keptText } from '../../core/kept-text.js';
-import { decodeBase64 } from '../../core/decode-base64.js';
+import { keptText } from '../../core/text/kept-text.js';
+import { decodeBase64 } from '../../core/image/decode-base64.js';
 import { exampleFaceJpegBase64 } from '../../generated/request-rules.js';
 
 /** An object-store style error, as a signed image link that no longer works answers (the kit's choice). */

@@ -1,5 +1,5 @@
-import { USER_ID_PATTERN } from '../../core/check-fields.js';
-import { isPlainObject } from '../../core/is-plain-object.js';
+import { USER_ID_PATTERN } from '../../core/fields/check-fields.js';
+import { isPlainObject } from '../../core/http/is-plain-object.js';
 import type { Stage } from '../../core/stages/stage.js';
 import type { OperationStageContext } from '../staged-operation.js';
 

@@ -1,5 +1,5 @@
 import type { DecisionSource } from '../../core/stages/stage.js';
-import { faults } from '../../core/faults.js';
+import { faults } from '../../core/stages/faults.js';
 import { enrollPath, outcomeNames } from '../../generated/outcomes.js';
 import { consoleScript } from './console-script.js';
 import { consoleStyle } from './console-style.js';

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Journal } from '../../responder/create-journal.js';
 import { consolePage } from './console-page.js';
 import { createEventStream } from './create-event-stream.js';
-import { keptText } from '../../core/kept-text.js';
+import { keptText } from '../../core/text/kept-text.js';
 
 export interface AdminConsole {
   /** Answers the console's own paths (the page, its event stream); false for any other path. */

@@ -1,5 +1,5 @@
-import type { components } from '../generated/openapi.js';
-import { enrollPath } from '../generated/outcomes.js';
+import type { components } from '../../generated/openapi.js';
+import { enrollPath } from '../../generated/outcomes.js';
 import { operationCatalogs } from './operation-catalogs.js';
 import type { OutcomeName } from './outcome-catalog.js';
 

@@ -1,5 +1,5 @@
-import { isPlainObject } from './is-plain-object.js';
-import type { FaceImageKind } from './rules/parse-rules.js';
+import { isPlainObject } from '../http/is-plain-object.js';
+import type { FaceImageKind } from '../rules/parse-rules.js';
 
 /** What kind of value `faceImage` is, before anything is decoded or downloaded. */
 export function classifyFaceImage(body: unknown): FaceImageKind {

@@ -1,7 +1,7 @@
 import { decodeBase64 } from './decode-base64.js';
 import { downloadImage, type DownloadOptions } from './download-image.js';
 import { inspectImage, type ImageFormat } from './inspect-image.js';
-import type { OutcomeName } from './outcome-catalog.js';
+import type { OutcomeName } from '../envelope/outcome-catalog.js';
 
 /** "max image size should be less than 2M": 2 MB and over is refused. */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024 - 1;

@@ -1,34 +1,34 @@
-import { checkRegion } from './regions.js';
-import { USER_ID_PATTERN } from './check-fields.js';
-import { MAX_IMAGE_BYTES, type ImageCheckOptions } from './check-image.js';
-import { createRandom } from './create-random.js';
-import { drawDelay, type DelayOption } from './draw-delay.js';
-import type { Fault } from './faults.js';
-import { isPlainObject } from './is-plain-object.js';
-import { MAX_JSON_DEPTH, parseBoundedJson } from './parse-bounded-json.js';
+import { checkRegion } from '../fields/regions.js';
+import { USER_ID_PATTERN } from '../fields/check-fields.js';
+import { MAX_IMAGE_BYTES, type ImageCheckOptions } from '../image/check-image.js';
+import { createRandom } from '../random/create-random.js';
+import { drawDelay, type DelayOption } from '../random/draw-delay.js';
+import type { Fault } from '../stages/faults.js';
+import { isPlainObject } from '../http/is-plain-object.js';
+import { MAX_JSON_DEPTH, parseBoundedJson } from '../http/parse-bounded-json.js';
 
 /** Deepest JSON nesting read (docs/reliability.md); deeper bodies answer PARAMETER_ERROR without being parsed. */
 export const MAX_JSON_NESTING = MAX_JSON_DEPTH;
-import { normalizeHeaders, type HeadersInput } from './normalize-headers.js';
-import { isOutcomeName, outcomeNames, outcomes, type OutcomeName } from './outcome-catalog.js';
-import { renderEnvelope, type EnrollResponse } from './render-envelope.js';
-import type { FaceImageKind, Rule } from './rules/parse-rules.js';
-import { classifyFaceImage } from './classify-face-image.js';
-import { inspectImage, type ImageFormat } from './inspect-image.js';
-import { StateFailure } from '../state/mock-state.js';
-import { createRuleBook, type RuleBook, type ScopedRules } from './rules/create-rule-book.js';
-import { sha256Hex } from './sha256-hex.js';
-import { stagesFor } from './stages/enroll-stages.js';
-import { faceImageBytes } from './stages/face-image-bytes.js';
-import { runStages } from './stages/run-stages.js';
-import type { DecisionSource, EnrollContext, StageName, StageSettings, Verdict } from './stages/stage.js';
-import type { Enrollment } from '../state/enrollment.js';
-import type { RateWindow } from '../state/mock-state.js';
-import { keptText } from './kept-text.js';
+import { normalizeHeaders, type HeadersInput } from '../http/normalize-headers.js';
+import { isOutcomeName, outcomeNames, outcomes, type OutcomeName } from '../envelope/outcome-catalog.js';
+import { renderEnvelope, type EnrollResponse } from '../envelope/render-envelope.js';
+import type { FaceImageKind, Rule } from '../rules/parse-rules.js';
+import { classifyFaceImage } from '../image/classify-face-image.js';
+import { inspectImage, type ImageFormat } from '../image/inspect-image.js';
+import { StateFailure } from '../stages/state-failure.js';
+import { createRuleBook, type RuleBook, type ScopedRules } from '../rules/create-rule-book.js';
+import { sha256Hex } from '../crypto/sha256-hex.js';
+import { stagesFor } from '../stages/enroll-stages.js';
+import { faceImageBytes } from '../stages/face-image-bytes.js';
+import { runStages } from '../stages/run-stages.js';
+import type { DecisionSource, EnrollContext, StageName, StageSettings, Verdict } from '../stages/stage.js';
+import type { Enrollment } from './enrollment.js';
+import type { RateWindow } from '../stages/rate-window.js';
+import { keptText } from '../text/kept-text.js';
 
-export { faults, type Fault } from './faults.js';
-export type { Enrollment } from '../state/enrollment.js';
-export type { DecisionSource, StageName, Verdict } from './stages/stage.js';
+export { faults, type Fault } from '../stages/faults.js';
+export type { Enrollment } from './enrollment.js';
+export type { DecisionSource, StageName, Verdict } from '../stages/stage.js';
 
 export interface EnrollCoreOptions {
   /** A fault for every request (CLI --fault); rules and the X-Mock-Fault header can name one per request. */

@@ -1,4 +1,4 @@
-import { keptText } from './kept-text.js';
+import { keptText } from '../text/kept-text.js';
 
 export interface DownloadOptions {
   /**

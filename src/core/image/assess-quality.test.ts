@@ -4,7 +4,7 @@ import { isLowQuality } from './assess-quality.js';
 import { inspectImage } from './inspect-image.js';
 
 const measure = (name: string) => {
-  const bytes = readFileSync(new URL(`../../fixtures/images/${name}`, import.meta.url));
+  const bytes = readFileSync(new URL(`../../../fixtures/images/${name}`, import.meta.url));
   const info = inspectImage(new Uint8Array(bytes));
   if (!info.ok) throw new Error(`${name} is not a readable image`);
   return [bytes.length, info.width, info.height] as const;

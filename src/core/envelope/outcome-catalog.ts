@@ -1,4 +1,4 @@
-import { outcomeNames, outcomes, type OutcomeName } from '../generated/outcomes.js';
+import { outcomeNames, outcomes, type OutcomeName } from '../../generated/outcomes.js';
 
 export { outcomeNames, outcomes, type OutcomeName };
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { encodeJpeg, flatPixels } from '../../test/support/fixture-images.js';
-import { pngClaiming } from '../../test/support/forge-png.js';
-import { generatedImage } from '../../test/support/generated-images.js';
+import { encodeJpeg, flatPixels } from '../../../test/support/fixture-images.js';
+import { pngClaiming } from '../../../test/support/forge-png.js';
+import { generatedImage } from '../../../test/support/generated-images.js';
 import { checkImage } from './check-image.js';
 import { inspectImage, sniffFormat } from './inspect-image.js';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/images/${name}`, import.meta.url)));
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../../fixtures/images/${name}`, import.meta.url)));
 
 describe('inspectImage', () => {
   it('reads format and dimensions of a valid JPEG and PNG', () => {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { decodeBase64 } from '../core/decode-base64.js';
-import { inspectImage, sniffFormat } from '../core/inspect-image.js';
-import { outcomeNames, outcomes } from '../core/outcome-catalog.js';
-import { SCENARIO_TOKEN } from '../contract/materialize-case.js';
+import { decodeBase64 } from '../core/image/decode-base64.js';
+import { inspectImage, sniffFormat } from '../core/image/inspect-image.js';
+import { outcomeNames, outcomes } from '../core/envelope/outcome-catalog.js';
+import { SCENARIO_TOKEN } from './materialize-case.js';
 
 /** What a record keeps of a face image instead of its bytes (biometric data is never written). */
 export interface RecordedImage {

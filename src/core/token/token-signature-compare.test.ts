@@ -3,8 +3,8 @@ import { expect, it, vi } from 'vitest';
 
 // The token signature is never compared with `!==`, which would leak by timing how much of a guess is right. The comparison must go through constantTimeEqual (its own test checks that it is constant-time).
 const calls = vi.hoisted(() => [] as Array<[string, string]>);
-vi.mock('./constant-time-equal.js', async (original) => {
-  const real = await original<typeof import('./constant-time-equal.js')>();
+vi.mock('../crypto/constant-time-equal.js', async (original) => {
+  const real = await original<typeof import('../crypto/constant-time-equal.js')>();
   return {
     constantTimeEqual: (a: ArrayLike<number>, b: ArrayLike<number>) => {
       calls.push([new TextDecoder().decode(Uint8Array.from(a)), new TextDecoder().decode(Uint8Array.from(b))]);

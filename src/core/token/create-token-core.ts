@@ -1,13 +1,13 @@
-import { constantTimeEqual } from './constant-time-equal.js';
-import { createRandom } from './create-random.js';
-import { randomSecret } from './random-secret.js';
-import { sha256Hex } from './sha256-hex.js';
-import { tokenPath, type TokenOutcomeName } from '../generated/outcomes.js';
-import { renderOperationEnvelope } from './render-envelope.js';
-import type { components } from '../generated/openapi.js';
-import { isPlainObject } from './is-plain-object.js';
-import { keptText } from './kept-text.js';
-import { parseBoundedJson } from './parse-bounded-json.js';
+import { constantTimeEqual } from '../crypto/constant-time-equal.js';
+import { createRandom } from '../random/create-random.js';
+import { randomSecret } from '../crypto/random-secret.js';
+import { sha256Hex } from '../crypto/sha256-hex.js';
+import { tokenPath, type TokenOutcomeName } from '../../generated/outcomes.js';
+import { renderOperationEnvelope } from '../envelope/render-envelope.js';
+import type { components } from '../../generated/openapi.js';
+import { isPlainObject } from '../http/is-plain-object.js';
+import { keptText } from '../text/kept-text.js';
+import { parseBoundedJson } from '../http/parse-bounded-json.js';
 
 export type TokenResponse = components['schemas']['TokenResponse'];
 

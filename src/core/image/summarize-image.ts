@@ -1,6 +1,6 @@
 import { decodeBase64 } from './decode-base64.js';
 import { inspectImage, sniffFormat } from './inspect-image.js';
-import { sha256Hex } from './sha256-hex.js';
+import { sha256Hex } from '../crypto/sha256-hex.js';
 
 /** What a report or a HAR keeps of an image instead of its bytes (biometric data is never written). */
 export interface ImageSummary {

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEnrollCore } from './create-enroll-core.js';
-import { outcomeNames } from './outcome-catalog.js';
-import type { Rule } from './rules/parse-rules.js';
-import { envelopeOf } from '../../test/support/envelope-of.js';
+import { outcomeNames } from '../envelope/outcome-catalog.js';
+import type { Rule } from '../rules/parse-rules.js';
+import { envelopeOf } from '../../../test/support/envelope-of.js';
 
-const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url));
+const face = readFileSync(new URL('../../../fixtures/images/face.jpg', import.meta.url));
 const faceB64 = face.toString('base64');
 const token = { 'X-ACCESS-TOKEN': 't' };
 const good = { faceImage: faceB64, userId: 'user-1', region: 'PHL' };

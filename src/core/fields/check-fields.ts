@@ -1,8 +1,8 @@
-import { userIdPattern } from '../generated/request-rules.js';
-import { isPlainObject } from './is-plain-object.js';
+import { userIdPattern } from '../../generated/request-rules.js';
+import { isPlainObject } from '../http/is-plain-object.js';
 import { checkRegion } from './regions.js';
-import type { OutcomeName } from './outcome-catalog.js';
-import { describeValue } from './describe-value.js';
+import type { OutcomeName } from '../envelope/outcome-catalog.js';
+import { describeValue } from '../text/describe-value.js';
 
 export interface EnrollFields {
   faceImage: string;

@@ -1,4 +1,4 @@
-import { keptText } from './kept-text.js';
+import { keptText } from '../text/kept-text.js';
 
 /** A URL without its userinfo, and the HTTP Basic credentials the userinfo carried (when it had any). */
 export interface SplitUrl {

@@ -11,7 +11,7 @@ import {
   outcomes,
   tokenOutcomes,
   tokenPath,
-} from '../generated/outcomes.js';
+} from '../../generated/outcomes.js';
 
 /** An operation's named examples, as the generated catalogs give them. */
 export type OperationCatalog = Readonly<

@@ -5,21 +5,21 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
 import { enrollPath } from '../generated/outcomes.js';
-import { judgeText, operationAt } from '../contract/judge-answer.js';
-import { createLogger } from './create-logger.js';
-import { keptLogger } from './kept-logger.js';
-import { withoutUserinfo } from '../core/url-userinfo.js';
-import { createPrismEngine } from './create-prism-engine.js';
-import { gatewayPage } from '../core/gateway-page.js';
-import { bodyText, readBody } from './read-body.js';
-import { adminRefusal } from './admin-guard.js';
-import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT, DEFAULT_MAX_BODY_BYTES } from './body-slots.js';
-import { discardUnreadBody } from './discard-unread-body.js';
+import { judgeText, operationAt } from './judge-answer.js';
+import { createLogger } from '../server/create-logger.js';
+import { keptLogger } from '../server/kept-logger.js';
+import { withoutUserinfo } from '../core/http/url-userinfo.js';
+import { createPrismEngine } from '../server/create-prism-engine.js';
+import { gatewayPage } from '../core/envelope/gateway-page.js';
+import { bodyText, readBody } from '../server/read-body.js';
+import { adminRefusal } from '../server/admin-guard.js';
+import { busyAnswer, createBodySlots, DEFAULT_MAX_BODIES_IN_FLIGHT, DEFAULT_MAX_BODY_BYTES } from '../server/body-slots.js';
+import { discardUnreadBody } from '../server/discard-unread-body.js';
 import { gatewayAnswer, type HttpAnswer } from '../responder/answer.js';
-import { createAnswerValidator } from './create-answer-validator.js';
+import { createAnswerValidator } from '../server/create-answer-validator.js';
 import { recordExchange } from './record-exchange.js';
-import { harLog, type HarExchange } from '../core/har-log.js';
-import { MAX_RECEIVED_BODY, redactReceived } from '../contract/received-answer.js';
+import { harLog, type HarExchange } from '../core/http/har-log.js';
+import { MAX_RECEIVED_BODY, redactReceived } from './received-answer.js';
 
 export interface ProxyOptions {
   /** Where requests go: the real API (https://sg-api.advance.ai) or any host that serves the same paths. */

@@ -1,5 +1,5 @@
-import { isoAlpha3CodeList } from '../generated/iso-alpha3.js';
-import { regionPattern } from '../generated/request-rules.js';
+import { isoAlpha3CodeList } from '../../generated/iso-alpha3.js';
+import { regionPattern } from '../../generated/request-rules.js';
 
 /**
  * ISO 3166-1 alpha-3 codes, from the maintained i18n-iso-countries package rather than a hand-typed table:

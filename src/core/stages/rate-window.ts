@@ -1,0 +1,8 @@
+/**
+ * The rate limit's fixed one-second window, counted wherever the state lives. The core's rate-limit stage
+ * reads it; the state layer implements it (in memory, or in Redis for replicas).
+ */
+export interface RateWindow {
+  /** Counts one request in `second` (epoch seconds) and returns how many that second has had, this one included. */
+  hit(second: number): number | Promise<number>;
+}
