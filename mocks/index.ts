@@ -22,6 +22,6 @@ export { tokenOutcomeNames, type TokenOutcomeName } from '../src/generated/outco
 export { faults, type Fault } from '../src/core/faults.js';
 export type { Enrollment, EnrollDecision, EnvelopeDecision, FaultDecision } from '../src/core/create-enroll-core.js';
 export type { MockOptions, TokenMode, RulesOption } from '../src/responder/mock-options.js';
-export type { Journal, JournalEntry } from '../src/responder/create-journal.js';
+export type { Journal, JournalEntry } from '../src/state/create-journal.js';
 export type { Completion, CompletionOutcome } from '../src/responder/journey/complete-authentication.js';
 export type { Authentication, AuthenticationStore, AuthenticationResult, FaceDetail } from '../src/state/authentication-store.js';

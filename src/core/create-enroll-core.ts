@@ -18,12 +18,14 @@ import { classifyFaceImage } from './classify-face-image.js';
 import { inspectImage, type ImageFormat } from './inspect-image.js';
 import { StateFailure } from '../state/mock-state.js';
 import { createRuleBook, type RuleBook, type ScopedRules } from './rules/create-rule-book.js';
+import { createMemoryRuleState } from './rules/create-memory-rule-state.js';
+import { createMemoryRateWindow } from './rate-window.js';
 import { sha256Hex } from './sha256-hex.js';
 import { stagesFor } from './stages/enroll-stages.js';
 import { runStages } from './stages/run-stages.js';
 import type { DecisionSource, EnrollContext, StageName, StageSettings, Verdict } from './stages/stage.js';
 import type { Enrollment } from '../state/enrollment.js';
-import type { RateWindow } from '../state/mock-state.js';
+import type { RateWindow } from './rate-window.js';
 import { keptText } from './kept-text.js';
 
 export { faults, type Fault } from './faults.js';
@@ -155,15 +157,17 @@ export interface EnrollCore {
  */
 export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
   const token = options.token ?? (options.requireToken === false ? 'off' : 'any');
+  const ruleBook = options.ruleBook ?? createRuleBook(options.rules ?? []);
   const settings: StageSettings = {
     random: createRandom(options.seed, options.replicaId),
     now: options.now ?? (() => new Date()),
     digest: options.digest ?? sha256Hex,
-    ruleBook: options.ruleBook ?? createRuleBook(options.rules ?? []),
+    ruleBook,
+    ownRules: ruleBook.scope(createMemoryRuleState(() => ruleBook.generation())),
     supportedRegions: options.supportedRegions ? new Set(options.supportedRegions) : undefined,
     fault: options.fault,
     rateLimit: options.rateLimit,
-    rateWindow: { second: 0, count: 0 },
+    rateWindow: createMemoryRateWindow(),
     token,
     verifyToken: options.verifyToken,
     image: options.image ?? {},

@@ -87,7 +87,7 @@ describe('a shared state that fails', () => {
     const state: MockState = {
       kind: 'redis',
       enrollments: { ...enrollments, add: fail, faces: fail },
-      journal: { record: () => {}, list: fail, clear: fail },
+      journal: { record: () => {}, list: fail, clear: fail, subscribe: () => () => {} },
       rateWindow: { hit: fail },
       authentications: { add: fail, get: fail, complete: fail, all: fail, reset: fail },
       rules: { snapshot: fail, add: fail, remove: fail, clear: fail, take: fail, reset: fail },

@@ -3,7 +3,7 @@ import type { CheckedImage, ImageCheckOptions } from '../check-image.js';
 import type { RandomSource } from '../create-random.js';
 import type { Fault } from '../faults.js';
 import type { RuleBook, ScopedRules } from '../rules/create-rule-book.js';
-import type { RateWindow } from '../../state/mock-state.js';
+import type { RateWindow } from '../rate-window.js';
 
 /** A stage's name, as the spec's `x-checks-order` of its operation lists it (force, prefer, fields, ...). */
 export type StageName = string;
@@ -57,7 +57,10 @@ export interface StageSettings {
   supportedRegions: ReadonlySet<string> | undefined;
   fault: Fault | undefined;
   rateLimit: number | undefined;
-  rateWindow: { second: number; count: number };
+  /** The window when the caller passes none (the core run alone): in memory. */
+  rateWindow: RateWindow;
+  /** The rules' runtime part when the caller passes none (the core run alone): in memory. */
+  ownRules: ScopedRules;
   token: 'off' | 'any' | 'issued';
   verifyToken: ((token: string) => boolean | Promise<boolean>) | undefined;
   image: ImageCheckOptions;
@@ -73,7 +76,7 @@ export interface StageContext {
   force?: string;
   /** The request's rate window when the state is shared (the input's); otherwise settings.rateWindow. */
   rateWindow?: RateWindow;
-  /** The request's namespace's rules and counts (the input's); otherwise settings.ruleBook's own. */
+  /** The request's namespace's rules and counts (the input's); otherwise settings.ownRules. */
   rules?: ScopedRules;
 }
 
