@@ -83,7 +83,8 @@ export function createMemoryState(options: MemoryStateOptions = {}): MemoryState
   const root = spaces.get(ROOT)!;
   const existing = (name: string): Space | undefined => {
     const space = spaces.get(name);
-    if (space && name !== ROOT) {
+    // The root is ordered by use like a namespace (it is never dropped whole): the least recently used pays first.
+    if (space) {
       spaces.delete(name);
       spaces.set(name, space);
     }
