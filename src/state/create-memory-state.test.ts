@@ -42,7 +42,7 @@ describe('createMemoryState', () => {
     for (let i = 0; i < 100; i++)
       state
         .namespace(`written-${i}`)
-        .journal.record({ time: '', method: 'GET', path: '/', status: 200, outcome: 'SUCCESS', source: 'check' });
+        .journal.record({ time: '', method: 'GET', path: '/', status: 200, outcome: 'SUCCESS', source: 'check', detail: '', latencyMs: 0 });
     expect(await state.namespace('kept').enrollments.count()).toBe(0);
   });
 });

@@ -29,6 +29,8 @@ const entry = (path: string): Omit<JournalEntry, 'id'> => ({
   status: 200,
   outcome: 'SUCCESS',
   source: 'check',
+  detail: 'stored',
+  latencyMs: 1,
   userId: 'u'.repeat(3000),
 });
 const authentication = (signatureId: string): Authentication => ({
