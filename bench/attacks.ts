@@ -51,8 +51,8 @@ const enroll = (server: string, body: string, headers: Record<string, string> = 
   request(server + enrollPath, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 /** The answer as the table shows it: the journal's outcome name (the envelope's code is shared by many). */
-function outcomeOf(mock: MockServer, result: Result): string {
-  const last = mock.journal.list().requests.at(-1);
+async function outcomeOf(mock: MockServer, result: Result): Promise<string> {
+  const last = (await mock.journal.list()).requests.at(-1);
   return result.status === 200 && last ? last.outcome : `HTTP ${result.status}`;
 }
 

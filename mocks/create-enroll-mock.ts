@@ -5,7 +5,7 @@ import type { Answer } from '../src/responder/answer.js';
 import type { CoverageReport } from '../src/responder/create-coverage.js';
 import type { RuleEntry } from '../src/core/rules/create-rule-book.js';
 import type { Rule } from '../src/core/rules/parse-rules.js';
-import type { Journal } from '../src/responder/create-journal.js';
+import type { Journal } from '../src/state/create-journal.js';
 import { createResponder, type Responder, type RespondOptions } from '../src/responder/create-responder.js';
 import { DEFAULT_MAX_BODY_BYTES, readFetchBody, refusedBodyAnswer } from '../src/responder/request-body.js';
 import type { MockOptions } from '../src/responder/mock-options.js';
@@ -16,7 +16,7 @@ import type { Completion, CompletionOutcome } from '../src/responder/journey/com
 import { vendorBaseUrls } from './vendor-base-urls.js';
 
 /** The adapters' one option shape (MockOptions), plus where MSW should answer. */
-export interface EnrollMockOptions extends Omit<MockOptions, 'validate'> {
+export interface EnrollMockOptions extends Omit<MockOptions, 'validate' | 'state'> {
   /**
    * Where the API is answered: absolute origins (`http://localhost:3000`), a path prefix of your own proxy
    * (`/api/advance`, relative to the page in a browser), or `*` for any origin. Default: the vendor hosts
@@ -96,6 +96,8 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     },
     { label: 'createHandlers({ rules })' },
   );
+  // The root namespace's runtime rules, synchronously: an MSW mock's state is always in memory.
+  const rules = responder.rules.sync(responder.state.rules);
   const bases = baseUrls ?? [...vendorBaseUrls, ''];
   const at = (path: string) => bases.map((base) => (base === '*' ? `*${path}` : `${base.replace(/\/$/, '')}${path}`));
   const urls = at(enrollPath);
@@ -154,13 +156,13 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     responder,
     rules: {
       add(rule) {
-        const added = responder.rules.tryAdd(rule, 'mock.rules.add()');
+        const added = rules.tryAdd(rule, 'mock.rules.add()');
         if (!added.ok) throw new Error(`face-enroll-mock: the rule is invalid:\n  ${added.errors.join('\n  ')}`);
         return added.entry;
       },
-      list: () => [...responder.rules.entries()],
-      remove: (id) => responder.rules.remove(id),
-      clear: () => responder.rules.clearRuntime(),
+      list: () => rules.entries(),
+      remove: (id) => rules.remove(id),
+      clear: () => rules.clearRuntime(),
     },
     coverage: () => responder.coverage.report(),
     outcome: (name, { once = true } = {}) => onAny(answer(enrollPath, { force: name }), once),

@@ -4,7 +4,7 @@ import { lazy } from './lazy.js';
 import type { Fault } from '../src/core/stages/faults.js';
 import type { OutcomeName } from '../src/core/envelope/outcome-catalog.js';
 import type { TokenOutcomeName } from '../src/generated/outcomes.js';
-import type { Journal } from '../src/responder/create-journal.js';
+import type { Journal } from '../src/state/create-journal.js';
 import type { EnrollmentStore } from '../src/state/enrollment-store.js';
 import type { Completion } from '../src/responder/journey/complete-authentication.js';
 

@@ -20,7 +20,7 @@ export type { OutcomeName } from '../src/core/envelope/outcome-catalog.js';
 export type { TokenOutcomeName } from '../src/generated/outcomes.js';
 export type { Fault } from '../src/core/stages/faults.js';
 export type { MockOptions, TokenMode, RulesOption } from '../src/responder/mock-options.js';
-export type { Journal, JournalEntry } from '../src/responder/create-journal.js';
+export type { Journal, JournalEntry } from '../src/state/create-journal.js';
 export type { Completion, CompletionOutcome } from '../src/responder/journey/complete-authentication.js';
 export type { Authentication, AuthenticationStore, AuthenticationResult } from '../src/state/authentication-store.js';
 export type { FaceDetail } from '../src/core/journey/face-detail.js';

@@ -55,14 +55,14 @@ describe('runContract against a target off this machine', () => {
       ['69-get-result-not-finished', 'pass'],
     ]);
     // What the target stored as callbackUrl: a placeholder that is nothing on this machine and never resolves.
-    const stored = server.responder.authentications.all().map((a) => a.callbackUrl);
+    const stored = (await server.responder.authentications.all()).map((a) => a.callbackUrl);
     expect(new Set(stored)).toEqual(new Set([REMOTE_CALLBACK_URL]));
     expect(listed.removedUserIds).toEqual(['contract-journey-0047']);
-    expect(server.store.faces('contract-journey-0047')).toEqual([]);
+    expect(await server.store.faces('contract-journey-0047')).toEqual([]);
     // A delete-enroll case that removed its user counts as the clean-up: the user is not deleted twice.
     const deleted = await run('52-');
     expect([deleted.results.at(-1)?.status, deleted.removedUserIds]).toEqual(['pass', ['contract-journey-0052']]);
-    const deletes = server.journal.list().requests.filter((r) => r.path.endsWith('/delete-enroll'));
+    const deletes = (await server.journal.list()).requests.filter((r) => r.path.endsWith('/delete-enroll'));
     expect(deletes.filter((r) => r.detail?.includes('contract-journey-0052'))).toHaveLength(1);
   });
 

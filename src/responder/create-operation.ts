@@ -2,7 +2,7 @@ import { normalizeHeaders } from '../core/http/normalize-headers.js';
 import { renderOperationEnvelope } from '../core/envelope/render-envelope.js';
 import { faultAnswer, jsonAnswer, type Answer } from './answer.js';
 import { boundedHeaders } from './bounded-headers.js';
-import type { JournalEntry } from './create-journal.js';
+import type { JournalEntry } from '../state/create-journal.js';
 import type { Operation, OperationDeclaration } from './operation.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

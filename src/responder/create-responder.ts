@@ -2,10 +2,9 @@ import { createEnrollCore } from '../core/enroll/create-enroll-core.js';
 import { createTokenCore, type TokenCore } from '../core/token/create-token-core.js';
 import { createRuleBook, type RuleBook } from '../core/rules/create-rule-book.js';
 import { createCoverage, type Coverage } from './create-coverage.js';
-import { createAuthenticationStore, type AuthenticationStore } from '../state/authentication-store.js';
-import { createEnrollmentStore, type EnrollmentStore } from '../state/enrollment-store.js';
+import { createMemoryState, type MemoryState } from '../state/create-memory-state.js';
+import type { MockState } from '../state/mock-state.js';
 import { gatewayAnswer, jsonAnswer } from './answer.js';
-import { createJournal, type Journal } from './create-journal.js';
 import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from './mock-options.js';
 import type { OperationContext, RespondOptions, ResponderResult } from './operation.js';
 import type { PlainRequest } from './plain-request.js';
@@ -23,18 +22,25 @@ export type { PlainRequest } from './plain-request.js';
 export type { RespondOptions, ResponderResult } from './operation.js';
 export { operationPaths } from './operations.js';
 
-export interface Responder {
+export interface Responder<S extends MockState = MockState> {
   /** One request in, one answer out, after the decided delay; the store and the journal are updated. */
   respond(request: PlainRequest, options?: RespondOptions): Promise<ResponderResult>;
-  readonly store: EnrollmentStore;
-  readonly journal: Journal;
+  /** The state port's root namespace (memory unless MockOptions.state was given): namespaces are `state.namespace(name)`. */
+  readonly state: S;
+  /** The root namespace's enrollments (`state.enrollments`). */
+  readonly store: S['enrollments'];
+  /** The root namespace's journal (`state.journal`). */
+  readonly journal: S['journal'];
   readonly tokens: TokenCore;
-  /** The H5 authentications (Generate URL, the page, Get Result). */
-  readonly authentications: AuthenticationStore;
+  /** The root namespace's H5 authentications (Generate URL, the page, Get Result). */
+  readonly authentications: S['authentications'];
   /** Ends an authentication as the H5 page does (scores, result, callback); what the admin completion calls. */
   complete(signatureId: string, completion: Completion): Promise<CompletionOutcome>;
   readonly options: ResolvedMockOptions;
-  /** The rules in force: runtime rules (add, remove, clearRuntime) before the file's, with hit counts. */
+  /**
+   * The file's rules (hot reload) and how to join them to a namespace's runtime rules: `rules.scope(state.rules)`
+   * (both backends, asynchronous) or `rules.sync(state.rules)` over a memory state.
+   */
   readonly rules: RuleBook;
   /** How many answers carried each documented outcome and fault since the last reset. */
   readonly coverage: Coverage;
@@ -43,56 +49,29 @@ export interface Responder {
 }
 
 /**
- * With a shared store the runtime rules and their counts live there (docs/decisions/0021-shared-rules.md): the
- * synchronous handle cannot reach them, so its runtime methods say where to go instead of acting on rules no
- * request would consult. Loading the file's rules (hot reload) goes on as before.
- */
-function sharedRulesHandle(book: RuleBook): RuleBook {
-  const refuse = (what: string) => (): never => {
-    throw new Error(
-      `face-enroll-mock: rules.${what}() works on the in-memory rules; with a shared store (--store redis://) the runtime rules and ` +
-        'their hit counts live in the store: use GET/POST/DELETE /__admin/rules (with X-Mock-Namespace for a namespace)',
-    );
-  };
-  return {
-    ...book,
-    entries: refuse('entries'),
-    add: refuse('add'),
-    tryAdd: refuse('tryAdd'),
-    remove: refuse('remove'),
-    clearRuntime: refuse('clearRuntime'),
-  };
-}
-
-/**
  * The one responder every adapter translates to and from (docs/decisions/0007-one-responder.md): it routes
  * to the operations (operations.ts), resolves the options, decides, waits, stores, journals, and renders every
  * answer, the gateway's pages and the transport faults included. Isomorphic: Web APIs only.
  */
-export function createResponder(options: MockOptions = {}, rulesSource?: { label: string; file?: string }): Responder {
+export function createResponder<S extends MockState = MemoryState>(
+  options: MockOptions & { state?: S } = {},
+  rulesSource?: { label: string; file?: string },
+): Responder<S> {
   const resolved = resolveMockOptions(options, rulesSource?.label);
-  const storeOptions = {
-    ...(resolved.imageMemoryBytes !== undefined ? { imageMemoryBytes: resolved.imageMemoryBytes } : {}),
-    ...(resolved.maxUsers !== undefined ? { maxUsers: resolved.maxUsers } : {}),
-  };
-  const store = resolved.store ?? createEnrollmentStore(undefined, storeOptions);
-  const authentications = createAuthenticationStore(resolved.maxAuthentications);
-  const journal = createJournal(resolved.journalSize);
   const file = rulesSource?.file ?? (options.rules === undefined ? "the kit's fixtures/rules.yaml" : null);
   const rules = createRuleBook(resolved.rules, file, resolved.now);
-  // Each request's state: X-Mock-Namespace's, or the root (the shared store's, or this one's in memory).
-  const scopes = createStateScopes(
-    {
-      store,
-      journal,
-      authentications,
+  // The state port: the caller's (Redis, or a memory state it keeps), or one in memory with the options' bounds.
+  const state = (resolved.state ??
+    createMemoryState({
+      ...(resolved.imageMemoryBytes !== undefined ? { imageMemoryBytes: resolved.imageMemoryBytes } : {}),
+      ...(resolved.maxUsers !== undefined ? { maxUsers: resolved.maxUsers } : {}),
+      ...(resolved.maxAuthentications !== undefined ? { maxAuthentications: resolved.maxAuthentications } : {}),
+      ...(resolved.store ? { enrollments: resolved.store } : {}),
       journalSize: resolved.journalSize,
-      storeOptions,
-      maxAuthentications: resolved.maxAuthentications,
-      ruleBook: rules,
-    },
-    resolved.state,
-  );
+      fileGeneration: () => rules.generation(),
+    })) as S;
+  // Each request's state: X-Mock-Namespace's, or the root.
+  const scopes = createStateScopes(state, rules);
   const tokens = createTokenCore({
     ...(resolved.keys ? { keys: resolved.keys } : {}),
     ...(resolved.seed !== undefined ? { seed: resolved.seed } : {}),
@@ -112,11 +91,11 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
     options: resolved,
     core,
     tokens,
-    store: scopes.root.store,
-    journal: scopes.root.journal,
-    ...(scopes.root.rateWindow ? { rateWindow: scopes.root.rateWindow } : {}),
+    store: state.enrollments,
+    journal: state.journal,
+    rateWindow: state.rateWindow,
     coverage,
-    authentications: scopes.root.authentications,
+    authentications: state.authentications,
     journey,
     rules: scopes.root.rules,
     now,
@@ -134,13 +113,14 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
   const transactionId = () => core.settings.random.transactionId();
 
   return {
-    store,
-    journal,
+    state,
+    store: state.enrollments,
+    journal: state.journal,
     tokens,
-    authentications,
+    authentications: state.authentications,
     complete,
     options: resolved,
-    rules: resolved.state ? sharedRulesHandle(rules) : rules,
+    rules,
     coverage,
     transactionId,
     async respond(received, respondOptions = {}) {
@@ -170,10 +150,10 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
           ? context
           : {
               ...context,
-              store: scope.store,
-              journal: scope.journal,
-              authentications: scope.authentications,
-              ...(scope.rateWindow ? { rateWindow: scope.rateWindow } : {}),
+              store: scope.state.enrollments,
+              journal: scope.state.journal,
+              authentications: scope.state.authentications,
+              rateWindow: scope.state.rateWindow,
               rules: scope.rules,
               journey: journey.inNamespace(normalizeHeaders(request.headers)[NAMESPACE_HEADER]!),
             };
@@ -181,14 +161,14 @@ export function createResponder(options: MockOptions = {}, rulesSource?: { label
         if (request.path.startsWith('/__admin/')) {
           return {
             answer: await respondAdmin(request, {
-              store: scope.store,
-              journal: scope.journal,
-              stateHealth: scope.health,
-              resetState: scope.reset,
+              store: scope.state.enrollments,
+              journal: scope.state.journal,
+              stateHealth: () => scope.state.health(),
+              resetState: () => scope.state.reset(),
               rules: scope.rules,
               coverage,
               startedAt,
-              authentications: scope.authentications,
+              authentications: scope.state.authentications,
               complete: (signatureId, completion) => completeAuthentication(signatureId, completion, scoped),
               faceUrl: (id) => scoped.journey.faceUrl('', id),
             }),

@@ -35,7 +35,7 @@ export const enrollOperation = createOperation({
         ...(request.headers ? { headers: request.headers } : {}),
         ...(request.body !== undefined ? { body: request.body } : { bodyText: request.bodyText ?? '' }),
         ...(request.signal ? { signal: request.signal } : {}),
-        ...(context.rateWindow ? { rateWindow: context.rateWindow } : {}),
+        rateWindow: context.rateWindow,
         rules: context.rules,
       },
       forced,

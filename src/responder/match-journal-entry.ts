@@ -1,7 +1,7 @@
 import { isPlainObject } from '../core/http/is-plain-object.js';
 import { matchString } from '../core/rules/match-rules.js';
 import { validateRules, type Rule } from '../core/rules/validate-rules.js';
-import type { JournalEntry } from './create-journal.js';
+import type { JournalEntry } from '../state/create-journal.js';
 
 /** A request pattern for verification: a rule's `match` fields, plus the operation and what the answer was. */
 export interface RequestPattern {

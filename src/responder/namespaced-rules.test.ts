@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { enrollPath } from '../generated/outcomes.js';
 import { createResponder, type Responder } from './create-responder.js';
-import { createJournal } from './create-journal.js';
+import { createJournal } from '../state/create-journal.js';
 import { createAuthenticationStore } from '../state/authentication-store.js';
 import { createEnrollmentStore } from '../state/enrollment-store.js';
 import type { MockState } from '../state/mock-state.js';
@@ -60,9 +60,10 @@ describe('runtime rules per X-Mock-Namespace (in memory)', () => {
       'SUCCESS',
     ]);
     expect([await listed(responder, 'job-a'), await listed(responder, 'job-b'), await listed(responder)]).toEqual([['a-only 1'], [], []]);
-    // The root's synchronous handle (MSW's mock.rules, the server's rules) sees the root namespace's rules only.
-    expect(responder.rules.entries()).toEqual([]);
-    responder.rules.add({ name: 'root-rule', match: { userId: 'u' }, outcome: 'PARAMETER_ERROR' });
+    // The root's synchronous handle (MSW's mock.rules) sees the root namespace's rules only.
+    const root = responder.rules.sync(responder.state.rules);
+    expect(root.entries()).toEqual([]);
+    root.add({ name: 'root-rule', match: { userId: 'u' }, outcome: 'PARAMETER_ERROR' });
     expect([await enroll(responder, 'u'), await enroll(responder, 'u', 'job-b')]).toEqual(['PARAMETER_ERROR', 'SUCCESS']);
   });
 
@@ -128,7 +129,7 @@ describe('runtime rules with a shared state (MockState.rules)', () => {
     return state;
   };
 
-  it('keeps runtime rules and counts in the state, and the synchronous handle says to use /__admin/rules', async () => {
+  it("keeps runtime rules and counts in the state, and the root's rules handle reads them there", async () => {
     const state = sharedState();
     const responder = createResponder({ rules: false, state });
     expect(
@@ -144,9 +145,9 @@ describe('runtime rules with a shared state (MockState.rules)', () => {
     expect([await enroll(responder, 'u'), await enroll(responder, 'u')]).toEqual(['REGION_WRONG', 'SUCCESS']);
     const { runtime, hits } = await state.rules.snapshot();
     expect(runtime.map((stored) => [stored.rule.name, hits.get(stored.id)])).toEqual([['shared', 1]]);
-    expect(() => responder.rules.add({ match: { userId: 'u' }, outcome: 'ERROR' })).toThrow(
-      /--store redis:\/\/.*use GET\/POST\/DELETE \/__admin\/rules/,
-    );
-    expect(() => responder.rules.entries()).toThrow(/\/__admin\/rules/);
+    const handle = responder.rules.scope(responder.state.rules);
+    expect((await handle.entries()).map((entry) => [entry.label, entry.hits])).toEqual([['shared', 1]]);
+    await handle.clearRuntime();
+    expect((await state.rules.snapshot()).runtime).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import type { JournalState } from '../state/mock-state.js';
 import type { RateWindow } from '../core/stages/rate-window.js';
 import type { JourneySettings } from './journey/journey-settings.js';
 import type { Answer, HttpAnswer } from './answer.js';
-import type { JournalEntry } from './create-journal.js';
+import type { JournalEntry } from '../state/create-journal.js';
 import type { OperationCatalog } from '../core/envelope/operation-catalogs.js';
 import type { DecisionSource, Stage, StageName } from '../core/stages/stage.js';
 import type { Coverage } from './create-coverage.js';
@@ -52,7 +52,7 @@ export interface OperationContext {
   store: EnrollmentState;
   journal: JournalState;
   /** The request's rate window when the state is shared; undefined: the core counts in memory. */
-  rateWindow?: RateWindow;
+  rateWindow: RateWindow;
   coverage: Coverage;
   /** The H5 authentications (Generate URL, the page, Get Result). */
   authentications: AuthenticationState;

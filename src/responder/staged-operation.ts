@@ -6,7 +6,7 @@ import { parseBoundedJson } from '../core/http/parse-bounded-json.js';
 import { issuedTokenFirst } from '../core/stages/token-stage.js';
 import { runStages } from '../core/stages/run-stages.js';
 import type { Stage, StageContext, Verdict } from '../core/stages/stage.js';
-import type { JournalEntry } from './create-journal.js';
+import type { JournalEntry } from '../state/create-journal.js';
 import type { OperationContext, OperationDeclaration } from './operation.js';
 import type { PlainRequest } from './plain-request.js';
 
@@ -62,7 +62,7 @@ export function stagedOperation<C extends OperationStageContext>(spec: StagedOpe
         preferable,
         // A caller forces a fault, or an example Prefer could name; nothing else exists on this operation.
         ...(force !== undefined && (isFault(force) || preferable.includes(force)) ? { force } : {}),
-        ...(context.rateWindow ? { rateWindow: context.rateWindow } : {}),
+        rateWindow: context.rateWindow,
         rules: context.rules,
         operation: context,
         http: request,

@@ -87,7 +87,7 @@ describe('a shared state that fails', () => {
     const state: MockState = {
       kind: 'redis',
       enrollments: { ...enrollments, add: fail, faces: fail },
-      journal: { record: () => {}, list: fail, clear: fail },
+      journal: { record: () => {}, list: fail, clear: fail, subscribe: () => () => {} },
       rateWindow: { hit: fail },
       authentications: { add: fail, get: fail, complete: fail, all: fail, reset: fail },
       rules: { snapshot: fail, add: fail, remove: fail, clear: fail, take: fail, reset: fail },
@@ -127,5 +127,42 @@ describe('a shared state that fails', () => {
       expect(body).toMatchObject({ code: 'ERROR', message, extra: 'the shared store failed: connection refused' });
       expect(Object.keys(body).sort()).toEqual(['code', 'data', 'extra', 'message', 'transactionId']);
     }
+  });
+});
+
+describe('budgets shared by every in-memory namespace', () => {
+  const admin = async (responder: ReturnType<typeof createResponder>, path: string, ns: string) =>
+    JSON.parse(
+      String(((await responder.respond({ method: 'GET', path, headers: { 'x-mock-namespace': ns } })).answer as { body: string }).body),
+    );
+  const enroll = (responder: ReturnType<typeof createResponder>, userId: string, ns: string) =>
+    responder.respond(request(enrollPath, { faceImage: face, userId, region: 'PHL' }, { 'x-mock-namespace': ns }));
+  const names = ['job-1', 'job-2', 'job-3', 'job-4'];
+
+  it('keeps one image-byte budget: 4 namespaces x 5 faces hold the bytes of 3, the namespace used last keeping its newest', async () => {
+    const size = Buffer.from(face, 'base64').length;
+    const responder = createResponder({ rules: false, imageMemoryBytes: size * 3 + 1 });
+    for (const ns of names) for (let i = 0; i < 5; i++) expect(json((await enroll(responder, `u-${i}`, ns)).answer).code).toBe('SUCCESS');
+    const withBytes = async (ns: string) =>
+      ((await admin(responder, '/__admin/enrollments', ns)).enrollments as Array<{ userId: string; imageUrl?: string }>)
+        .filter((entry) => entry.imageUrl)
+        .map((entry) => entry.userId);
+    const kept = await Promise.all(names.map(withBytes));
+    expect(kept).toEqual([[], [], [], ['u-2', 'u-3', 'u-4']]);
+    // The records stay (only bytes are dropped): every namespace still lists its 5 faces.
+    for (const ns of names) expect((await admin(responder, '/__admin/enrollments', ns)).enrollments).toHaveLength(5);
+  });
+
+  it('keeps one user count and one journal-entry budget across namespaces, the least recently used giving up its oldest first', async () => {
+    const responder = createResponder({ rules: false, maxUsers: 6, journalSize: 8 });
+    for (const ns of names) for (let i = 0; i < 3; i++) await enroll(responder, `u-${i}`, ns);
+    const users = await Promise.all(
+      names.map(async (ns) => ((await admin(responder, '/__admin/enrollments', ns)).enrollments as Array<{ userId: string }>).length),
+    );
+    expect(users).toEqual([0, 0, 3, 3]);
+    const entries = await Promise.all(names.map(async (ns) => (await admin(responder, '/__admin/requests', ns)).requests.length));
+    // Reading the journals (above) is no change of state; the 12 enrolls left the 8 newest, job-3's and job-4's first.
+    expect(entries.reduce((a: number, b: number) => a + b, 0)).toBeLessThanOrEqual(8);
+    expect(entries.slice(2)).toEqual([3, 3]);
   });
 });

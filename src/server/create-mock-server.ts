@@ -11,8 +11,8 @@ import { resolveNodeRules } from '../node/resolve-node-rules.js';
 import { jsonAnswer, type Answer } from '../responder/answer.js';
 import { operationEnvelopeAnswer } from '../responder/operation-envelope.js';
 import { createResponder, type Responder } from '../responder/create-responder.js';
-import type { EnrollmentStore } from '../state/enrollment-store.js';
-import type { Journal } from '../responder/create-journal.js';
+import type { EnrollmentState } from '../state/enrollment-store.js';
+import type { JournalState } from '../state/mock-state.js';
 import { adminRefusal, isLoopbackAddress } from './admin-guard.js';
 import { diffSpecExamples } from './check-spec-examples.js';
 import { createConsole } from './console/create-console.js';
@@ -34,8 +34,10 @@ export type { ServerOptions } from './server-options.js';
 export interface MockServer {
   server: Server;
   responder: Responder;
-  store: EnrollmentStore;
-  journal: Journal;
+  /** The root namespace's enrollments, in memory or on Redis (await the answers). */
+  store: EnrollmentState;
+  /** The root namespace's journal, in memory or on Redis (await list()). */
+  journal: JournalState;
   engine: PrismEngine;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;

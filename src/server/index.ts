@@ -9,9 +9,12 @@ import type { ServerOptions } from './server-options.js';
 import type { StartedMockServer } from './started-mock-server.js';
 
 export type { ServerOptions, ServerLogger } from './server-options.js';
-export type { StartedMockServer } from './started-mock-server.js';
+export type { StartedMockServer, StartedMockServerRules } from './started-mock-server.js';
 export type { CoverageReport } from '../responder/create-coverage.js';
-export type { RuleBook } from '../core/rules/create-rule-book.js';
+export type { RuleEntry } from '../core/rules/create-rule-book.js';
+export type { Rule } from '../core/rules/parse-rules.js';
+export type { EnrollmentState } from '../state/enrollment-store.js';
+export type { JournalState } from '../state/mock-state.js';
 
 /**
  * Starts the mock server (the same one `face-enroll-mock serve` runs: every answer validated against the

@@ -7,12 +7,23 @@ import type { startMockServer as Declared } from './index.js';
  */
 export const startMockServer: typeof Declared = async (options = {}) => {
   const mock = await createMockServer(options);
+  // The root namespace's rules through the state port: the same handle on memory and on Redis.
+  const rules = mock.responder.rules.scope(mock.responder.state.rules);
   const url = await mock.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   return {
     url,
     store: mock.store,
     journal: mock.journal,
-    rules: mock.responder.rules,
+    rules: {
+      async add(rule) {
+        const added = await rules.tryAdd(rule, 'rules.add()');
+        if (!added.ok) throw new Error(`face-enroll-mock: the rule is invalid:\n  ${added.errors.join('\n  ')}`);
+        return added.entry;
+      },
+      entries: () => rules.entries(),
+      remove: (id) => rules.remove(id),
+      clearRuntime: () => rules.clearRuntime(),
+    },
     coverage: () => mock.responder.coverage.report(),
     close: () => mock.close(),
   };

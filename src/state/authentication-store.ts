@@ -50,10 +50,17 @@ export interface AuthenticationStore extends AuthenticationState {
 
 export const DEFAULT_MAX_AUTHENTICATIONS = 10_000;
 
+/** What the memory state's global budget needs of each namespace's authentications. */
+export interface EvictableAuthentications extends AuthenticationStore {
+  readonly size: number;
+  /** Forgets the oldest authentication; false when empty. */
+  dropOldest(): boolean;
+}
+
 import type { Awaitable } from './enrollment-store.js';
 
 /** Authentications in memory, the newest `max` of them: a long-running server stays flat. Isomorphic. */
-export function createAuthenticationStore(max = DEFAULT_MAX_AUTHENTICATIONS): AuthenticationStore {
+export function createAuthenticationStore(max = DEFAULT_MAX_AUTHENTICATIONS): EvictableAuthentications {
   const byId = new Map<string, Authentication>();
   return {
     add(authentication) {
@@ -73,5 +80,12 @@ export function createAuthenticationStore(max = DEFAULT_MAX_AUTHENTICATIONS): Au
     },
     all: () => [...byId.values()],
     reset: () => byId.clear(),
+    get size() {
+      return byId.size;
+    },
+    dropOldest() {
+      for (const oldest of byId.keys()) return byId.delete(oldest);
+      return false;
+    },
   };
 }

@@ -69,6 +69,16 @@ export interface EnrollmentStore extends EnrollmentState {
   count(): number;
 }
 
+/** What the memory state's global budgets need of each namespace's store (not part of the public store). */
+export interface EvictableStore extends EnrollmentStore {
+  /** Users held now. */
+  users(): number;
+  /** Drops the bytes of the oldest face that still has some; false when none has. */
+  dropOldestImage(): boolean;
+  /** Forgets the user enrolled least recently, with its faces; false when empty. */
+  forgetOldestUser(): boolean;
+}
+
 const FIELDS: Record<keyof Enrollment, 'string' | 'string|null' | 'number|null'> = {
   userId: 'string',
   region: 'string',
@@ -109,7 +119,7 @@ interface StoredFace {
  * Two caps keep it bounded: image bytes (oldest faces' bytes dropped first) and users (the user enrolled least
  * recently forgotten first). Isomorphic.
  */
-export function createEnrollmentStore(maxFacesPerUser = MAX_FACES_PER_USER, options: EnrollmentStoreOptions = {}): EnrollmentStore {
+export function createEnrollmentStore(maxFacesPerUser = MAX_FACES_PER_USER, options: EnrollmentStoreOptions = {}): EvictableStore {
   const byUser = new Map<string, { faces: StoredFace[]; lastSeq: number }>();
   // The order the user cap forgets users in: one entry per add, stale when the user enrolled again since (its
   // lastSeq moved on) or was removed; skipped when met, and cleared out when they outnumber the live ones.
@@ -137,13 +147,14 @@ export function createEnrollmentStore(maxFacesPerUser = MAX_FACES_PER_USER, opti
     total -= mine.faces.length;
     return mine.faces.length;
   };
-  const forgetLeastRecentUser = () => {
+  const forgetLeastRecentUser = (): boolean => {
     for (let entry = userOrder.shift(); entry; entry = userOrder.shift()) {
-      if (byUser.get(entry.userId)?.lastSeq === entry.seq) return void removeUser(entry.userId);
+      if (byUser.get(entry.userId)?.lastSeq === entry.seq) return removeUser(entry.userId) >= 0;
     }
+    return false;
   };
   const plain = (face: StoredFace): Enrollment => ({ ...face.record });
-  const store: EnrollmentStore = {
+  const store: EvictableStore = {
     async add(enrollment, image) {
       const record = checkedRecord(enrollment);
       const mine = byUser.get(record.userId) ?? { faces: [], lastSeq: 0 };
@@ -190,6 +201,14 @@ export function createEnrollmentStore(maxFacesPerUser = MAX_FACES_PER_USER, opti
       total = 0;
     },
     count: () => total,
+    users: () => byUser.size,
+    dropOldestImage() {
+      for (let id = imageOrder.shift(); id !== undefined; id = imageOrder.shift()) {
+        if (images.has(id)) return (drop(id), true);
+      }
+      return false;
+    },
+    forgetOldestUser: forgetLeastRecentUser,
   };
   return store;
 }

@@ -6,13 +6,20 @@ import type { RuleState } from './rule-state.js';
 
 type JournalEntry = components['schemas']['JournalEntry'];
 
-/** The journal as the responder writes and the admin API reads it: local (a ring buffer) or shared (a stream). */
+/** The journal as the responder writes and the admin API reads it: in memory (a ring buffer) or shared (a stream). */
 export interface JournalState {
   /** Records an entry; never throws and never waits (a shared journal writes in the background). */
   record(entry: Omit<JournalEntry, 'id'>): void;
   list(): Awaitable<{ requests: JournalEntry[]; dropped: number }>;
   clear(): Awaitable<void>;
+  /**
+   * Calls `listener` with each entry this process records from now on, with its id, once stored (the console's
+   * live view); returns the unsubscribe.
+   */
+  subscribe(listener: (entry: JournalEntry) => void): () => void;
 }
+
+export type { RateWindow } from '../core/stages/rate-window.js';
 
 /** What GET /__admin/health reports of the state. */
 export interface StateHealth {
@@ -23,9 +30,10 @@ export interface StateHealth {
 }
 
 /**
- * The responder's shared state behind one asynchronous port (docs/decisions/0018-shared-state-port.md): what
- * replicas behind a load balancer must agree on. The server passes one (MockOptions.state) for `--store redis://`;
- * without one the responder keeps its in-memory pieces, which is what MSW and the browser use.
+ * The responder's state behind one asynchronous port with two implementations (docs/decisions/0018-shared-state-port.md,
+ * 0036-one-state-port.md): in memory (createMemoryState: MSW, the browser, the server's default) and on Redis
+ * (the server's `--store redis://`, what replicas behind a load balancer agree on). The responder asks it for a
+ * namespace's state and never asks which it is.
  */
 export interface MockState {
   readonly kind: 'memory' | 'redis';
@@ -36,7 +44,10 @@ export interface MockState {
   readonly authentications: AuthenticationState;
   /** Runtime rules and the hit counts of every rule, so `times` and `sequence` hold across replicas. */
   readonly rules: RuleState;
-  /** The same kind of state under its own keys (X-Mock-Namespace): what one CI job sees and resets. */
+  /**
+   * The same kind of state under its own keys (X-Mock-Namespace): what one CI job sees and resets. Reading a
+   * namespace that holds nothing makes none; the port bounds and evicts its namespaces (docs/reliability.md).
+   */
   namespace(name: string): MockState;
   /** Forgets this namespace's enrollments, journal, rate window, runtime rules and rule counts. */
   reset(): Promise<void>;

@@ -73,7 +73,7 @@ describe(`load: ${CLIENTS} clients mixing every scenario for ${SECONDS} s`, () =
       await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i * 3)));
       expect(failures.slice(0, 5)).toEqual([]);
       expect(sent).toBeGreaterThan(CLIENTS);
-      const stored = new Set(server.store.all().map((e) => e.userId));
+      const stored = new Set((await server.store.all()).map((e) => e.userId));
       expect(stored).toEqual(enrolled);
       console.log(
         `load: ${sent} requests in ${SECONDS} s (${Math.round(sent / SECONDS)} req/s), ${enrolled.size} enrolled, 0 unanswered, 0 malformed`,

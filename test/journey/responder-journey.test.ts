@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createResponder, type Responder } from '../../src/responder/create-responder.js';
+import type { MemoryState } from '../../src/state/create-memory-state.js';
 import { deleteEnrollPath, enrollPath, generateUrlPath, getEnrollPath, getResultPath } from '../../src/generated/outcomes.js';
 
 const image = (name: string) => readFileSync(new URL(`../../fixtures/images/${name}`, import.meta.url));
@@ -26,7 +27,7 @@ async function startReceiver(statuses: number[] = []): Promise<{ url: string; bo
 
 describe('the journey through the responder', () => {
   let clock: number;
-  let responder: Responder;
+  let responder: Responder<MemoryState>;
   const call = async (path: string, body: unknown, headers: Record<string, string> = { 'x-access-token': 't' }) => {
     const { answer } = await responder.respond({ method: 'POST', path, headers, bodyText: JSON.stringify(body), origin: ORIGIN });
     if (answer.kind !== 'http') throw new Error(answer.kind);

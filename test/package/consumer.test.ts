@@ -136,7 +136,7 @@ describe('the packed package, as a user project imports it', () => {
       const body = await response.json();
       const success = mock.coverage().entries.find((entry) => entry.name === 'SUCCESS').count;
       await mock.close();
-      console.log(JSON.stringify({ url: /^http:\\/\\/127\\.0\\.0\\.1:\\d+$/.test(mock.url), status: response.status, code: body.code, stored: mock.store.count(), success }));
+      console.log(JSON.stringify({ url: /^http:\\/\\/127\\.0\\.0\\.1:\\d+$/.test(mock.url), status: response.status, code: body.code, stored: await mock.store.count(), success }));
       `,
     );
     // The process exits by itself only when close() really closed the server.
@@ -155,7 +155,7 @@ describe('the packed package, as a user project imports it', () => {
       const mock: StartedMockServer = await startMockServer(options);
       const url: string = mock.url;
       const never: string[] = mock.coverage().never;
-      mock.rules.add({ name: 'typed', match: { userId: 'x' }, outcome: 'REGION_WRONG' });
+      await mock.rules.add({ name: 'typed', match: { userId: 'x' }, outcome: 'REGION_WRONG' });
       // @ts-expect-error -- the coverage is a function, not a report
       mock.coverage.total;
       await mock.close();

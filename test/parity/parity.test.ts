@@ -5,7 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrollMock } from '../../mocks/index.js';
 import { enrollPath, getEnrollPath, tokenPath } from '../../src/generated/outcomes.js';
-import type { Journal } from '../../src/responder/create-journal.js';
+import type { Journal } from '../../src/state/create-journal.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import { freePort } from '../support/free-port.js';
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
+import type { MemoryState } from '../../src/state/create-memory-state.js';
 
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
 
@@ -51,7 +52,7 @@ describe('the admin API on a loopback server', () => {
   });
 
   it('refuses a text/plain POST /__admin/reset from another origin, and the store keeps its faces', async () => {
-    await server.store.seed([
+    await (server.responder.state as MemoryState).enrollments.seed([
       {
         userId: 'kept',
         region: 'PHL',

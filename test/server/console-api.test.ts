@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollPath } from '../../src/generated/outcomes.js';
-import { createJournal } from '../../src/responder/create-journal.js';
+import { createJournal } from '../../src/state/create-journal.js';
 import { createEventStream } from '../../src/server/console/create-event-stream.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResponder } from '../../src/responder/create-responder.js';
 import { enrollPath, generateUrlPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
+import type { MemoryState } from '../../src/state/create-memory-state.js';
 import { MAX_RULE_CHARACTERS } from '../../src/core/rules/create-rule-book.js';
 
 // Every text the journal, the logs or a detail keeps from a request is cut to a small
@@ -33,7 +34,7 @@ const enroll = async (body: Record<string, unknown>, headers: Record<string, str
   });
   return (await response.json()) as { code: string; extra: string | null };
 };
-const lastEntry = () => server.journal.list().requests.at(-1)!;
+const lastEntry = () => (server.responder.state as MemoryState).journal.list().requests.at(-1)!;
 
 describe('the journal keeps request texts bounded', () => {
   it('cuts a long region to 64 characters with its length, in the entry and in the detail', async () => {

@@ -28,16 +28,16 @@ describe('startMockServer (face-enroll-mock/server)', () => {
 
   it('exposes the store, the journal and the coverage of what it answered', async () => {
     await enroll('start-2');
-    expect(mock.store.count()).toBeGreaterThanOrEqual(1);
-    expect(mock.journal.list().requests.map((entry) => entry.userId)).toContain('start-2');
+    expect(await mock.store.count()).toBeGreaterThanOrEqual(1);
+    expect((await mock.journal.list()).requests.map((entry) => entry.userId)).toContain('start-2');
     expect(mock.coverage().entries.find((entry) => entry.name === 'SUCCESS')!.count).toBeGreaterThanOrEqual(1);
   });
 
   it("answers from a rule added through its rule book, and the rule's hits count", async () => {
-    const entry = mock.rules.add({ name: 'from-code', match: { userId: 'ruled-1' }, outcome: 'REGION_WRONG' });
+    const entry = await mock.rules.add({ name: 'from-code', match: { userId: 'ruled-1' }, outcome: 'REGION_WRONG' });
     expect((await enroll('ruled-1')).body.code).toBe('REGION_WRONG');
-    expect(mock.rules.entries().find((e) => e.id === entry.id)!.hits).toBe(1);
-    mock.rules.clearRuntime();
+    expect((await mock.rules.entries()).find((e) => e.id === entry.id)!.hits).toBe(1);
+    await mock.rules.clearRuntime();
   });
 
   it('stops listening on close', async () => {

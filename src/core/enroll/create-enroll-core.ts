@@ -21,6 +21,8 @@ import { sha256Hex } from '../crypto/sha256-hex.js';
 import { stagesFor } from '../stages/enroll-stages.js';
 import { faceImageBytes } from '../stages/face-image-bytes.js';
 import { runStages } from '../stages/run-stages.js';
+import { createMemoryRuleState } from '../rules/create-memory-rule-state.js';
+import { createMemoryRateWindow } from '../stages/rate-window.js';
 import type { DecisionSource, EnrollContext, StageName, StageSettings, Verdict } from '../stages/stage.js';
 import type { Enrollment } from './enrollment.js';
 import type { RateWindow } from '../stages/rate-window.js';
@@ -151,15 +153,17 @@ export interface EnrollCore {
  */
 export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
   const token = options.token ?? 'any';
+  const ruleBook = options.ruleBook ?? createRuleBook(options.rules ?? []);
   const settings: StageSettings = {
     random: createRandom(options.seed, options.replicaId),
     now: options.now ?? (() => new Date()),
     digest: options.digest ?? sha256Hex,
-    ruleBook: options.ruleBook ?? createRuleBook(options.rules ?? []),
+    ruleBook,
+    ownRules: ruleBook.scope(createMemoryRuleState(() => ruleBook.generation())),
     supportedRegions: options.regions ? new Set(options.regions) : undefined,
     fault: options.fault,
     rateLimit: options.rateLimit,
-    rateWindow: { second: 0, count: 0 },
+    rateWindow: createMemoryRateWindow(),
     token,
     verifyToken: options.verifyToken,
     image: options.image ?? {},

@@ -1,6 +1,6 @@
 import { validateRules, type Rule } from './validate-rules.js';
 import { keptText } from '../text/kept-text.js';
-import { createMemoryRuleState, type RuleSnapshot, type RuleState } from '../../state/rule-state.js';
+import type { RuleSnapshot, RuleState, SyncRuleState } from './rule-state.js';
 
 /** A rule in force, with what the rules stage counts: how many times it was taken. */
 export interface RuleEntry {
@@ -41,19 +41,10 @@ export interface ScopedRules {
   state(): Promise<RulesState>;
 }
 
-/**
- * The rules in force, in order: runtime rules (added over the admin API or the MSW mock object) before the
- * file's, each with its hit count. Isomorphic; one per responder. Its synchronous methods act on the
- * responder's own in-memory rules (MSW's `mock.rules`, the server's `rules`); `scope(state)` gives the
- * rules of a namespace or of a shared store.
- */
-export interface RuleBook {
+/** The synchronous handle over an in-memory rule state (MSW's `mock.rules`): the same methods, plain answers. */
+export interface SyncRules {
   /** Runtime rules first, then the file's: the order the rules stage tries them. */
-  entries(): readonly RuleEntry[];
-  /** Replaces the file's rules (start-up, hot reload): their hit counts start again. Runtime rules stay. */
-  setFileRules(rules: readonly Rule[], file?: string | null): void;
-  /** Notes an edit of the rules file that was refused (health reports it until the next good load). */
-  reject(error: string): void;
+  entries(): RuleEntry[];
   /** Adds a runtime rule (already validated); it comes before every file rule and the earlier runtime ones. */
   add(rule: Rule): RuleEntry;
   /** Validates one rule as a rules file's would be (same messages, naming `source`), then adds it. */
@@ -61,13 +52,24 @@ export interface RuleBook {
   remove(id: string): boolean;
   /** Removes every runtime rule. */
   clearRuntime(): void;
-  state(): RulesState;
-  /** The file's rules with the runtime rules and counts of `state` (a namespace's, or the shared store's). */
+}
+
+/**
+ * The file's rules (start-up, hot reload) and how to see them with a namespace's runtime rules and counts. The
+ * runtime rules and counts live in the state port (RuleState: memory or Redis), never here: the book only
+ * joins them to the file's, so one book serves every namespace of every backend. Isomorphic; one per responder.
+ */
+export interface RuleBook {
+  /** Replaces the file's rules (start-up, hot reload): their hit counts start again. Runtime rules stay. */
+  setFileRules(rules: readonly Rule[], file?: string | null): void;
+  /** Notes an edit of the rules file that was refused (health reports it until the next good load). */
+  reject(error: string): void;
+  /** Moves at each setFileRules: an in-memory rule state starts the file's counts again when it moves. */
+  generation(): number;
+  /** The file's rules with the runtime rules and counts of `state` (a namespace's, memory or shared). */
   scope(state: RuleState): ScopedRules;
-  /** The book's own in-memory rules as a scope (what MSW and a server without a shared store use). */
-  readonly own: ScopedRules;
-  /** A new in-memory rule state (an in-memory namespace's) whose file counts start again when the file is reloaded. */
-  memoryState(): RuleState;
+  /** The same over an in-memory state, synchronously (MSW's `mock.rules`). */
+  sync(state: SyncRuleState): SyncRules;
 }
 
 /** A short, stable fingerprint of a rule's JSON (FNV-1a, two 32-bit lanes): not a secret, only an identity. */
@@ -112,7 +114,6 @@ export function createRuleBook(rules: readonly Rule[] = [], file: string | null 
   let loadedAt = now().toISOString();
   let source = file;
   let lastRejected: RulesState['lastRejected'] = null;
-  const own = createMemoryRuleState(() => generation);
 
   const list = ({ runtime, hits }: RuleSnapshot): RuleEntry[] => [
     ...runtime.map(({ id, rule }) => ({ id, origin: 'runtime' as const, label: runtimeLabel(rule, id), rule, hits: hits.get(id) ?? 0 })),
@@ -151,8 +152,28 @@ export function createRuleBook(rules: readonly Rule[] = [], file: string | null 
       ),
   });
 
+  const sync = (state: SyncRuleState): SyncRules => {
+    const handle: SyncRules = {
+      entries: () => list(state.snapshot()),
+      add(rule) {
+        const refused = overLimit(rule, state.snapshot().runtime.length, 'rules.add');
+        if (refused) throw new Error(refused);
+        const id = state.add(rule);
+        return { id, origin: 'runtime', label: runtimeLabel(rule, id), rule, hits: 0 };
+      },
+      tryAdd(value, where) {
+        const refused = overLimit(value, state.snapshot().runtime.length, where);
+        if (refused) return { ok: false, errors: [refused] };
+        const valid = validateOne(value, where);
+        return valid.ok ? { ok: true, entry: handle.add(valid.rule) } : valid;
+      },
+      remove: (id) => state.remove(id),
+      clearRuntime: () => state.clear(),
+    };
+    return handle;
+  };
+
   const book: RuleBook = {
-    entries: () => list(own.snapshot()),
     setFileRules(next, nextFile = source) {
       fileRules = next.map((rule, i) => ({
         id: `file-${i + 1}`,
@@ -168,24 +189,9 @@ export function createRuleBook(rules: readonly Rule[] = [], file: string | null 
     reject(error) {
       lastRejected = { at: now().toISOString(), error };
     },
-    add(rule) {
-      const refused = overLimit(rule, own.snapshot().runtime.length, 'rules.add');
-      if (refused) throw new Error(refused);
-      const id = own.add(rule);
-      return { id, origin: 'runtime', label: runtimeLabel(rule, id), rule, hits: 0 };
-    },
-    tryAdd(value, where) {
-      const refused = overLimit(value, own.snapshot().runtime.length, where);
-      if (refused) return { ok: false, errors: [refused] };
-      const valid = validateOne(value, where);
-      return valid.ok ? { ok: true, entry: book.add(valid.rule) } : valid;
-    },
-    remove: (id) => own.remove(id),
-    clearRuntime: () => own.clear(),
-    state: () => describe(own.snapshot().runtime.length),
+    generation: () => generation,
     scope,
-    own: scope(own),
-    memoryState: () => createMemoryRuleState(() => generation),
+    sync,
   };
   book.setFileRules(rules, file);
   return book;

@@ -7,14 +7,8 @@ export const rateLimitStage: Stage = {
     const limit = settings.rateLimit;
     if (limit === undefined) return undefined;
     const second = Math.floor(settings.now().getTime() / 1000);
-    let count: number;
-    // A shared window (Redis) counts every replica's requests; the core's own counts this process's.
-    if (rateWindow) count = await rateWindow.hit(second);
-    else {
-      const current = settings.rateWindow;
-      if (second !== current.second) [current.second, current.count] = [second, 0];
-      count = ++current.count;
-    }
+    // The request's window (its namespace's, in memory or shared), or the core's own when it runs alone.
+    const count = await (rateWindow ?? settings.rateWindow).hit(second);
     if (count <= limit) return undefined;
     return { outcome: 'SERVICE_BUSY', source: 'check', detail: `more than ${limit} requests in one second` };
   },

@@ -19,7 +19,7 @@ export const rulesStage: Stage = {
   async run(context) {
     const { request, settings } = context;
     // The request's namespace's rules (in memory or in the shared store), or the responder's own.
-    const rules = context.rules ?? settings.ruleBook.own;
+    const rules = context.rules ?? settings.ownRules;
     const entries = await rules.entries().catch(asStateFailure);
     if (!entries.length) return undefined;
     const body = request.body;

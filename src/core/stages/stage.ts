@@ -58,7 +58,10 @@ export interface StageSettings {
   supportedRegions: ReadonlySet<string> | undefined;
   fault: Fault | undefined;
   rateLimit: number | undefined;
-  rateWindow: { second: number; count: number };
+  /** The window when the caller passes none (the core run alone): in memory. */
+  rateWindow: RateWindow;
+  /** The rules' runtime part when the caller passes none (the core run alone): in memory. */
+  ownRules: ScopedRules;
   token: 'off' | 'any' | 'issued';
   verifyToken: ((token: string) => boolean | Promise<boolean>) | undefined;
   image: ImageCheckOptions;
@@ -74,7 +77,7 @@ export interface StageContext {
   force?: string;
   /** The request's rate window when the state is shared (the input's); otherwise settings.rateWindow. */
   rateWindow?: RateWindow;
-  /** The request's namespace's rules and counts (the input's); otherwise settings.ruleBook's own. */
+  /** The request's namespace's rules and counts (the input's); otherwise settings.ownRules. */
   rules?: ScopedRules;
   /** The body's image decoded and hashed once, for every stage that reads it (face-image-bytes.ts). */
   faceImageBytes?: FaceImageBytes;

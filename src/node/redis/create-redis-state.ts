@@ -11,6 +11,7 @@ import {
 import type { JournalState, MockState, StateHealth } from '../../state/mock-state.js';
 import type { RuleState, StoredRule } from '../../state/rule-state.js';
 import type { Rule } from '../../core/rules/parse-rules.js';
+import { keptValue } from '../../core/text/kept-text.js';
 import { DEFAULT_MAX_AUTHENTICATIONS, type Authentication, type AuthenticationState } from '../../state/authentication-store.js';
 import {
   addScript,
@@ -153,6 +154,8 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
   const parseFace = (text: string): Enrollment & { seq: number } => JSON.parse(text) as Enrollment & { seq: number };
   const plain = ({ seq: _seq, ...face }: Enrollment & { seq: number }): Enrollment => face;
 
+  // This process's journal listeners by namespace (the console's live view of the root).
+  const journalListeners = new Map<string, Set<(entry: JournalEntry) => void>>();
   // Each namespace's runtime rules as this replica last read them, with the version they were read at.
   const ruleLists = new Map<string, { version: string; runtime: StoredRule[] }>();
 
@@ -222,12 +225,18 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
     };
 
     // Journal writes are not awaited by the request; list() waits for this process's own writes first, so a
-    // test that enrolls and then reads the journal on the same replica sees its request.
+    // test that enrolls and then reads the journal on the same replica sees its request. Entries are cut as the
+    // memory journal cuts them (keptValue), and this process's listeners (the console) get each once stored.
     const pending = new Set<Promise<unknown>>();
     const journal: JournalState = {
       record(entry) {
-        const write = run(journalRecordScript, [P, JSON.stringify(entry), String(journalSize)]).catch((error: Error) =>
-          report(`journal entry not written to ${where}: ${error.message}`),
+        const kept = keptValue(entry) as Omit<JournalEntry, 'id'>;
+        const write = run(journalRecordScript, [P, JSON.stringify(kept), String(journalSize)]).then(
+          (id) => {
+            const listeners = journalListeners.get(namespace);
+            if (listeners) for (const listener of listeners) listener({ id: Number(id), ...kept });
+          },
+          (error: Error) => report(`journal entry not written to ${where}: ${error.message}`),
         );
         pending.add(write);
         void write.finally(() => pending.delete(write));
@@ -241,6 +250,15 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
       async clear() {
         await Promise.all(pending);
         await run(journalClearScript, [P]);
+      },
+      subscribe(listener) {
+        const listeners = journalListeners.get(namespace) ?? new Set();
+        listeners.add(listener);
+        journalListeners.set(namespace, listeners);
+        return () => {
+          listeners.delete(listener);
+          if (!listeners.size) journalListeners.delete(namespace);
+        };
       },
     };
 

@@ -2,7 +2,7 @@ import { harLog, type HarExchange } from '../../core/http/har-log.js';
 import { keptText } from '../../core/text/kept-text.js';
 import { suggestName } from '../../core/text/suggest-name.js';
 import { jsonAnswer, noContent } from '../answer.js';
-import type { JournalEntry } from '../create-journal.js';
+import type { JournalEntry } from '../../state/create-journal.js';
 import { journalEntryMatches, parseRequestPattern } from '../match-journal-entry.js';
 import { readJsonBody, type AdminRoute } from './admin-route.js';
 

@@ -1,6 +1,6 @@
 import { isPlainObject } from '../../core/http/is-plain-object.js';
 import { keptText } from '../../core/text/kept-text.js';
-import type { JournalEntry } from '../create-journal.js';
+import type { JournalEntry } from '../../state/create-journal.js';
 
 /** The journal's userId, so `?userId=` and the verification count find the journey's requests too. */
 export function journeyFacts(body: unknown): Partial<JournalEntry> {

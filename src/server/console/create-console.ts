@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Journal } from '../../responder/create-journal.js';
+import type { JournalState } from '../../state/mock-state.js';
 import { consolePage } from './console-page.js';
 import { createEventStream } from './create-event-stream.js';
 import { keptText } from '../../core/text/kept-text.js';
@@ -18,7 +18,7 @@ const PAGE_PATHS = new Set(['/__admin/', '/__admin/console']);
  * The QA console over HTTP: the page at /__admin/ (and /__admin/console) and its live journal at
  * /__admin/events. Only the server has these; the admin API itself stays in the responder (every adapter).
  */
-export function createConsole(journal: Journal, options: { maxEventClients?: number; heartbeatMs?: number } = {}): AdminConsole {
+export function createConsole(journal: JournalState, options: { maxEventClients?: number; heartbeatMs?: number } = {}): AdminConsole {
   const events = createEventStream(journal, {
     ...(options.maxEventClients !== undefined ? { maxClients: options.maxEventClients } : {}),
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),

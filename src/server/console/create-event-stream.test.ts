@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
-import { createJournal, type JournalEntry } from '../../responder/create-journal.js';
+import { createJournal, type JournalEntry } from '../../state/create-journal.js';
 import { createEventStream } from './create-event-stream.js';
 
 let server: Server | undefined;

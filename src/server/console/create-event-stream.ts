@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Journal } from '../../responder/create-journal.js';
+import type { JournalState } from '../../state/mock-state.js';
 
 /** Live journal clients at once: a console or two per tester; more is a leak (a tab opened in a loop). */
 export const DEFAULT_MAX_EVENT_CLIENTS = 16;
@@ -28,7 +28,7 @@ export interface EventStream {
  * with more than `maxUnreadBytes` written to it and not yet read is dropped (it reconnects with Last-Event-ID).
  */
 export function createEventStream(
-  journal: Journal,
+  journal: JournalState,
   { maxClients = DEFAULT_MAX_EVENT_CLIENTS, heartbeatMs = DEFAULT_HEARTBEAT_MS, maxUnreadBytes = DEFAULT_MAX_UNREAD_BYTES } = {},
 ): EventStream {
   const open = new Set<ServerResponse>();
@@ -58,8 +58,20 @@ export function createEventStream(
       write(`retry: 2000\n: face-enroll-mock journal, one data line per request\n\n`);
       const send = (entry: { id: number }) => write(`id: ${entry.id}\ndata: ${JSON.stringify(entry)}\n\n`);
       const lastId = Number(request.headers['last-event-id']);
-      if (Number.isInteger(lastId) && lastId > 0) for (const entry of journal.list().requests) if (entry.id > lastId) send(entry);
-      const unsubscribe = journal.subscribe(send);
+      // Entries recorded while the missed ones are read (a shared journal answers later) wait, then follow them.
+      let sent = 0;
+      let waiting: Array<{ id: number }> | null = Number.isInteger(lastId) && lastId > 0 ? [] : null;
+      const unsubscribe = journal.subscribe((entry) => (waiting ? waiting.push(entry) : send(entry)));
+      if (waiting)
+        void Promise.resolve(journal.list())
+          .then(({ requests }) => {
+            for (const entry of requests) if (entry.id > lastId) (send(entry), (sent = entry.id));
+          })
+          .catch(() => {})
+          .finally(() => {
+            for (const entry of waiting ?? []) if (entry.id > sent) send(entry);
+            waiting = null;
+          });
       const heartbeat = setInterval(() => write(`: heartbeat ${new Date().toISOString()}\n\n`), heartbeatMs);
       heartbeat.unref();
       open.add(response);
