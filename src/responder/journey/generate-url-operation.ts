@@ -1,10 +1,10 @@
 import { USER_ID_PATTERN } from '../../core/fields/check-fields.js';
 import { describeValue } from '../../core/text/describe-value.js';
-import { isPlainObject } from '../../core/http/is-plain-object.js';
 import { journeyUrlProblem } from '../../core/journey/check-journey-url.js';
 import { keptValue } from '../../core/text/kept-text.js';
 import { checkRegion } from '../../core/fields/regions.js';
 import { sharedStages } from '../../core/stages/shared-stages.js';
+import { objectBody } from '../../core/stages/object-body.js';
 import type { Stage } from '../../core/stages/stage.js';
 import { tokenStage } from '../../core/stages/token-stage.js';
 import { withoutUserinfo } from '../../core/http/url-userinfo.js';
@@ -28,9 +28,9 @@ const field = (fields: Record<string, unknown>, key: string) => (Object.hasOwn(f
 const fieldsStage: Stage<GenerateUrlContext> = {
   name: 'fields',
   run(context) {
-    const { body, parseFailed, parseDetail } = context.request;
-    if (parseFailed) return { outcome: 'PARAMETER_ERROR', source: 'check', detail: parseDetail ?? 'the body is not JSON' };
-    if (!isPlainObject(body)) return { outcome: 'PARAMETER_ERROR', source: 'check', detail: 'the body is not a JSON object' };
+    const read = objectBody(context.request);
+    if ('refused' in read) return read.refused;
+    const { body } = read;
     const get = (key: string) => field(body, key);
     for (const key of REQUIRED) {
       const value = get(key);

@@ -1,6 +1,6 @@
-import { isPlainObject } from '../../core/http/is-plain-object.js';
 import { keptText } from '../../core/text/kept-text.js';
 import { sharedStages } from '../../core/stages/shared-stages.js';
+import { objectBody } from '../../core/stages/object-body.js';
 import type { Stage } from '../../core/stages/stage.js';
 import { tokenStage } from '../../core/stages/token-stage.js';
 import { getResultOutcomes, getResultPath } from '../../generated/outcomes.js';
@@ -18,9 +18,9 @@ interface GetResultContext extends OperationStageContext {
 const fieldsStage: Stage<GetResultContext> = {
   name: 'fields',
   run(context) {
-    const { body, parseFailed, parseDetail } = context.request;
-    if (parseFailed) return { outcome: 'PARAMETER_ERROR', source: 'check', detail: parseDetail ?? 'the body is not JSON' };
-    if (!isPlainObject(body)) return { outcome: 'PARAMETER_ERROR', source: 'check', detail: 'the body is not a JSON object' };
+    const read = objectBody(context.request);
+    if ('refused' in read) return read.refused;
+    const { body } = read;
     const signatureId = Object.hasOwn(body, 'signatureId') ? body.signatureId : undefined;
     if (signatureId === undefined || signatureId === null || (typeof signatureId === 'string' && signatureId.trim() === ''))
       return { outcome: 'PARAMETER_ERROR_EMPTY', source: 'check', detail: 'signatureId is missing or empty' };

@@ -1,5 +1,5 @@
 import { USER_ID_PATTERN } from '../../core/fields/check-fields.js';
-import { isPlainObject } from '../../core/http/is-plain-object.js';
+import { objectBody } from '../../core/stages/object-body.js';
 import type { Stage } from '../../core/stages/stage.js';
 import type { OperationStageContext } from '../staged-operation.js';
 
@@ -12,9 +12,9 @@ export interface UserIdContext extends OperationStageContext {
 export const userIdStage: Stage<UserIdContext> = {
   name: 'fields',
   run(context) {
-    const { body, parseFailed, parseDetail } = context.request;
-    if (parseFailed) return { outcome: 'PARAMETER_ERROR', source: 'check', detail: parseDetail ?? 'the body is not JSON' };
-    if (!isPlainObject(body)) return { outcome: 'PARAMETER_ERROR', source: 'check', detail: 'the body is not a JSON object' };
+    const read = objectBody(context.request);
+    if ('refused' in read) return read.refused;
+    const { body } = read;
     const userId = Object.hasOwn(body, 'userId') ? body.userId : undefined;
     if (typeof userId !== 'string' || userId.trim() === '')
       return { outcome: 'PARAMETER_ERROR', source: 'check', detail: 'userId is missing or not a string' };
