@@ -41,6 +41,9 @@ const isFault = (name: string) => (faults as readonly string[]).includes(name);
  */
 export function stagedOperation<C extends OperationStageContext>(spec: StagedOperationSpec<C>): OperationDeclaration {
   const { preferable, stages, succeed, forced, facts, ...declaration } = spec;
+  const stateful: readonly string[] = Object.keys(declaration.catalog).filter(
+    (name) => !preferable.includes(name) && name !== 'CLIENT_ERROR',
+  );
   return {
     ...declaration,
     stages,
@@ -60,6 +63,7 @@ export function stagedOperation<C extends OperationStageContext>(spec: StagedOpe
         },
         settings,
         preferable,
+        stateful,
         // A caller forces a fault, or an example Prefer could name; nothing else exists on this operation.
         ...(force !== undefined && (isFault(force) || preferable.includes(force)) ? { force } : {}),
         rateWindow: context.rateWindow,

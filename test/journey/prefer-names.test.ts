@@ -25,4 +25,10 @@ describe("a journey operation's Prefer example", () => {
     // Only the forcible names: an example whose data comes from the mock's state (SUCCESS) is not offered.
     expect(answer.extra).not.toMatch(/\bSUCCESS\b/);
   });
+
+  it('says a stateful example cannot be forced, instead of calling it unknown', async () => {
+    const answer = await call('example=success');
+    expect(answer.code).toBe('CLIENT_ERROR');
+    expect(answer.extra).toMatch(/^Example "SUCCESS" cannot be forced by the Prefer header: its data comes from the mock's state/);
+  });
 });

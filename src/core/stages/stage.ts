@@ -73,6 +73,8 @@ export interface StageContext {
   settings: StageSettings;
   /** The example names `Prefer: example=NAME` may force on this operation (its catalog's, less the stateful ones). */
   preferable: readonly string[];
+  /** The catalog's examples Prefer cannot force, because their data comes from the mock's state (a journey SUCCESS). */
+  stateful?: readonly string[];
   /** The caller's forced outcome or fault (test helpers), if any. */
   force?: string;
   /** The request's rate window when the state is shared (the input's); otherwise settings.rateWindow. */
