@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseJsonBody } from './parse-json-body.js';
+import { lazyStringBytes } from '../core/text/lazy-string.js';
 
 const base64 = (length: number) => 'QUJD'.repeat(Math.ceil(length / 4)).slice(0, length);
 const image = base64(200_000);
@@ -55,6 +56,25 @@ describe('parseJsonBody', () => {
     const parsed = parseJsonBody(Buffer.from(`{"__proto__":"${image}","x":1}`))!;
     const value = parsed.value as Record<string, unknown>;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
-    expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toBe(image);
+    expect(Object.hasOwn(value, '__proto__')).toBe(true);
+    expect(Reflect.get(value, '__proto__')).toBe(image);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+  });
+});
+
+describe('parseJsonBody keeps long members as bytes', () => {
+  it('leaves a long member unmade until it is read, and reads it as the same text', () => {
+    const parsed = parseJsonBody(Buffer.from(JSON.stringify({ faceImage: image, userId: 'u' })))!;
+    const value = parsed.value as Record<string, unknown>;
+    expect(Buffer.from(lazyStringBytes(value, 'faceImage')!).toString('latin1')).toBe(image);
+    expect(value.faceImage).toBe(image);
+    expect(lazyStringBytes(value, 'faceImage')).toBeUndefined();
+  });
+
+  it('makes a long text inside an array or at the top at once, as only an object member is kept', () => {
+    const parsed = parseJsonBody(Buffer.from(JSON.stringify({ list: [image] })))!;
+    const list = (parsed.value as { list: unknown[] }).list;
+    expect(lazyStringBytes(list, '0')).toBeUndefined();
+    expect(list[0]).toBe(image);
   });
 });

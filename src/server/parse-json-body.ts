@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
+import { defineLazyString } from '../core/text/lazy-string.js';
 import { jsonBoundsProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from '../core/http/parse-bounded-json.js';
 
 /** Strings at least this long (a base64 image) are cut out of the text JSON.parse reads. */
@@ -8,8 +9,8 @@ const LONG_STRING = 4096;
 const PLACEHOLDER = `\u0000${randomBytes(8).toString('hex')}:`;
 
 /**
- * A JSON body parsed from its bytes with each long string value copied once: straight from the bytes into its
- * string. Decoding the whole body to text and JSON.parse copying the image out of that text again were the two
+ * A JSON body parsed from its bytes with each long string value never copied into a string unless read: an
+ * object's member reads as its text, made from the bytes on first read (lazy-string.ts). Decoding the whole body to text and JSON.parse copying the image out of that text again were the two
  * largest costs of a Save Enroll (docs/benchmarks.md); the rest of the body (a few fields) goes through
  * JSON.parse as usual, within the same bounds (parse-bounded-json.ts).
  *
@@ -45,19 +46,20 @@ export function parseJsonBody(bytes: Buffer): { value: unknown } | undefined {
   } catch {
     return undefined;
   }
+  const cutOf = (item: unknown) =>
+    typeof item === 'string' && item.startsWith(PLACEHOLDER) ? cuts[Number(item.slice(PLACEHOLDER.length))] : undefined;
   const restore = (item: unknown): unknown => {
-    if (typeof item === 'string') {
-      if (!item.startsWith(PLACEHOLDER)) return item;
-      const cut = cuts[Number(item.slice(PLACEHOLDER.length))];
-      return cut ? bytes.toString('latin1', cut[0], cut[1]) : item;
-    }
+    const cut = cutOf(item);
+    if (cut) return bytes.toString('latin1', cut[0], cut[1]);
     if (Array.isArray(item)) item.forEach((element, i) => (item[i] = restore(element)));
     else if (item !== null && typeof item === 'object') {
       const record = item as Record<string, unknown>;
       for (const key of Object.keys(record)) {
-        const next = restore(record[key]);
-        // Defined, not assigned: a "__proto__" member is an own property JSON.parse made, not the prototype.
-        if (next !== record[key]) Object.defineProperty(record, key, { value: next, writable: true, enumerable: true, configurable: true });
+        const member = cutOf(record[key]);
+        // A member keeps its bytes: its string is made only if something reads it, and the image stage decodes
+        // the bytes without it (lazy-string.ts). Defined, not assigned: a "__proto__" member is an own property.
+        if (member) defineLazyString(record, key, bytes.subarray(member[0], member[1]));
+        else restore(record[key]);
       }
     }
     return item;

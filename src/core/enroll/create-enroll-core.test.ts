@@ -5,12 +5,22 @@ import { createEnrollCore } from './create-enroll-core.js';
 import { outcomeNames } from '../envelope/outcome-catalog.js';
 import type { Rule } from '../rules/parse-rules.js';
 import { envelopeOf } from '../../../test/support/envelope-of.js';
+import { defineLazyString, lazyStringBytes } from '../text/lazy-string.js';
+import { defaultRules } from '../../generated/default-rules.js';
+import { validateRules } from '../rules/validate-rules.js';
 
 const face = readFileSync(new URL('../../../fixtures/images/face.jpg', import.meta.url));
 const faceB64 = face.toString('base64');
 const token = { 'X-ACCESS-TOKEN': 't' };
 const good = { faceImage: faceB64, userId: 'user-1', region: 'PHL' };
 const fixedNow = () => new Date('2026-01-02T03:04:05.000Z');
+
+/** The kit's own fixtures/rules.yaml, as every adapter loads it by default. */
+function fixtureRules(): Rule[] {
+  const parsed = validateRules(defaultRules);
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.rules;
+}
 
 describe('createEnrollCore', () => {
   it('enrolls a valid request and describes the stored face', async () => {
@@ -101,6 +111,24 @@ describe('createEnrollCore', () => {
     expect((await core.decide({ headers: token, body: { ...good, faceImage: 'https://x.test/a.jpg' } })).outcome).not.toBe(
       'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE',
     );
+  });
+
+  it('enrolls from an image kept as bytes without ever making its text, past the default rules', async () => {
+    // The server keeps a long text as its bytes (lazy-string.ts); a stage reading it as a string would make it.
+    const body: Record<string, unknown> = { userId: 'user-1', region: 'PHL' };
+    defineLazyString(body, 'faceImage', Buffer.from(faceB64, 'latin1'));
+    const decision = envelopeOf(await createEnrollCore({ rules: fixtureRules() }).decide({ headers: token, body }));
+    expect(decision.outcome).toBe('SUCCESS');
+    expect(decision.enrollment?.imageSha256).toBe(sha256Of(face));
+    expect(decision.facts.faceImageLength).toBe(faceB64.length);
+    expect(lazyStringBytes(body, 'faceImage')).toBeDefined();
+  });
+
+  it('matches a rule on the text of an image kept as bytes, as on any text', async () => {
+    const body: Record<string, unknown> = { userId: 'user-1', region: 'PHL' };
+    defineLazyString(body, 'faceImage', Buffer.from(faceB64, 'latin1'));
+    const rules: Rule[] = [{ match: { faceImage: { prefix: faceB64.slice(0, 12) } }, outcome: 'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE' }];
+    expect((await createEnrollCore({ rules }).decide({ headers: token, body })).outcome).toBe('IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE');
   });
 
   it('takes a rule with a probability on a seeded share of requests, the same share every run', async () => {

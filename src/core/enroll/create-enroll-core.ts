@@ -27,6 +27,7 @@ import type { DecisionSource, EnrollContext, StageName, StageSettings, Verdict }
 import type { Enrollment } from './enrollment.js';
 import type { RateWindow } from '../stages/rate-window.js';
 import { keptText } from '../text/kept-text.js';
+import { lazyStringBytes } from '../text/lazy-string.js';
 
 export { faults, type Fault } from '../stages/faults.js';
 export type { Enrollment } from './enrollment.js';
@@ -199,11 +200,16 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       isPlainObject(body) && Object.hasOwn(body, 'userId') && typeof body.userId === 'string' ? keptText(body.userId, 128) : undefined;
     const field = (key: string) => (isPlainObject(body) && Object.hasOwn(body, key) ? body[key] : undefined);
     const region = field('region');
-    const faceImage = field('faceImage');
+    const kind = classifyFaceImage(body);
+    // The length without making a kept text into its string (lazy-string.ts).
+    const faceImageLength =
+      kind === 'url' || kind === 'base64' || kind === 'empty'
+        ? (lazyStringBytes(body, 'faceImage')?.length ?? (field('faceImage') as string).length)
+        : undefined;
     const facts: RequestFacts = {
-      faceImageKind: classifyFaceImage(body),
+      faceImageKind: kind,
       ...(typeof region === 'string' ? { region: keptText(region, 64) } : {}),
-      ...(typeof faceImage === 'string' ? { faceImageLength: faceImage.length } : {}),
+      ...(faceImageLength !== undefined ? { faceImageLength } : {}),
     };
     const base = { transactionId, facts, ...(userId !== undefined ? { userId } : {}) };
 
@@ -309,9 +315,8 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
    * (a forced answer reaches nowhere); without a readable image the face keeps null facts and no link.
    */
   async function withForcedImage(decision: EnvelopeDecision, body: unknown, context: EnrollContext): Promise<EnvelopeDecision> {
-    const faceImage = isPlainObject(body) && Object.hasOwn(body, 'faceImage') ? body.faceImage : undefined;
-    if (typeof faceImage !== 'string' || /^https?:\/\//i.test(faceImage)) return decision;
-    const bytes = faceImageBytes(context).decoded(faceImage);
+    if (classifyFaceImage(body) !== 'base64') return decision;
+    const bytes = faceImageBytes(context).decoded();
     if (!bytes || bytes.length === 0 || bytes.length > MAX_IMAGE_BYTES) return decision;
     const inspection = inspectImage(bytes);
     if (!inspection.ok) return decision;

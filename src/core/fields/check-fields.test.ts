@@ -35,6 +35,6 @@ describe('checkFields', () => {
 
   it('accepts a 64-character userId of every allowed character class', () => {
     const userId = ('Az09_.@:-' + 'x'.repeat(64)).slice(0, 64);
-    expect(checkFields({ ...good, userId })).toEqual({ ok: true, fields: { ...good, userId } });
+    expect(checkFields({ ...good, userId })).toEqual({ ok: true, fields: { userId, region: good.region } });
   });
 });

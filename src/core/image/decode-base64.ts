@@ -15,7 +15,8 @@ export function decodeBase64(text: string): Uint8Array | null {
     // Node's decoder skips characters it does not know, so a text with any decodes short; it reads the
     // URL-safe alphabet too, and drops non-zero trailing bits. Those three are checked here, with no pass
     // over the text in JavaScript.
-    if (unpadded.includes('-') || unpadded.includes('_') || !zeroTrailingBits(unpadded)) return null;
+    if (unpadded.includes('-') || unpadded.includes('_') || !zeroTrailingBits(unpadded[unpadded.length - 1] ?? '', unpadded.length))
+      return null;
     const bytes = NodeBuffer.from(unpadded, 'base64');
     return bytes.length === Math.floor((unpadded.length * 3) / 4) ? bytes : null;
   }
@@ -31,17 +32,50 @@ export function decodeBase64(text: string): Uint8Array | null {
   return bytes;
 }
 
+/** Text decoded per piece below this many characters: V8 makes strings this short without a fresh mapping (lazy-string.ts). */
+const PIECE = 64 * 1024;
+
+/**
+ * decodeBase64 of a text given as its ASCII bytes (a body member kept as bytes: lazy-string.ts), with the same
+ * strictness and the same result, without ever making the whole text into one string: in Node it is decoded in
+ * pieces of a few tens of kilobytes straight into the result.
+ */
+export function decodeBase64Ascii(ascii: Uint8Array): Uint8Array | null {
+  const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
+  if (!NodeBuffer) return decodeBase64(new TextDecoder().decode(ascii));
+  let end = ascii.length;
+  if (ascii[end - 1] === 0x3d) end -= ascii[end - 2] === 0x3d ? 2 : 1;
+  if (end % 4 === 1) return null;
+  const unpadded = NodeBuffer.from(ascii.buffer, ascii.byteOffset, end);
+  // The URL-safe alphabet and non-zero trailing bits, which Node's decoder accepts (see decodeBase64).
+  if (unpadded.includes(0x2d) || unpadded.includes(0x5f)) return null;
+  if (!zeroTrailingBits(String.fromCharCode(unpadded[end - 1] ?? 0), end)) return null;
+  const expected = Math.floor((end * 3) / 4);
+  const bytes = NodeBuffer.alloc(expected);
+  let written = 0;
+  // Pieces of a multiple of 4 characters decode to whole bytes each; a character Node skips makes the total short.
+  for (let from = 0; from < end; from += PIECE)
+    written += bytes.write(unpadded.toString('latin1', from, Math.min(end, from + PIECE)), written, 'base64');
+  return written === expected ? bytes : null;
+}
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** The bits after the last whole byte must be zero: 'AQI' is canonical, 'AQJ' is not. */
-function zeroTrailingBits(unpadded: string): boolean {
-  const rest = unpadded.length % 4;
+function zeroTrailingBits(last: string, length: number): boolean {
+  const rest = length % 4;
   if (rest === 0) return true;
-  const value = ALPHABET.indexOf(unpadded[unpadded.length - 1]!);
+  const value = ALPHABET.indexOf(last);
   if (value < 0) return false;
   return (value & (rest === 2 ? 0b1111 : 0b11)) === 0;
 }
 
 interface NodeBufferLike {
   from(text: string, encoding: 'base64'): Uint8Array & { toString(encoding: 'base64'): string };
+  from(
+    buffer: ArrayBufferLike,
+    byteOffset: number,
+    length: number,
+  ): Uint8Array & { toString(encoding: 'latin1', start: number, end: number): string };
+  alloc(size: number): Uint8Array & { write(text: string, offset: number, encoding: 'base64'): number };
 }

@@ -25,17 +25,19 @@ export const rulesStage: Stage = {
     const body = request.body;
     const field = (key: string) => (isPlainObject(body) && Object.hasOwn(body, key) ? body[key] : undefined);
     const kind = classifyFaceImage(body);
-    const faceImage = field('faceImage');
     const subject: RuleSubject = {
       userId: field('userId'),
       region: field('region'),
-      faceImage,
+      // Read only by a rule matching the image's text: a 200 KB text is costly to make (lazy-string.ts).
+      get faceImage() {
+        return field('faceImage');
+      },
       faceImageKind: kind,
       headers: request.headers,
       // Hashing a 2 MB image is the costliest thing a rule can ask for: only when one does, and once a request
       // (the image stage and the stored face reuse the bytes and the digest).
       faceImageSha256: async () => {
-        const bytes = kind === 'base64' ? faceImageBytes(context).decoded(faceImage as string) : null;
+        const bytes = kind === 'base64' ? faceImageBytes(context).decoded() : null;
         return bytes ? faceImageBytes(context).digest(bytes) : null;
       },
     };
