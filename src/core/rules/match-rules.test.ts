@@ -28,13 +28,11 @@ describe('matchString', () => {
   for (const [name, matcher, value, want] of cases) it(name, async () => expect(await matchString(matcher, value)).toBe(want));
 
   it('answers a catastrophic-backtracking pattern in linear time', async () => {
-    await matchString({ regex: 'warm' }, 'warm'); // the engine loads on first use; time only the matching
-    // The attack run's pattern: on a backtracking engine, 31 characters of faceImage held the event loop 20 s.
-    const value = 'a'.repeat(30) + '!';
-    const started = performance.now();
-    expect(await matchString({ regex: '^(a+)+$' }, value)).toBe(false);
+    // The attack run's pattern: on a backtracking engine, 31 characters of faceImage held the event loop 20 s, and
+    // the second pattern on 5,001 characters would not end this century: either would outlast this test's timeout.
+    // No clock is read: how fast is a figure, not a behaviour.
+    expect(await matchString({ regex: '^(a+)+$' }, 'a'.repeat(30) + '!')).toBe(false);
     expect(await matchString({ regex: '^(a|aa)+$' }, 'a'.repeat(5000) + '!')).toBe(false);
-    expect(performance.now() - started).toBeLessThan(50);
   });
 
   it('never matches a value that is not a string', async () => {
