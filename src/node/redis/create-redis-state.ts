@@ -15,6 +15,8 @@ import { keptValue } from '../../core/text/kept-text.js';
 import { DEFAULT_MAX_AUTHENTICATIONS, type Authentication, type AuthenticationState } from '../../state/authentication-store.js';
 import {
   addScript,
+  GLOBAL_PREFIX,
+  namespaceUseScript,
   removeFaceScript,
   authenticationAddScript,
   authenticationCompleteScript,
@@ -45,7 +47,16 @@ export interface RedisStateOptions {
   connectTimeoutMs?: number;
   /** How long one command may take before the request answers ERROR (a Redis that hangs), in ms. Default 3000. */
   commandTimeoutMs?: number;
+  /** Namespaces kept besides the root, across every replica (the one used least recently forgotten). Default 1000. */
+  maxNamespaces?: number;
 }
+
+/**
+ * Namespaces one Redis keeps besides the root (docs/reliability.md): each CI job sharing a deployment uses one, and
+ * each may hold its own caps' worth, so their number is bounded too. Past it the namespace used least recently
+ * (by any replica) is forgotten whole, as a reset would.
+ */
+export const MAX_REDIS_NAMESPACES = 1000;
 
 /** The URL without its credentials, for logs and the health answer. */
 export function redactRedisUrl(url: string): string {
@@ -159,11 +170,40 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
   // Each namespace's runtime rules as this replica last read them, with the version they were read at.
   const ruleLists = new Map<string, { version: string; runtime: StoredRule[] }>();
 
+  // A namespace is counted when its state changes (reading an unknown one makes none), at most once a second by
+  // this replica: the order of use is approximate by that second, and a busy namespace costs no extra command.
+  const maxNamespaces = Math.max(1, options.maxNamespaces ?? MAX_REDIS_NAMESPACES);
+  const lastUse = new Map<string, number>();
+  const used = (namespace: string) => {
+    if (namespace === ROOT) return;
+    const now = Date.now();
+    if ((lastUse.get(namespace) ?? -Infinity) > now - 1000) return;
+    lastUse.delete(namespace);
+    lastUse.set(namespace, now);
+    for (const oldest of lastUse.keys()) {
+      if (lastUse.size <= 1000) break;
+      lastUse.delete(oldest);
+    }
+    void run(namespaceUseScript, [GLOBAL_PREFIX, namespace, String(maxNamespaces)]).then(
+      async (evicted) => {
+        for (const name of evicted as string[]) {
+          lastUse.delete(name);
+          await stateFor(name)
+            .reset()
+            .catch((error: Error) => report(`namespace ${name} past the ${maxNamespaces} kept, not forgotten: ${error.message}`));
+        }
+      },
+      (error: Error) => report(`namespace ${namespace} not counted in ${where}: ${error.message}`),
+    );
+  };
+
   const stateFor = (namespace: string): MockState => {
     const P = `fem:${namespace}:`;
+    const changed = () => used(namespace);
     const faces = async (userId: string) => ((await command(['LRANGE', `${P}faces:${userId}`, '0', '-1'])) as string[]).map(parseFace);
     const enrollments: EnrollmentState = {
       async add(enrollment: Enrollment, image?: FaceImage) {
+        changed();
         const record: Enrollment = {
           userId: enrollment.userId,
           region: enrollment.region,
@@ -231,6 +271,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
     const journal: JournalState = {
       record(entry) {
         const kept = keptValue(entry) as Omit<JournalEntry, 'id'>;
+        changed();
         const write = run(journalRecordScript, [P, JSON.stringify(kept), String(journalSize)]).then(
           (id) => {
             const listeners = journalListeners.get(namespace);
@@ -265,6 +306,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
     const authentications: AuthenticationState = {
       async add(authentication) {
         const max = String(Math.max(1, options.maxAuthentications ?? DEFAULT_MAX_AUTHENTICATIONS));
+        changed();
         await run(authenticationAddScript, [P, authentication.signatureId, JSON.stringify(authentication), max]);
       },
       async get(signatureId) {
@@ -307,7 +349,10 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
         for (let i = 0; i + 1 < pairs.length; i += 2) hits.set(pairs[i]!, Number(pairs[i + 1]));
         return { runtime, hits };
       },
-      add: async (rule) => String(await run(ruleAddScript, [P, JSON.stringify(rule)])),
+      add: async (rule) => {
+        changed();
+        return String(await run(ruleAddScript, [P, JSON.stringify(rule)]));
+      },
       remove: async (id) => Number(await run(ruleRemoveScript, [P, id])) > 0,
       clear: async () => void (await run(ruleRemoveScript, [P, ''])),
       take: async (key, limit, runtimeId) =>
@@ -317,6 +362,8 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
 
     const reset = async () => {
       await Promise.all(pending);
+      // A namespace reset no longer counts against the most kept (the root never does).
+      if (namespace !== ROOT) await command(['ZREM', `${GLOBAL_PREFIX}namespaces`, namespace]);
       // SCAN, not KEYS: a shared Redis keeps answering other namespaces meanwhile.
       let cursor = '0';
       do {
@@ -331,7 +378,12 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
       enrollments,
       journal,
       authentications,
-      rateWindow: { hit: async (second) => Number(await run(rateScript, [P, String(second)])) },
+      rateWindow: {
+        hit: async (second) => {
+          changed();
+          return Number(await run(rateScript, [P, String(second)]));
+        },
+      },
       rules,
       namespace: (name) => stateFor(name),
       reset,

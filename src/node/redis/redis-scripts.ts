@@ -99,6 +99,24 @@ export const removeScript = script(`${helpers}
 return removeUser(ARGV[2])
 `);
 
+/**
+ * ARGV: the global prefix, a namespace's name, the most namespaces kept. Marks the namespace used now (a counter
+ * in Redis, not a replica's clock, orders the uses) and returns the names of those used least recently past the
+ * most, removed from the list: the caller forgets their keys.
+ */
+export const namespaceUseScript = script(`
+local G = ARGV[1]
+local clock = redis.call('INCR', G .. 'namespaces:clock')
+redis.call('ZADD', G .. 'namespaces', clock, ARGV[2])
+local over = redis.call('ZCARD', G .. 'namespaces') - tonumber(ARGV[3])
+local names = {}
+if over > 0 then
+  local popped = redis.call('ZPOPMIN', G .. 'namespaces', over)
+  for i = 1, #popped, 2 do names[#names + 1] = popped[i] end
+end
+return names
+`);
+
 /** ARGV: prefix, epoch second. The fixed window's count, this request included; the key expires on its own. */
 export const rateScript = script(`
 local key = ARGV[1] .. 'rate:' .. ARGV[2]
