@@ -113,7 +113,10 @@ async function brokenImages(): Promise<void> {
 
 async function tokenCore(): Promise<void> {
   const stamp = '1665993522952';
-  const core = createTokenCore({ keys: [{ accessKey: 'sampleaccesskey', secretKey: 'samplesecretkey' }], now: () => Number(stamp) });
+  const core = createTokenCore({
+    keys: [{ accessKey: 'sampleaccesskey', secretKey: 'samplesecretkey' }],
+    now: () => new Date(Number(stamp)),
+  });
   const signature = '02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5';
   const nested = JSON.stringify({ accessKey: 'sampleaccesskey', timestamp: [[[stamp]]], signature });
   const got = await time(50, () => core.decide(nested));

@@ -12,7 +12,7 @@ describe('parseServeArgs: shared store flags', () => {
       args: { options: { storeUrl: 'redis://cache:6379' } },
     });
     const memory = parseServeArgs(['--store', 'memory'], {});
-    expect(memory.ok && 'storeUrl' in memory.args.options).toBe(false);
+    expect(memory.ok && memory.args.options.storeUrl).toBeUndefined();
   });
 
   it('refuses another store, naming the flag and the forms it takes, without echoing a password', () => {

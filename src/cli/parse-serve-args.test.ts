@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseServeArgs } from './parse-serve-args.js';
+import { resolveMockOptions } from '../core/settings/resolve-mock-options.js';
+import { resolveNodeRules } from '../node/resolve-node-rules.js';
+import type { ServerOptions } from '../server/server-options.js';
 
 describe('parseServeArgs: admin protection flags', () => {
   it('takes --admin-token, or MOCK_ADMIN_TOKEN when the flag is absent', () => {
@@ -42,5 +45,36 @@ describe('parseServeArgs: one flag per concept', () => {
       expect(parseServeArgs([flag], {})).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`^unknown option ${flag}\\b`)) });
     }
     expect(parseServeArgs(['--token', 'off'], {})).toMatchObject({ ok: true, args: { options: { token: 'off' } } });
+  });
+});
+
+describe('parseServeArgs: defaults', () => {
+  // JSON leaves the functions out (clock, digest, fetch): what is compared is every value a default gives.
+  const settings = (options: ServerOptions) => {
+    const { rules, ...rest } = options;
+    const resolved = resolveMockOptions({ ...rest, rules: resolveNodeRules(rules) });
+    return JSON.parse(JSON.stringify(resolved, (key, value) => (value instanceof Set ? [...value] : value)));
+  };
+  const own = settings({});
+
+  it('leaves every default to the options, so serve without flags runs as the other adapters do', () => {
+    const parsed = parseServeArgs([], {});
+    if (!parsed.ok) throw new Error(parsed.error);
+    const resolved = settings(parsed.args.options);
+    expect(Object.fromEntries(Object.keys(own).map((key) => [key, resolved[key]]))).toEqual(own);
+  });
+
+  it('passes each flag given through to the option of its name', () => {
+    const flags = ['--journal-size', '7', '--image-url-ttl', '9', '--similarity-threshold', '80', '--callback-retries', '1'];
+    const parsed = parseServeArgs([...flags, '--max-users', '3', '--seed', '4'], {});
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(settings(parsed.args.options)).toMatchObject({
+      journalSize: 7,
+      imageUrlTtlSeconds: 9,
+      similarityThreshold: 80,
+      callback: { retries: 1, backoffMs: own.callback.backoffMs },
+      maxUsers: 3,
+      seed: 4,
+    });
   });
 });

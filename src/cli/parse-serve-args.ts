@@ -1,7 +1,7 @@
 import type { LevelWithSilent } from 'pino';
 import { faults, type Fault } from '../core/stages/faults.js';
 import { regionPattern } from '../generated/request-rules.js';
-import type { TokenMode } from '../responder/mock-options.js';
+import { mockDefaults } from '../core/settings/mock-defaults.js';
 import { checkPublicUrl } from '../responder/journey/check-public-url.js';
 import type { ServerOptions } from '../server/create-mock-server.js';
 import { formatCommandHelp, type CommandSpec } from './command-spec.js';
@@ -54,9 +54,13 @@ export const SERVE_COMMAND = {
     'access-key': {
       type: 'string',
       value: 'KEY',
-      help: 'access key generate-token accepts (env MOCK_ACCESS_KEY; default test-access-key)',
+      help: `access key generate-token accepts (env MOCK_ACCESS_KEY; default ${mockDefaults.keys[0]!.accessKey})`,
     },
-    'secret-key': { type: 'string', value: 'KEY', help: 'its secret key (env MOCK_SECRET_KEY; default test-secret-key)' },
+    'secret-key': {
+      type: 'string',
+      value: 'KEY',
+      help: `its secret key (env MOCK_SECRET_KEY; default ${mockDefaults.keys[0]!.secretKey})`,
+    },
     regions: { type: 'string', value: 'A,B,...', help: 'accept only these ISO alpha-3 regions; others answer REGION_WRONG' },
     strict: { type: 'boolean', help: 'answer HTTP 500 instead of a response that breaks the spec' },
     'trace-header': { type: 'boolean', help: 'answers carry X-Mock-Decision: the stage, source, rule and outcome that decided' },
@@ -69,7 +73,7 @@ export const SERVE_COMMAND = {
     },
     ...adminFlags,
     ...logFlags,
-    'journal-size': { type: 'string', value: 'N', help: 'requests kept by GET /__admin/requests (default 1000)' },
+    'journal-size': { type: 'string', value: 'N', help: `requests kept by GET /__admin/requests (default ${mockDefaults.journalSize})` },
     'max-body': { type: 'string', value: 'BYTES', help: 'largest request body read (default 8388608); larger ones get 413' },
     'max-bodies-in-flight': { type: 'string', value: 'N', help: 'request bodies read at once (default 16); past it SERVICE_BUSY at once' },
     'shutdown-grace': {
@@ -78,9 +82,21 @@ export const SERVE_COMMAND = {
       help: 'on SIGTERM/SIGINT, requests still running get this long to be answered (default 5000)',
     },
     spec: { type: 'string', value: 'FILE', help: "OpenAPI document to render and validate from (default: the kit's spec/openapi.yaml)" },
-    'image-url-ttl': { type: 'string', value: 'S', help: "seconds before get-enroll's image URLs expire (default 3600)" },
-    'similarity-threshold': { type: 'string', value: 'N', help: 'faceSimilarityScore needed for PASS (default 70)' },
-    'callback-retries': { type: 'string', value: 'N', help: 'retries of a callback the receiver did not answer 200 (default 3)' },
+    'image-url-ttl': {
+      type: 'string',
+      value: 'S',
+      help: `seconds before get-enroll's image URLs expire (default ${mockDefaults.imageUrlTtlSeconds})`,
+    },
+    'similarity-threshold': {
+      type: 'string',
+      value: 'N',
+      help: `faceSimilarityScore needed for PASS (default ${mockDefaults.similarityThreshold})`,
+    },
+    'callback-retries': {
+      type: 'string',
+      value: 'N',
+      help: `retries of a callback the receiver did not answer 200 (default ${mockDefaults.callback.retries})`,
+    },
     store: {
       type: 'string',
       value: 'URL',
@@ -95,7 +111,11 @@ export const SERVE_COMMAND = {
         'HMAC key of tokens and face URLs (env MOCK_SIGNING_KEY): give replicas the same one so\n' +
         'a token one issued is accepted by another (default: random per process)',
     },
-    'max-users': { type: 'string', value: 'N', help: 'users kept, the least recently enrolled forgotten first (default 100000)' },
+    'max-users': {
+      type: 'string',
+      value: 'N',
+      help: `users kept, the least recently enrolled forgotten first (default ${mockDefaults.maxUsers})`,
+    },
     'public-url': {
       type: 'string',
       value: 'URL',
@@ -121,22 +141,23 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   const failed: string[] = [];
   const take = <T>(checked: Checked<T>): T | undefined => (checked.ok ? checked.value : (failed.push(checked.error), undefined));
-  const int = (name: keyof typeof values, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number => {
+  // An absent flag stays undefined: its default is the options' own (mockDefaults, the server's), not restated here.
+  const int = (name: keyof typeof values, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined => {
     const text = values[name];
-    return typeof text === 'string' ? (take(wholeNumber(name, text, min, max)) ?? fallback) : fallback;
+    return typeof text === 'string' ? take(wholeNumber(name, text, min, max)) : undefined;
   };
   const port =
     values.port !== undefined ? take(portNumber(values.port)) : env.PORT !== undefined ? take(portNumber(env.PORT, 'PORT')) : 4010;
-  const journalSize = int('journal-size', 1000, 0, 1_000_000);
-  const maxBody = int('max-body', 8 * 1024 * 1024, 1024);
-  const maxBodiesInFlight = values['max-bodies-in-flight'] === undefined ? undefined : int('max-bodies-in-flight', 16, 1, 100_000);
-  const shutdownGrace = int('shutdown-grace', 5000, 0, 600_000);
-  const seed = values.seed === undefined ? undefined : int('seed', 0);
-  const imageUrlTtl = int('image-url-ttl', 3600, 1);
-  const similarityThreshold = int('similarity-threshold', 70, 0, 100);
-  const callbackRetries = int('callback-retries', 3, 0, 10);
-  const rateLimit = values['rate-limit'] === undefined ? undefined : int('rate-limit', 0, 1);
-  const maxUsers = values['max-users'] === undefined ? undefined : int('max-users', 0, 1);
+  const journalSize = int('journal-size', 0, 1_000_000);
+  const maxBody = int('max-body', 1024);
+  const maxBodiesInFlight = int('max-bodies-in-flight', 1, 100_000);
+  const shutdownGrace = int('shutdown-grace', 0, 600_000);
+  const seed = int('seed');
+  const imageUrlTtlSeconds = int('image-url-ttl', 1);
+  const similarityThreshold = int('similarity-threshold', 0, 100);
+  const callbackRetries = int('callback-retries', 0, 10);
+  const rateLimit = int('rate-limit', 1);
+  const maxUsers = int('max-users', 1);
   if (failed.length) return { ok: false, error: failed[0]! };
   const store = values.store ?? env.MOCK_STORE ?? 'memory';
   if (store !== 'memory' && !/^rediss?:\/\/[^/\s]+(\/\d+)?\/?$/.test(store))
@@ -181,39 +202,41 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   const admin = adminTokenValue(values['admin-token'], env);
   if (!admin.ok) return admin;
   const adminToken = admin.value;
+  const [defaultPair] = mockDefaults.keys;
+  // ServerOptions as they are: a flag not given is undefined, which every adapter reads as its default.
   const options: ServerOptions = {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
-    ...(values.rules === 'none' ? { rules: false as const } : values.rules !== undefined ? { rules: values.rules } : {}),
-    ...(seed !== undefined ? { seed } : {}),
-    ...(delay !== undefined ? { delay } : {}),
-    ...(token?.ok ? { token: token.value as TokenMode } : {}),
+    rules: values.rules === 'none' ? false : values.rules,
+    seed,
+    delay,
+    token: token?.value,
     keys: [
       {
-        accessKey: values['access-key'] ?? env.MOCK_ACCESS_KEY ?? 'test-access-key',
-        secretKey: values['secret-key'] ?? env.MOCK_SECRET_KEY ?? 'test-secret-key',
+        accessKey: values['access-key'] ?? env.MOCK_ACCESS_KEY ?? defaultPair!.accessKey,
+        secretKey: values['secret-key'] ?? env.MOCK_SECRET_KEY ?? defaultPair!.secretKey,
       },
     ],
-    ...(regions ? { regions } : {}),
-    strict: values.strict === true,
-    ...(values['trace-header'] ? { traceHeader: true } : {}),
+    regions,
+    strict: values.strict,
+    traceHeader: values['trace-header'],
     privateUrls: privateUrls.value,
-    ...(rateLimit !== undefined ? { rateLimit } : {}),
-    ...(fault?.ok ? { fault: fault.value } : {}),
-    journalSize: journalSize,
-    maxBody: maxBody,
-    ...(maxBodiesInFlight !== undefined ? { maxBodiesInFlight } : {}),
-    shutdownGrace: shutdownGrace,
-    ...(values.spec !== undefined ? { spec: values.spec } : {}),
-    ...(adminToken !== undefined ? { adminToken: adminToken.trim() } : {}),
-    ...(values['open-admin'] ? { openAdmin: true } : {}),
-    imageUrlTtlSeconds: imageUrlTtl,
-    similarityThreshold: similarityThreshold,
+    rateLimit,
+    fault: fault?.value,
+    journalSize,
+    maxBody,
+    maxBodiesInFlight,
+    shutdownGrace,
+    spec: values.spec,
+    adminToken: adminToken?.trim(),
+    openAdmin: values['open-admin'],
+    imageUrlTtlSeconds,
+    similarityThreshold,
     callback: { retries: callbackRetries },
-    ...(values['public-url'] !== undefined ? { publicUrl: values['public-url'] } : {}),
-    ...(store !== 'memory' ? { storeUrl: store } : {}),
-    ...(signingKey !== undefined ? { signingKey: signingKey.trim() } : {}),
-    ...(maxUsers !== undefined ? { maxUsers } : {}),
+    publicUrl: values['public-url'],
+    storeUrl: store === 'memory' ? undefined : store,
+    signingKey: signingKey?.trim(),
+    maxUsers,
   };
   const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
   if (publicUrl && !publicUrl.ok) return { ok: false, error: `--public-url: ${publicUrl.error}` };

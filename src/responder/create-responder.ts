@@ -5,7 +5,9 @@ import { createCoverage, type Coverage } from './create-coverage.js';
 import { createMemoryState, type MemoryState } from '../state/create-memory-state.js';
 import type { MockState } from '../state/mock-state.js';
 import { gatewayAnswer, jsonAnswer } from './answer.js';
-import { resolveMockOptions, type MockOptions, type ResolvedMockOptions } from './mock-options.js';
+import type { MockOptions } from './mock-options.js';
+import { resolveMockOptions } from '../core/settings/resolve-mock-options.js';
+import type { ResolvedMockOptions } from '../core/settings/resolved-mock-options.js';
 import type { OperationContext, RespondOptions, ResponderResult } from './operation.js';
 import type { PlainRequest } from './plain-request.js';
 import { operationEnvelopeAnswer } from './operation-envelope.js';
@@ -61,34 +63,24 @@ export function createResponder<S extends MockState = MemoryState>(
   const file = rulesSource?.file ?? (options.rules === undefined ? "the kit's fixtures/rules.yaml" : null);
   const rules = createRuleBook(resolved.rules, file, resolved.now);
   // The state port: the caller's (Redis, or a memory state it keeps), or one in memory with the options' bounds.
-  const state = (resolved.state ??
-    createMemoryState({
-      ...(resolved.imageMemoryBytes !== undefined ? { imageMemoryBytes: resolved.imageMemoryBytes } : {}),
-      ...(resolved.maxUsers !== undefined ? { maxUsers: resolved.maxUsers } : {}),
-      ...(resolved.maxAuthentications !== undefined ? { maxAuthentications: resolved.maxAuthentications } : {}),
-      ...(resolved.store ? { enrollments: resolved.store } : {}),
-      journalSize: resolved.journalSize,
-      fileGeneration: () => rules.generation(),
-    })) as S;
+  const state = (options.state ??
+    createMemoryState({ ...resolved, enrollments: options.store, fileGeneration: () => rules.generation() })) as S;
   // Each request's state: X-Mock-Namespace's, or the root.
   const scopes = createStateScopes(state, rules);
-  const tokens = createTokenCore({
-    ...(resolved.keys ? { keys: resolved.keys } : {}),
-    ...(resolved.seed !== undefined ? { seed: resolved.seed } : {}),
-    ...(resolved.signingKey !== undefined ? { signingKey: resolved.signingKey } : {}),
-    ...(resolved.replicaId !== undefined ? { replicaId: resolved.replicaId } : {}),
-  });
+  // Tokens keep the real clock: a pinned `now` is for enrolledAt, the rate window and the journal, while a
+  // client signs its token request with its own real timestamp.
+  const tokens = createTokenCore({ ...resolved, now: () => new Date() });
   const coverage = createCoverage([...operations.values()]);
-  const core = createEnrollCore({
-    ...resolved,
+  const core = createEnrollCore(resolved, {
     ruleBook: rules,
-    ...(resolved.token === 'issued' ? { verifyToken: tokens.verify } : {}),
+    verifyToken: resolved.token === 'issued' ? tokens.verify : undefined,
   });
   const startedAt = Date.now();
-  const now = resolved.now ?? (() => new Date());
-  const journey = createJourneySettings(resolved, now);
+  const { now } = resolved;
+  const journey = createJourneySettings(resolved);
   const context: OperationContext = {
     options: resolved,
+    sharedState: options.state !== undefined,
     core,
     tokens,
     store: state.enrollments,
@@ -181,7 +173,7 @@ export function createResponder<S extends MockState = MemoryState>(
         return await operation.respond(request, scoped, respondOptions, started);
       } catch (error) {
         // Only a shared store fails from outside the process: answer for it (never crash); anything else is a bug.
-        if (!resolved.state) throw error;
+        if (!options.state) throw error;
         // A transaction id like any other answer's: clients that de-duplicate by it must not see one twice.
         return { answer: stateFailureAnswer(request.path, error, transactionId()) };
       }

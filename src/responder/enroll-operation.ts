@@ -32,9 +32,9 @@ export const enrollOperation = createOperation({
     const forced = force !== undefined && (isFault(force) || isOutcomeName(force)) ? { force } : {};
     const decision = await context.core.decide(
       {
-        ...(request.headers ? { headers: request.headers } : {}),
+        headers: request.headers,
         ...(request.body !== undefined ? { body: request.body } : { bodyText: request.bodyText ?? '' }),
-        ...(request.signal ? { signal: request.signal } : {}),
+        signal: request.signal,
         rateWindow: context.rateWindow,
         rules: context.rules,
       },

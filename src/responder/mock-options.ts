@@ -1,11 +1,11 @@
-import type { AccessKeyPair } from '../core/token/create-token-core.js';
 import type { ImageCheckOptions } from '../core/image/check-image.js';
 import type { DelayOption } from '../core/random/draw-delay.js';
 import type { Fault } from '../core/stages/faults.js';
-import { validateRules, type Rule, type RulesFile } from '../core/rules/validate-rules.js';
-import { defaultRules } from '../generated/default-rules.js';
+import type { AccessKeyPair, AnswerValidator, RulesOption, TokenMode } from '../core/settings/resolved-mock-options.js';
 import type { EnrollmentStore } from '../state/enrollment-store.js';
 import type { MockState } from '../state/mock-state.js';
+
+export type { AnswerValidator, RulesOption, TokenMode } from '../core/settings/resolved-mock-options.js';
 
 /** How the mock POSTs the H5 flow's notification to callbackUrl. */
 export interface CallbackOptions {
@@ -25,26 +25,10 @@ export interface CallbackOptions {
   warn?: (message: string) => void;
 }
 
-/** How enroll treats X-ACCESS-TOKEN: `any` non-empty token, only `issued` (unexpired, by this mock), or `off`. */
-export type TokenMode = 'off' | 'any' | 'issued';
-
-/** Fixture rules: a list, a rules document, or `false` for none. (Node adapters also take a file path.) */
-export type RulesOption = readonly Rule[] | RulesFile | false;
-
-/**
- * Checks an answer against the contract; returns where it breaks it (empty when it conforms). The server
- * passes Prism's validation; `shapeKey` names answers that differ only in ids, so a validator may check each
- * shape once.
- */
-export type AnswerValidator = (
-  operation: { method: string; path: string },
-  answer: { status: number; headers: Record<string, string>; body: unknown },
-  shapeKey: string,
-) => string[];
-
 /**
  * The options every adapter takes (the MSW handlers, the server, and the CLI's flags, which parse straight
- * into them). One shape, one set of defaults, resolved once by resolveMockOptions.
+ * into them): the input shape, documented for users. resolveMockOptions (core/settings) fills in every default
+ * once; everything below the responder reads that ResolvedMockOptions (decision note 0038).
  */
 export interface MockOptions {
   /** Fixture rules, checked before the realistic checks. Default: the kit's fixtures/rules.yaml; `false` for none. */
@@ -105,28 +89,4 @@ export interface MockOptions {
   publicUrl?: string;
   /** How the callback to callbackUrl is sent (docs/vendor-api.md#kit-choices-for-the-journey). */
   callback?: CallbackOptions;
-}
-
-export interface ResolvedMockOptions extends Omit<MockOptions, 'rules'> {
-  rules: Rule[];
-  token: TokenMode;
-  journalSize: number;
-}
-
-/** The option defaults of every adapter, in one place. */
-export function resolveMockOptions(options: MockOptions, rulesSource = 'rules'): ResolvedMockOptions {
-  const { rules, ...rest } = options;
-  return { ...rest, rules: resolveRules(rules, rulesSource), token: options.token ?? 'any', journalSize: options.journalSize ?? 1000 };
-}
-
-function resolveRules(rules: RulesOption | undefined, source: string): Rule[] {
-  if (rules === false) return [];
-  const value = rules === undefined ? defaultRules : Array.isArray(rules) ? { rules } : rules;
-  const parsed = validateRules(value, rules === undefined ? 'fixtures/rules.yaml' : source);
-  if (!parsed.ok) {
-    throw new Error(
-      `face-enroll-mock: the fixture rules are invalid:\n  ${parsed.errors.join('\n  ')}\nFix the rules, or pass rules: false.`,
-    );
-  }
-  return parsed.rules;
 }

@@ -13,7 +13,7 @@ import type { JournalEntry } from '../state/create-journal.js';
 import type { OperationCatalog } from '../core/envelope/operation-catalogs.js';
 import type { DecisionSource, Stage, StageName } from '../core/stages/stage.js';
 import type { Coverage } from './create-coverage.js';
-import type { ResolvedMockOptions } from './mock-options.js';
+import type { ResolvedMockOptions } from '../core/settings/resolved-mock-options.js';
 import type { ScopedRules } from '../core/rules/create-rule-book.js';
 import type { PlainRequest } from './plain-request.js';
 
@@ -46,6 +46,8 @@ export interface ResponderResult {
 /** What every operation may use: the responder's state and its contract check. */
 export interface OperationContext {
   options: ResolvedMockOptions;
+  /** The state is shared between processes (MockOptions.state): its failures are the store's, not the mock's. */
+  sharedState: boolean;
   core: EnrollCore;
   tokens: TokenCore;
   /** The enrolled state: the in-memory store, or the shared one (its answers are promises: await them). */

@@ -59,7 +59,7 @@ export function stagedOperation<C extends OperationStageContext>(spec: StagedOpe
           body,
           parseFailed: !parsed.ok,
           ...(parsed.ok ? {} : { parseDetail: parsed.bounded ? parsed.detail : 'the body is not JSON' }),
-          ...(request.signal ? { signal: request.signal } : {}),
+          signal: request.signal,
         },
         settings,
         preferable,
@@ -72,7 +72,7 @@ export function stagedOperation<C extends OperationStageContext>(spec: StagedOpe
         http: request,
       } as C;
       const failed = (error: unknown): Verdict => {
-        const why = `${context.options.state ? 'the shared store failed' : 'internal failure'}: ${keptText(String((error as Error)?.message ?? error), 300)}`;
+        const why = `${context.sharedState ? 'the shared store failed' : 'internal failure'}: ${keptText(String((error as Error)?.message ?? error), 300)}`;
         return { outcome: 'ERROR', source: 'check', detail: why, extra: why };
       };
       let { stage, verdict } = await runStages(issuedTokenFirst(stages, settings.token), stageContext, succeed, failed);

@@ -67,23 +67,21 @@ export async function createMockServer(options: ServerOptions = {}): Promise<Moc
   const refusePrivate =
     options.privateUrls === 'refuse' || ((options.privateUrls ?? 'auto') === 'auto' && refusePrivateByDefault(options.host ?? '127.0.0.1'));
   const { rules, ...rest } = options;
-  const downloads = createGuardedFetch({
-    refusePrivate,
-    ...(options.image?.download?.timeoutMs !== undefined ? { timeoutMs: options.image.download.timeoutMs } : {}),
-  });
+  const downloads = createGuardedFetch({ refusePrivate, timeoutMs: options.image?.download?.timeoutMs });
   // A shared store (Redis) is loaded only when asked for: its client is a chunk of its own in the bundle.
   const state = options.storeUrl ? await openSharedState(options, (message) => log.warn(message)) : undefined;
   const responder = createResponder(
     {
       digest: (bytes) => createHash('sha256').update(bytes).digest('hex'),
       ...rest,
-      ...(rules !== undefined ? { rules: resolveNodeRules(rules)! } : {}),
+      rules: resolveNodeRules(rules),
       // Downloads and callbacks check the address they connect to (no DNS rebinding) and hold their own timeouts.
       image: { ...options.image, download: { fetch: downloads, ...options.image?.download } },
       callback: { fetch: downloads, warn: (message) => log.warn(message), ...options.callback },
       validate: createAnswerValidator(engine, { perShape: true }),
+      state,
       // Replicas on one store draw their ids apart even with the same --seed.
-      ...(state ? { state, replicaId: options.replicaId ?? randomUUID() } : {}),
+      replicaId: state ? (options.replicaId ?? randomUUID()) : options.replicaId,
     },
     rulesFile ? { label: rulesFile, file: rulesFile } : { label: 'createMockServer({ rules })' },
   );
@@ -296,10 +294,10 @@ async function openSharedState(options: ServerOptions, onError: (message: string
   const { createRedisState } = await import('../node/redis/create-redis-state.js');
   return createRedisState({
     url: options.storeUrl!,
-    ...(options.imageMemoryBytes !== undefined ? { imageMemoryBytes: options.imageMemoryBytes } : {}),
-    ...(options.maxUsers !== undefined ? { maxUsers: options.maxUsers } : {}),
-    ...(options.journalSize !== undefined ? { journalSize: options.journalSize } : {}),
-    ...(options.maxAuthentications !== undefined ? { maxAuthentications: options.maxAuthentications } : {}),
+    imageMemoryBytes: options.imageMemoryBytes,
+    maxUsers: options.maxUsers,
+    journalSize: options.journalSize,
+    maxAuthentications: options.maxAuthentications,
     onError,
   });
 }

@@ -1,3 +1,4 @@
+import { mockDefaults } from '../core/settings/mock-defaults.js';
 import type { FaceDetail } from '../core/journey/face-detail.js';
 
 /** What Get Result reports, once the authentication has ended. */
@@ -48,8 +49,6 @@ export interface AuthenticationStore extends AuthenticationState {
   reset(): void;
 }
 
-export const DEFAULT_MAX_AUTHENTICATIONS = 10_000;
-
 /** What the memory state's global budget needs of each namespace's authentications. */
 export interface EvictableAuthentications extends AuthenticationStore {
   readonly size: number;
@@ -60,7 +59,7 @@ export interface EvictableAuthentications extends AuthenticationStore {
 import type { Awaitable } from './enrollment-store.js';
 
 /** Authentications in memory, the newest `max` of them: a long-running server stays flat. Isomorphic. */
-export function createAuthenticationStore(max = DEFAULT_MAX_AUTHENTICATIONS): EvictableAuthentications {
+export function createAuthenticationStore(max: number = mockDefaults.maxAuthentications): EvictableAuthentications {
   const byId = new Map<string, Authentication>();
   return {
     add(authentication) {

@@ -1,21 +1,11 @@
 import { createMemoryRateWindow } from '../core/stages/rate-window.js';
 import { createMemoryRuleState } from '../core/rules/create-memory-rule-state.js';
 import type { SyncRuleState } from '../core/rules/rule-state.js';
-import {
-  createAuthenticationStore,
-  DEFAULT_MAX_AUTHENTICATIONS,
-  type AuthenticationStore,
-  type EvictableAuthentications,
-} from './authentication-store.js';
+import { mockDefaults } from '../core/settings/mock-defaults.js';
+import { createAuthenticationStore, type AuthenticationStore, type EvictableAuthentications } from './authentication-store.js';
 import { createJournal, type EvictableJournal, type Journal } from './create-journal.js';
-import {
-  createEnrollmentStore,
-  DEFAULT_IMAGE_MEMORY_BYTES,
-  DEFAULT_MAX_USERS,
-  type EnrollmentStore,
-  type EvictableStore,
-} from './enrollment-store.js';
-import type { MockState, RateWindow, StateHealth } from './mock-state.js';
+import { createEnrollmentStore, type EnrollmentStore, type EvictableStore } from './enrollment-store.js';
+import type { MockState, RateWindow, StateBounds, StateHealth } from './mock-state.js';
 
 /**
  * In-memory namespaces one state keeps besides the root (the one used least recently dropped first): enough for
@@ -23,15 +13,8 @@ import type { MockState, RateWindow, StateHealth } from './mock-state.js';
  */
 export const MAX_MEMORY_NAMESPACES = 100;
 
-export interface MemoryStateOptions {
-  /** Image bytes kept across every namespace (docs/reliability.md). Default DEFAULT_IMAGE_MEMORY_BYTES. */
-  imageMemoryBytes?: number;
-  /** Users kept across every namespace. Default DEFAULT_MAX_USERS. */
-  maxUsers?: number;
-  /** Journal entries kept across every namespace. Default 1000. */
-  journalSize?: number;
-  /** Authentications kept across every namespace. Default DEFAULT_MAX_AUTHENTICATIONS. */
-  maxAuthentications?: number;
+/** The bounds are the resolved options' (each kept across every namespace); alone, their defaults are mockDefaults. */
+export interface MemoryStateOptions extends Partial<StateBounds> {
   /** The root namespace's enrollments, when the caller shares its own store (MockOptions.store). */
   enrollments?: EnrollmentStore;
   /** The rule book's generation: each namespace's file-rule counts start again when it moves (hot reload). */
@@ -66,10 +49,10 @@ const health = async (): Promise<StateHealth> => ({ kind: 'memory', reachable: t
  * Isomorphic: what MSW, the browser and the server without --store redis:// run on.
  */
 export function createMemoryState(options: MemoryStateOptions = {}): MemoryState {
-  const imageCap = options.imageMemoryBytes ?? DEFAULT_IMAGE_MEMORY_BYTES;
-  const maxUsers = Math.max(1, options.maxUsers ?? DEFAULT_MAX_USERS);
-  const journalSize = Math.max(0, options.journalSize ?? 1000);
-  const maxAuthentications = Math.max(1, options.maxAuthentications ?? DEFAULT_MAX_AUTHENTICATIONS);
+  const imageCap = options.imageMemoryBytes ?? mockDefaults.imageMemoryBytes;
+  const maxUsers = Math.max(1, options.maxUsers ?? mockDefaults.maxUsers);
+  const journalSize = Math.max(0, options.journalSize ?? mockDefaults.journalSize);
+  const maxAuthentications = Math.max(1, options.maxAuthentications ?? mockDefaults.maxAuthentications);
   const fileGeneration = options.fileGeneration ?? (() => 0);
   const make = (enrollments?: EnrollmentStore): Space => ({
     enrollments: enrollments ?? createEnrollmentStore(undefined, { imageMemoryBytes: imageCap, maxUsers }),

@@ -1,19 +1,11 @@
 import type { Enrollment } from '../core/enroll/enrollment.js';
+import { mockDefaults } from '../core/settings/mock-defaults.js';
 import { createFifo } from './fifo.js';
 
 export type { Enrollment };
 
 /** The vendor keeps at most 5 faces per user (inferred from Get Enroll, which lists up to 5 images). */
 export const MAX_FACES_PER_USER = 5;
-
-/** Total image bytes a store keeps by default (64 MiB): past it the oldest faces' bytes are dropped first. */
-export const DEFAULT_IMAGE_MEMORY_BYTES = 64 * 1024 * 1024;
-
-/**
- * Users a store keeps by default: past it the user enrolled least recently is forgotten first. At 5 faces of
- * about 300 bytes of record each, 100,000 users is under 200 MB of records at worst, and images are capped apart.
- */
-export const DEFAULT_MAX_USERS = 100_000;
 
 /** The bytes of one enrolled face, kept beside its (JSON-serialisable) record, keyed by its transactionId. */
 export interface FaceImage {
@@ -22,9 +14,9 @@ export interface FaceImage {
 }
 
 export interface EnrollmentStoreOptions {
-  /** Total bytes of face images kept (the oldest dropped first). Default DEFAULT_IMAGE_MEMORY_BYTES. */
+  /** Total bytes of face images kept (the oldest dropped first). Default mockDefaults.imageMemoryBytes (64 MiB). */
   imageMemoryBytes?: number;
-  /** Users kept (the one enrolled least recently forgotten first, with its faces). Default DEFAULT_MAX_USERS. */
+  /** Users kept (the one enrolled least recently forgotten first, with its faces). Default mockDefaults.maxUsers (100 000). */
   maxUsers?: number;
 }
 
@@ -128,8 +120,8 @@ export function createEnrollmentStore(maxFacesPerUser = MAX_FACES_PER_USER, opti
   // cap drops them in (entries of bytes already dropped are skipped).
   const images = new Map<string, FaceImage>();
   const imageOrder = createFifo<string>();
-  const cap = options.imageMemoryBytes ?? DEFAULT_IMAGE_MEMORY_BYTES;
-  const maxUsers = Math.max(1, options.maxUsers ?? DEFAULT_MAX_USERS);
+  const cap = options.imageMemoryBytes ?? mockDefaults.imageMemoryBytes;
+  const maxUsers = Math.max(1, options.maxUsers ?? mockDefaults.maxUsers);
   let held = 0;
   let total = 0;
   let seq = 0;

@@ -3,6 +3,10 @@ import type { RateWindow } from '../core/stages/rate-window.js';
 import type { AuthenticationState } from './authentication-store.js';
 import type { Awaitable, EnrollmentState } from './enrollment-store.js';
 import type { RuleState } from './rule-state.js';
+import type { ResolvedMockOptions } from '../core/settings/resolved-mock-options.js';
+
+/** What bounds a state, memory or shared (docs/reliability.md): the resolved options' caps. */
+export type StateBounds = Pick<ResolvedMockOptions, 'imageMemoryBytes' | 'maxUsers' | 'journalSize' | 'maxAuthentications'>;
 
 type JournalEntry = components['schemas']['JournalEntry'];
 

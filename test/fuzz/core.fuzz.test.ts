@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createEnrollCore } from '../../src/core/enroll/create-enroll-core.js';
+import { createTestEnrollCore as createEnrollCore } from '../support/create-test-enroll-core.js';
 import { outcomes } from '../../src/core/envelope/outcome-catalog.js';
 import { envelopeErrors } from '../support/validate-envelope.js';
 import { pngClaiming } from '../support/forge-png.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEnrollCore } from './create-enroll-core.js';
+import { createTestEnrollCore as createEnrollCore } from '../../../test/support/create-test-enroll-core.js';
 import { outcomeNames } from '../envelope/outcome-catalog.js';
 import type { Rule } from '../rules/parse-rules.js';
 import { envelopeOf } from '../../../test/support/envelope-of.js';

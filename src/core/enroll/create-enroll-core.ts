@@ -1,8 +1,8 @@
 import { checkRegion } from '../fields/regions.js';
 import { USER_ID_PATTERN } from '../fields/check-fields.js';
-import { MAX_IMAGE_BYTES, type ImageCheckOptions } from '../image/check-image.js';
+import { MAX_IMAGE_BYTES } from '../image/check-image.js';
 import { createRandom } from '../random/create-random.js';
-import { drawDelay, type DelayOption } from '../random/draw-delay.js';
+import { drawDelay } from '../random/draw-delay.js';
 import type { Fault } from '../stages/faults.js';
 import { isPlainObject } from '../http/is-plain-object.js';
 import { MAX_JSON_DEPTH, parseBoundedJson } from '../http/parse-bounded-json.js';
@@ -13,11 +13,11 @@ import { normalizeHeaders, type HeadersInput } from '../http/normalize-headers.j
 import { isOutcomeName, outcomeNames, outcomes, type OutcomeName } from '../envelope/outcome-catalog.js';
 import { renderEnvelope, type EnrollResponse } from '../envelope/render-envelope.js';
 import type { FaceImageKind, Rule } from '../rules/parse-rules.js';
+import type { ResolvedMockOptions } from '../settings/resolved-mock-options.js';
 import { classifyFaceImage } from '../image/classify-face-image.js';
 import { inspectImage, type ImageFormat } from '../image/inspect-image.js';
 import { StateFailure } from '../stages/state-failure.js';
 import { createRuleBook, type RuleBook, type ScopedRules } from '../rules/create-rule-book.js';
-import { sha256Hex } from '../crypto/sha256-hex.js';
 import { stagesFor } from '../stages/enroll-stages.js';
 import { faceImageBytes } from '../stages/face-image-bytes.js';
 import { runStages } from '../stages/run-stages.js';
@@ -33,38 +33,18 @@ export { faults, type Fault } from '../stages/faults.js';
 export type { Enrollment } from './enrollment.js';
 export type { DecisionSource, StageName, Verdict } from '../stages/stage.js';
 
-export interface EnrollCoreOptions {
-  /** A fault for every request (CLI --fault); rules and the X-Mock-Fault header can name one per request. */
-  fault?: Fault;
-  /** Requests per second accepted; past it SERVICE_BUSY with Retry-After (docs/vendor-api.md, rate limiting). */
-  rateLimit?: number;
-  /** Seed for transaction ids, rule probabilities and delay ranges; the same seed repeats the same run. */
-  seed?: number;
-  /** Mixed into transaction ids, so replicas sharing a store with the same seed do not issue the same ids. */
-  replicaId?: string;
-  /** Fixture rules, already parsed and validated (parseRules). Checked before the realistic checks. */
-  rules?: readonly Rule[];
+/** What the enroll core reads of the resolved options (decision note 0038). */
+export type EnrollSettings = Pick<
+  ResolvedMockOptions,
+  'rules' | 'seed' | 'replicaId' | 'regions' | 'fault' | 'rateLimit' | 'token' | 'delay' | 'image' | 'now' | 'digest'
+>;
+
+/** What the responder wires into the core beside the settings. */
+export interface EnrollCoreWiring {
   /** The rules with their runtime additions and hit counts (the responder's); takes the place of `rules`. */
   ruleBook?: RuleBook;
-  /** Narrower list of accepted regions; others answer REGION_WRONG. Default: every ISO 3166-1 alpha-3 code. */
-  regions?: Iterable<string>;
-  /**
-   * `any` (default): a missing or empty X-ACCESS-TOKEN answers IAM_FAILED. `issued`: only tokens `verifyToken`
-   * accepts, checked before Prefer and rules. `off`: no check.
-   */
-  token?: 'off' | 'any' | 'issued';
-  /** Decides whether a present token is valid (the token flow); without it any non-empty token passes. */
+  /** Decides whether a present token is valid (token `issued`); without it any non-empty token passes. */
   verifyToken?: (token: string) => boolean | Promise<boolean>;
-  /** Delay added to every answer: ms, or [min, max] drawn from the seeded source. Rules add theirs on top. */
-  delay?: DelayOption;
-  image?: ImageCheckOptions;
-  /** Clock for enrolledAt and the rate window; tests pin it. */
-  now?: () => Date;
-  /**
-   * SHA-256 as lower-case hex. Default: Web Crypto, which runs everywhere; the Node server passes node:crypto,
-   * which hashes on the calling thread instead of hopping to the thread pool and back.
-   */
-  digest?: (bytes: Uint8Array) => string | Promise<string>;
 }
 
 export interface EnrollInput {
@@ -152,22 +132,21 @@ export interface EnrollCore {
  * (stages/enroll-stages.ts). Isomorphic (Web APIs only), so the MSW service worker, MSW in Node and the HTTP
  * server run this same function.
  */
-export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
-  const token = options.token ?? 'any';
-  const ruleBook = options.ruleBook ?? createRuleBook(options.rules ?? []);
+export function createEnrollCore(options: EnrollSettings, wiring: EnrollCoreWiring = {}): EnrollCore {
+  const ruleBook = wiring.ruleBook ?? createRuleBook(options.rules);
   const settings: StageSettings = {
     random: createRandom(options.seed, options.replicaId),
-    now: options.now ?? (() => new Date()),
-    digest: options.digest ?? sha256Hex,
+    now: options.now,
+    digest: options.digest,
     ruleBook,
     ownRules: ruleBook.scope(createMemoryRuleState(() => ruleBook.generation())),
-    supportedRegions: options.regions ? new Set(options.regions) : undefined,
+    regions: options.regions,
     fault: options.fault,
     rateLimit: options.rateLimit,
     rateWindow: createMemoryRateWindow(),
-    token,
-    verifyToken: options.verifyToken,
-    image: options.image ?? {},
+    token: options.token,
+    verifyToken: wiring.verifyToken,
+    image: options.image,
   };
   const baseDelay = options.delay;
 
@@ -187,11 +166,11 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
       }
     }
     const context: EnrollContext = {
-      request: { headers, body, parseFailed, parseDetail, ...(input.signal ? { signal: input.signal } : {}) },
+      request: { headers, body, parseFailed, parseDetail, signal: input.signal },
       settings,
       preferable: outcomeNames,
-      ...(input.rateWindow ? { rateWindow: input.rateWindow } : {}),
-      ...(input.rules ? { rules: input.rules } : {}),
+      rateWindow: input.rateWindow,
+      rules: input.rules,
     };
     if (force !== undefined) context.force = force;
     const delayMs = drawDelay(baseDelay, settings.random);
@@ -304,7 +283,7 @@ export function createEnrollCore(options: EnrollCoreOptions = {}): EnrollCore {
     const userId = Object.hasOwn(body, 'userId') ? body.userId : undefined;
     const region = Object.hasOwn(body, 'region') ? body.region : undefined;
     if (typeof userId !== 'string' || !USER_ID_PATTERN.test(userId)) return undefined;
-    if (typeof region !== 'string' || checkRegion(region, settings.supportedRegions) !== 'ok') return undefined;
+    if (typeof region !== 'string' || checkRegion(region, settings.regions) !== 'ok') return undefined;
     const facts = { imageSha256: null, format: null, width: null, height: null, byteSize: null };
     return { userId, region, ...facts, enrolledAt: settings.now().toISOString(), transactionId };
   }

@@ -1,8 +1,6 @@
 import type { FaceDetail } from './face-detail.js';
 import { sha256Hex } from '../crypto/sha256-hex.js';
 
-/** The face-comparison threshold of the vendor's older pages (docs/vendor-api.md#facedetail-thresholds). */
-export const DEFAULT_SIMILARITY_THRESHOLD = 70;
 /** faceLivenessScore at or above this is a live face (docs/vendor-api.md#facedetail-thresholds). */
 export const LIVENESS_THRESHOLD = 50;
 

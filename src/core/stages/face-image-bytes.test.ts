@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEnrollCore } from '../enroll/create-enroll-core.js';
+import { createTestEnrollCore as createEnrollCore } from '../../../test/support/create-test-enroll-core.js';
 import type { Rule } from '../rules/parse-rules.js';
 import { envelopeOf } from '../../../test/support/envelope-of.js';
 

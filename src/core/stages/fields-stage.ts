@@ -5,7 +5,7 @@ import type { EnrollContext, Stage } from './stage.js';
 export const fieldsStage: Stage<EnrollContext> = {
   name: 'fields',
   run(context) {
-    const fields = checkFields(context.request.body, context.settings.supportedRegions);
+    const fields = checkFields(context.request.body, context.settings.regions);
     if (!fields.ok) return { outcome: fields.outcome, source: 'check', detail: fields.detail };
     context.fields = fields.fields;
     return undefined;

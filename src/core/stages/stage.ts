@@ -1,5 +1,6 @@
 import type { EnrollFields } from '../fields/check-fields.js';
-import type { CheckedImage, ImageCheckOptions } from '../image/check-image.js';
+import type { CheckedImage } from '../image/check-image.js';
+import type { ResolvedMockOptions } from '../settings/resolved-mock-options.js';
 import type { RandomSource } from '../random/create-random.js';
 import type { Fault } from './faults.js';
 import type { RuleBook, ScopedRules } from '../rules/create-rule-book.js';
@@ -46,25 +47,19 @@ export interface StageRequest {
 }
 
 /**
- * The resolved options and the mutable state every operation's stages share (rules can be swapped, the rate
- * window moves): one object per responder, so one rate window counts every operation, as the vendor's limit
- * does (docs/vendor-api.md#rate-limiting-and-common-codes), and one random source draws every transaction id.
+ * The resolved options the stages read (a Pick of the one resolved shape, decision note 0038) and the mutable
+ * state every operation's stages share (rules can be swapped, the rate window moves): one object per responder,
+ * so one rate window counts every operation, as the vendor's limit does
+ * (docs/vendor-api.md#rate-limiting-and-common-codes), and one random source draws every transaction id.
  */
-export interface StageSettings {
+export interface StageSettings extends Pick<ResolvedMockOptions, 'now' | 'digest' | 'regions' | 'fault' | 'rateLimit' | 'token' | 'image'> {
   random: RandomSource;
-  now: () => Date;
-  digest: (bytes: Uint8Array) => string | Promise<string>;
   ruleBook: RuleBook;
-  supportedRegions: ReadonlySet<string> | undefined;
-  fault: Fault | undefined;
-  rateLimit: number | undefined;
   /** The window when the caller passes none (the core run alone): in memory. */
   rateWindow: RateWindow;
   /** The rules' runtime part when the caller passes none (the core run alone): in memory. */
   ownRules: ScopedRules;
-  token: 'off' | 'any' | 'issued';
   verifyToken: ((token: string) => boolean | Promise<boolean>) | undefined;
-  image: ImageCheckOptions;
 }
 
 /** What every stage of every operation reads. Operations extend it with what their own stages hand on. */

@@ -6,7 +6,7 @@ import { createTokenCore } from './create-token-core.js';
 const vendor = { accessKey: 'sampleaccesskey', secretKey: 'samplesecretkey' };
 const timestamp = '1665993522952';
 const signature = '02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5';
-const at = (ms: number) => () => ms;
+const at = (ms: number) => () => new Date(ms);
 const body = (over: Record<string, unknown> = {}) => JSON.stringify({ accessKey: vendor.accessKey, timestamp, signature, ...over });
 
 describe('createTokenCore', () => {
@@ -86,10 +86,10 @@ describe('createTokenCore', () => {
 
   it('verifies only its own unexpired tokens', async () => {
     let clock = Number(timestamp);
-    const core = createTokenCore({ keys: [vendor], now: () => clock });
+    const core = createTokenCore({ keys: [vendor], now: () => new Date(clock) });
     const token = ((await core.decide(body({ periodSecond: 60 }))).envelope.data as { token: string }).token;
     expect(await core.verify(token)).toBe(true);
-    expect(await createTokenCore({ keys: [vendor], now: () => clock }).verify(token)).toBe(false);
+    expect(await createTokenCore({ keys: [vendor], now: () => new Date(clock) }).verify(token)).toBe(false);
     expect(await core.verify(token.slice(0, -2) + 'AA')).toBe(false);
     expect(await core.verify('not-a-jwt')).toBe(false);
     clock += 61_000;

@@ -8,29 +8,15 @@ import type { components } from '../../generated/openapi.js';
 import { isPlainObject } from '../http/is-plain-object.js';
 import { keptText } from '../text/kept-text.js';
 import { parseBoundedJson } from '../http/parse-bounded-json.js';
+import { mockDefaults } from '../settings/mock-defaults.js';
+import type { AccessKeyPair, ResolvedMockOptions } from '../settings/resolved-mock-options.js';
 
 export type TokenResponse = components['schemas']['TokenResponse'];
 
-export interface AccessKeyPair {
-  accessKey: string;
-  secretKey: string;
-  /** The account is disabled: its valid requests answer ACCOUNT_DISABLED. */
-  disabled?: boolean;
-}
+export type { AccessKeyPair } from '../settings/resolved-mock-options.js';
 
-/** The test pair every adapter accepts unless told otherwise (docs/server-and-cli.md, "Tokens"). */
-export const DEFAULT_KEYS: readonly AccessKeyPair[] = [{ accessKey: 'test-access-key', secretKey: 'test-secret-key' }];
-
-export interface TokenCoreOptions {
-  keys?: readonly AccessKeyPair[];
-  seed?: number;
-  /** Mixed into transaction ids (replicas sharing a store with the same seed). */
-  replicaId?: string;
-  /** Epoch milliseconds; tests pin it. */
-  now?: () => number;
-  /** HMAC key the mock signs its tokens with. Default: random per instance, so only this mock's tokens verify. */
-  signingKey?: string;
-}
+/** What the token core reads of the resolved options. */
+export type TokenSettings = Pick<ResolvedMockOptions, 'keys' | 'seed' | 'replicaId' | 'now' | 'signingKey'>;
 
 export interface TokenDecision {
   outcome: TokenOutcomeName;
@@ -110,12 +96,12 @@ function tokenPeriod(requested: unknown): { period: number; note?: string } {
  * sha256(accessKey + secretKey + timestamp), timestamp within 300 s, a JWT (HS512, signed and verified by
  * jose) valid for periodSecond. Isomorphic, like the enroll core.
  */
-export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
-  const keys = options.keys ?? DEFAULT_KEYS;
-  const now = options.now ?? (() => Date.now());
-  const random = createRandom(options.seed, options.replicaId);
+export function createTokenCore(settings: TokenSettings): TokenCore {
+  const { keys } = settings;
+  const now = () => settings.now().getTime();
+  const random = createRandom(settings.seed, settings.replicaId);
   // Never from the seeded source: its ids are in every answer (random-secret.ts).
-  const signingKey = options.signingKey ?? randomSecret();
+  const signingKey = settings.signingKey ?? randomSecret();
   const secret = encoder.encode(signingKey);
 
   // The one renderer (render-envelope.ts); the responder renders its own answers, this is for decide's callers.
@@ -190,7 +176,7 @@ export function createTokenCore(options: TokenCoreOptions = {}): TokenCore {
       return tokenPeriod(periodSecond);
     },
   };
-  const firstPair = keys[0] ?? DEFAULT_KEYS[0]!;
+  const firstPair = keys[0] ?? mockDefaults.keys[0]!;
 
   return {
     async decide(bodyText) {

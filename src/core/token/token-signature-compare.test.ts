@@ -18,7 +18,7 @@ it('compares the signature with constantTimeEqual, right or wrong', async () => 
   const keys = { accessKey: 'ak', secretKey: 'sk' };
   const timestamp = '1700000000000';
   const signature = createHash('sha256').update(`ak${'sk'}${timestamp}`).digest('hex');
-  const core = createTokenCore({ keys: [keys], now: () => Number(timestamp) });
+  const core = createTokenCore({ keys: [keys], now: () => new Date(Number(timestamp)) });
   const wrong = `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}`;
   expect((await core.decide(JSON.stringify({ accessKey: 'ak', timestamp, signature }))).outcome).toBe('SUCCESS');
   expect((await core.decide(JSON.stringify({ accessKey: 'ak', timestamp, signature: wrong }))).outcome).toBe('PARAMETER_ERROR_SIGNATURE');

@@ -1,18 +1,12 @@
 import { createClient, RESP_TYPES } from 'redis';
 import type { components } from '../../generated/admin.js';
-import {
-  DEFAULT_IMAGE_MEMORY_BYTES,
-  DEFAULT_MAX_USERS,
-  MAX_FACES_PER_USER,
-  type Enrollment,
-  type EnrollmentState,
-  type FaceImage,
-} from '../../state/enrollment-store.js';
-import type { JournalState, MockState, StateHealth } from '../../state/mock-state.js';
+import { MAX_FACES_PER_USER, type Enrollment, type EnrollmentState, type FaceImage } from '../../state/enrollment-store.js';
+import { mockDefaults } from '../../core/settings/mock-defaults.js';
+import type { JournalState, MockState, StateBounds, StateHealth } from '../../state/mock-state.js';
 import type { RuleState, StoredRule } from '../../state/rule-state.js';
 import type { Rule } from '../../core/rules/parse-rules.js';
 import { keptValue } from '../../core/text/kept-text.js';
-import { DEFAULT_MAX_AUTHENTICATIONS, type Authentication, type AuthenticationState } from '../../state/authentication-store.js';
+import type { Authentication, AuthenticationState } from '../../state/authentication-store.js';
 import {
   addScript,
   GLOBAL_PREFIX,
@@ -34,13 +28,9 @@ import {
 
 type JournalEntry = components['schemas']['JournalEntry'];
 
-export interface RedisStateOptions {
+export interface RedisStateOptions extends Partial<StateBounds> {
   /** `redis://[user:password@]host:port[/db]` */
   url: string;
-  imageMemoryBytes?: number;
-  maxUsers?: number;
-  journalSize?: number;
-  maxAuthentications?: number;
   /** Told about failures nobody awaits (a journal write, the connection dropping); never throws. */
   onError?: (message: string) => void;
   /** How long start-up waits for Redis, in ms. Default 5000. */
@@ -159,9 +149,9 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
   const command = (args: string[]): Promise<unknown> => inTime(client.sendCommand(args));
 
   const maxFaces = MAX_FACES_PER_USER;
-  const maxUsers = Math.max(1, options.maxUsers ?? DEFAULT_MAX_USERS);
-  const cap = options.imageMemoryBytes ?? DEFAULT_IMAGE_MEMORY_BYTES;
-  const journalSize = Math.max(0, options.journalSize ?? 1000);
+  const maxUsers = Math.max(1, options.maxUsers ?? mockDefaults.maxUsers);
+  const cap = options.imageMemoryBytes ?? mockDefaults.imageMemoryBytes;
+  const journalSize = Math.max(0, options.journalSize ?? mockDefaults.journalSize);
   const parseFace = (text: string): Enrollment & { seq: number } => JSON.parse(text) as Enrollment & { seq: number };
   const plain = ({ seq: _seq, ...face }: Enrollment & { seq: number }): Enrollment => face;
 
@@ -305,7 +295,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
 
     const authentications: AuthenticationState = {
       async add(authentication) {
-        const max = String(Math.max(1, options.maxAuthentications ?? DEFAULT_MAX_AUTHENTICATIONS));
+        const max = String(Math.max(1, options.maxAuthentications ?? mockDefaults.maxAuthentications));
         changed();
         await run(authenticationAddScript, [P, authentication.signatureId, JSON.stringify(authentication), max]);
       },

@@ -74,7 +74,7 @@ const urlsStage: Stage<GenerateUrlContext> = {
 const regionStage: Stage<GenerateUrlContext> = {
   name: 'region',
   run({ fields, operation }) {
-    const region = checkRegion(field(fields!, 'region'), operation.journey.supportedRegions);
+    const region = checkRegion(field(fields!, 'region'), operation.journey.regions);
     if (region === 'ok') return undefined;
     return {
       outcome: region,

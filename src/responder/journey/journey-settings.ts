@@ -1,21 +1,23 @@
 import { createRandom, type RandomSource } from '../../core/random/create-random.js';
-import { DEFAULT_SIMILARITY_THRESHOLD } from '../../core/journey/score-authentication.js';
 import { constantTimeEqual } from '../../core/crypto/constant-time-equal.js';
 import { hmacHex } from '../../core/crypto/hmac-hex.js';
 import { randomSecret } from '../../core/crypto/random-secret.js';
 import { checkPublicUrl } from './check-public-url.js';
-import type { CallbackOptions, ResolvedMockOptions } from '../mock-options.js';
+import type { ResolvedMockOptions } from '../../core/settings/resolved-mock-options.js';
 import type { PlainRequest } from '../plain-request.js';
 
 const encoder = new TextEncoder();
 
-export interface JourneySettings {
+/** What the journey reads of the resolved options (decision note 0038). */
+export type JourneyOptions = Pick<
+  ResolvedMockOptions,
+  'seed' | 'replicaId' | 'signingKey' | 'now' | 'publicUrl' | 'imageUrlTtlSeconds' | 'similarityThreshold' | 'callback' | 'regions'
+>;
+
+/** The journey's resolved options, with what the journey derives from them: its id source, its signed links. */
+export interface JourneySettings extends Pick<JourneyOptions, 'imageUrlTtlSeconds' | 'similarityThreshold' | 'callback' | 'regions'> {
   /** Signature ids of the authentications (seeded apart from the transaction ids, which every operation draws alike). */
   random: RandomSource;
-  imageUrlTtlSeconds: number;
-  similarityThreshold: number;
-  callback: Required<Omit<CallbackOptions, 'allowHost' | 'warn'>> & Pick<CallbackOptions, 'allowHost' | 'warn'>;
-  supportedRegions: ReadonlySet<string> | undefined;
   /** The origin of the mock's own URLs for this request. */
   originOf(request: PlainRequest): string;
   /** A signed, expiring URL of an enrolled face's bytes. */
@@ -35,7 +37,8 @@ export interface JourneySettings {
 
 const NAMESPACED_LINK = /^\/__mock\/ns\/([^/]+)\/([^/]+)(\/.*)$/;
 
-export function createJourneySettings(options: ResolvedMockOptions, now: () => Date): JourneySettings {
+export function createJourneySettings(options: JourneyOptions): JourneySettings {
+  const { now, imageUrlTtlSeconds: ttl } = options;
   const random = createRandom(options.seed === undefined ? undefined : options.seed + 0x6a6f75, options.replicaId);
   // Signs the face URLs so an expiry cannot be pushed out by editing the link, as the vendor's signed links.
   // With a signing key every replica signs alike, so a URL from one is served by another.
@@ -45,7 +48,6 @@ export function createJourneySettings(options: ResolvedMockOptions, now: () => D
   // A namespace's mark in a link: a browser sends no X-Mock-Namespace, so the link carries it, signed so that a
   // link cannot be edited into another namespace.
   const markOf = async (namespace: string) => (await mac(`namespace:${namespace}`)).slice(0, 32);
-  const ttl = options.imageUrlTtlSeconds ?? 3600;
   const publicUrl = options.publicUrl === undefined ? undefined : checkPublicUrl(options.publicUrl);
   if (publicUrl && !publicUrl.ok) throw new Error(`face-enroll-mock: ${publicUrl.error}. Fix the publicUrl option (CLI --public-url).`);
   const settings = (namespace: string | undefined): JourneySettings => {
@@ -54,17 +56,9 @@ export function createJourneySettings(options: ResolvedMockOptions, now: () => D
     return {
       random,
       imageUrlTtlSeconds: ttl,
-      similarityThreshold: options.similarityThreshold ?? DEFAULT_SIMILARITY_THRESHOLD,
-      callback: {
-        retries: options.callback?.retries ?? 3,
-        backoffMs: options.callback?.backoffMs ?? 1000,
-        timeoutMs: options.callback?.timeoutMs ?? 5000,
-        submitCompleted: options.callback?.submitCompleted ?? false,
-        fetch: options.callback?.fetch ?? ((request) => fetch(request)),
-        ...(options.callback?.allowHost ? { allowHost: options.callback.allowHost } : {}),
-        ...(options.callback?.warn ? { warn: options.callback.warn } : {}),
-      },
-      supportedRegions: options.regions ? new Set(options.regions) : undefined,
+      similarityThreshold: options.similarityThreshold,
+      callback: options.callback,
+      regions: options.regions,
       // A proxy's own address is known only to whoever set it up: publicUrl, never a client's X-Forwarded-* headers.
       originOf: (request) => (publicUrl?.url ?? request.origin ?? 'http://localhost').replace(/\/$/, ''),
       async faceUrl(origin, transactionId) {

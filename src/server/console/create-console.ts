@@ -19,10 +19,8 @@ const PAGE_PATHS = new Set(['/__admin/', '/__admin/console']);
  * /__admin/events. Only the server has these; the admin API itself stays in the responder (every adapter).
  */
 export function createConsole(journal: JournalState, options: { maxEventClients?: number; heartbeatMs?: number } = {}): AdminConsole {
-  const events = createEventStream(journal, {
-    ...(options.maxEventClients !== undefined ? { maxClients: options.maxEventClients } : {}),
-    ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
-  });
+  // Undefined takes the stream's own defaults (its destructuring defaults apply to undefined as to absent).
+  const events = createEventStream(journal, { maxClients: options.maxEventClients, heartbeatMs: options.heartbeatMs });
   return {
     handle(request, response, path) {
       if (path !== '/__admin' && path !== '/__admin/events' && !PAGE_PATHS.has(path)) return false;
