@@ -9,7 +9,7 @@
  * machine are figures to read, not assertions.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import autocannon from 'autocannon';
@@ -22,6 +22,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 11);
+/** The kit's memory under load: RSS after 5 s and after this many seconds of full load (0 leaves it out). */
+const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 60);
 const HOST = '127.0.0.1';
 
 /** A face JPEG of at least `target` bytes: the side grows until the file is big enough. */
@@ -188,6 +190,29 @@ async function load(port: number, seconds: number): Promise<Load> {
   };
 }
 
+/** A process's resident set in MiB, from /proc (Linux); undefined elsewhere. */
+function rssMiB(pid: number | undefined): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
+/** RSS of the kit's process after 5 s of full load and at the end of `seconds` of it. */
+async function memoryUnderLoad(
+  kit: Running | undefined,
+  seconds: number,
+): Promise<{ after5s?: number; atEnd?: number; seconds: number } | undefined> {
+  if (!kit || seconds <= 5) return undefined;
+  let after5s: number | undefined;
+  const sample = setTimeout(() => (after5s = rssMiB(kit.child.pid)), 5000);
+  await load(kit.port, seconds);
+  clearTimeout(sample);
+  return { after5s, atEnd: rssMiB(kit.child.pid), seconds };
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -268,12 +293,18 @@ async function main(): Promise<void> {
       'face-enroll-mock/node': ['face-enroll-mock/node'],
     });
     const bundle = await measureBrowserBundle();
+    const memory = await memoryUnderLoad(
+      running.find(({ server }) => server.name === 'this kit, --log-level warn'),
+      MEMORY_SECONDS,
+    );
+    const growth = memory?.after5s !== undefined && memory.atEnd !== undefined ? memory.atEnd - memory.after5s : undefined;
 
     const ratios = {
       'kit (warn) / WireMock': ratio(warn, wiremock),
       'kit (warn) / bare ceiling': ratio(warn, bare),
       'default log level cost (warn / default - 1)': warn && info ? round2(warn / info - 1) : undefined,
       'import face-enroll-mock/node / msw/node': ratio(imports['face-enroll-mock/node'], imports['msw/node alone']),
+      [`kit RSS growth from 5 s to ${MEMORY_SECONDS} s of load (MiB)`]: growth,
     };
     const targets = {
       'kit >= 1.5x WireMock': (ratios['kit (warn) / WireMock'] ?? 0) >= 1.5,
@@ -281,6 +312,7 @@ async function main(): Promise<void> {
       'default log level costs <= 10% more': (ratios['default log level cost (warn / default - 1)'] ?? Infinity) <= 0.1,
       'import <= 1.3x msw alone': (ratios['import face-enroll-mock/node / msw/node'] ?? Infinity) <= 1.3,
       'browser entry < 300 KiB': bundle.entryBytes < 300 * 1024,
+      [`kit RSS after ${MEMORY_SECONDS} s within 50 MiB of after 5 s`]: growth !== undefined && growth <= 50,
     };
     const results = {
       date: new Date().toISOString(),
@@ -291,6 +323,7 @@ async function main(): Promise<void> {
       skipped,
       imports,
       browserBundle: { entryBytes: bundle.entryBytes, lazyBytes: bundle.lazyBytes },
+      memory,
       ratios,
       targets,
     };
@@ -312,6 +345,7 @@ function toMarkdown(r: {
   skipped: Array<{ name: string; why: string }>;
   imports: Record<string, number>;
   browserBundle: { entryBytes: number; lazyBytes: number };
+  memory: { after5s?: number; atEnd?: number; seconds: number } | undefined;
   ratios: Record<string, number | undefined>;
   targets: Record<string, boolean>;
 }): string {
@@ -333,6 +367,9 @@ function toMarkdown(r: {
       .map(([name, ms]) => `${name} ${ms} ms`)
       .join(', ')}.`,
     `Browser entry (mocks/browser.ts, minified, msw external): ${r.browserBundle.entryBytes} bytes (${(r.browserBundle.entryBytes / 1024).toFixed(1)} KiB) at page load, ${(r.browserBundle.lazyBytes / 1024).toFixed(1)} KiB more on first use (regex engine, JWT).`,
+    r.memory
+      ? `The kit (warn) under full load: RSS ${r.memory.after5s ?? '?'} MiB after 5 s, ${r.memory.atEnd ?? '?'} MiB after ${r.memory.seconds} s.`
+      : 'The kit under load for a minute: left out (BENCH_MEMORY_SECONDS=0).',
     '',
     '| ratio | value |',
     '|---|---|',
