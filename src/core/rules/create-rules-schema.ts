@@ -1,4 +1,5 @@
 import { faults } from '../stages/faults.js';
+import { ruleOperations, type RuleOperation } from './rule-operations.js';
 
 const stringMatcher = {
   description: 'A plain string matches exactly; an object matches by equals, prefix, suffix, contains or regex.',
@@ -23,12 +24,39 @@ const stringMatcher = {
   ],
 } as const;
 
+/** Every request field some operation's rules match. */
+const matchFields = [...new Set(Object.values(ruleOperations).flatMap((operation) => operation.match))];
+
 /**
- * JSON Schema of a fixture rules file, for the given outcome names. `npm run generate` calls it with the names it
- * has just read from the spec, so the compiled validator (src/generated/validate-rules-schema.ts) never lags one
- * run behind a spec change.
+ * What a rule answering `operation` may say: an outcome or sequence item from that operation's own catalog, only
+ * the request fields that operation has (another operation's field is `false`: refused by name), and an H5
+ * `authentication` only on Save Enroll rules (the journey's users are enrolled ones). A rule without `operation`
+ * is a Save Enroll rule; an unknown operation takes no branch, so only its own error is reported.
  */
-export function createRulesSchema<const Names extends readonly string[]>(outcomeNames: Names) {
+function operationBranch(operation: RuleOperation, names: readonly string[]) {
+  const own: readonly string[] = ruleOperations[operation].match;
+  return {
+    if:
+      operation === 'saveEnroll'
+        ? { properties: { operation: { const: operation } } }
+        : { required: ['operation'], properties: { operation: { const: operation } } },
+    then: {
+      properties: {
+        match: { properties: Object.fromEntries(matchFields.filter((field) => !own.includes(field)).map((field) => [field, false])) },
+        outcome: { enum: [...names] },
+        sequence: { items: { enum: [...names, ...faults] } },
+        ...(operation === 'saveEnroll' ? {} : { authentication: false }),
+      },
+    },
+  };
+}
+
+/**
+ * JSON Schema of a fixture rules file, for the given outcome names of each operation rules can answer. `npm run
+ * generate` calls it with the names it has just read from the spec, so the compiled validator
+ * (src/generated/validate-rules-schema.ts) never lags one run behind a spec change.
+ */
+export function createRulesSchema<const Names extends Record<RuleOperation, readonly string[]>>(outcomeNames: Names) {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'face-enroll-mock fixture rules',
@@ -43,9 +71,15 @@ export function createRulesSchema<const Names extends readonly string[]>(outcome
           type: 'object',
           additionalProperties: false,
           anyOf: [{ required: ['outcome'] }, { required: ['fault'] }, { required: ['sequence'] }, { required: ['authentication'] }],
+          allOf: [operationBranch('saveEnroll', outcomeNames.saveEnroll), operationBranch('generateToken', outcomeNames.generateToken)],
           properties: {
             name: { type: 'string', description: 'Shown in logs and the journal.' },
             description: { type: 'string' },
+            operation: {
+              enum: Object.keys(ruleOperations) as RuleOperation[],
+              description:
+                "The operation the rule answers, by the spec's operationId (as the journal and coverage name it). Default: saveEnroll.",
+            },
             match: {
               type: 'object',
               additionalProperties: false,
@@ -60,6 +94,7 @@ export function createRulesSchema<const Names extends readonly string[]>(outcome
                   pattern: '^[0-9a-f]{64}$',
                   description: 'SHA-256 of the decoded base64 image bytes (what `sha256sum face.jpg` prints).',
                 },
+                accessKey: { ...stringMatcher, description: "generate-token's accessKey (rules with `operation: generateToken`)." },
                 headers: {
                   type: 'object',
                   description: 'Header name (any case) to matcher.',
@@ -67,13 +102,12 @@ export function createRulesSchema<const Names extends readonly string[]>(outcome
                 },
               },
             },
-            outcome: { enum: [...outcomeNames] },
+            outcome: { description: "A named example of the operation's catalog (spec/openapi.yaml), checked per operation." },
             fault: { enum: [...faults], description: 'A transport fault instead of an answer.' },
             sequence: {
               type: 'array',
               minItems: 1,
               maxItems: 1000,
-              items: { enum: [...outcomeNames, ...faults] },
               description: 'Instead of outcome: each match takes the next outcome or fault; once used up, the rule no longer matches.',
             },
             authentication: {
