@@ -189,6 +189,13 @@ describe('parseRules', () => {
       expect(parseRules({ rules }, 'r')).toEqual({ ok: true, rules });
     });
 
+    it("accepts the QA guide's token rules example", () => {
+      const guide = readFileSync(new URL('../../../docs/qa-and-console.md', import.meta.url), 'utf8');
+      const example = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((block) => block.includes('generateToken'));
+      const parsed = parseRules(example, 'docs/qa-and-console.md');
+      expect(parsed.ok && parsed.rules.map((rule) => rule.operation)).toEqual(['generateToken', 'generateToken']);
+    });
+
     it('refuses an enroll matcher on a token rule and accessKey on an enroll rule, naming the rule and the field', () => {
       const parsed = parseRules(
         {
