@@ -28,26 +28,18 @@ const stringMatcher = {
 const matchFields = [...new Set(Object.values(ruleOperations).flatMap((operation) => operation.match))];
 
 /**
- * What a rule answering `operation` may say: an outcome or sequence item from that operation's own catalog, only
- * the request fields that operation has (another operation's field is `false`: refused by name), and an H5
- * `authentication` only on Save Enroll rules (the journey's users are enrolled ones). A rule without `operation`
- * is a Save Enroll rule; an unknown operation takes no branch, so only its own error is reported.
+ * What a rule answering `operation` may say: an outcome or sequence item from that operation's own catalog, and
+ * only the request fields that operation has (another operation's field is `false`: refused by name). A rule
+ * without `operation` is a Save Enroll rule; an unknown operation takes no branch, so only its own error is
+ * reported.
  */
-function operationBranch(operation: RuleOperation, names: readonly string[]) {
+function operationRules<const Names extends readonly string[]>(operation: RuleOperation, names: Names) {
   const own: readonly string[] = ruleOperations[operation].match;
+  const foreign = matchFields.filter((field) => !own.includes(field));
   return {
-    if:
-      operation === 'saveEnroll'
-        ? { properties: { operation: { const: operation } } }
-        : { required: ['operation'], properties: { operation: { const: operation } } },
-    then: {
-      properties: {
-        match: { properties: Object.fromEntries(matchFields.filter((field) => !own.includes(field)).map((field) => [field, false])) },
-        outcome: { enum: [...names] },
-        sequence: { items: { enum: [...names, ...faults] } },
-        ...(operation === 'saveEnroll' ? {} : { authentication: false }),
-      },
-    },
+    match: { properties: Object.fromEntries(foreign.map((field) => [field, false as const])) },
+    outcome: { enum: [...names] as [...Names] },
+    sequence: { items: { enum: [...names, ...faults] as [...Names, ...typeof faults] } },
   };
 }
 
@@ -56,7 +48,10 @@ function operationBranch(operation: RuleOperation, names: readonly string[]) {
  * generate` calls it with the names it has just read from the spec, so the compiled validator
  * (src/generated/validate-rules-schema.ts) never lags one run behind a spec change.
  */
-export function createRulesSchema<const Names extends Record<RuleOperation, readonly string[]>>(outcomeNames: Names) {
+export function createRulesSchema<const Enroll extends readonly string[], const Token extends readonly string[]>(outcomeNames: {
+  saveEnroll: Enroll;
+  generateToken: Token;
+}) {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'face-enroll-mock fixture rules',
@@ -71,12 +66,22 @@ export function createRulesSchema<const Names extends Record<RuleOperation, read
           type: 'object',
           additionalProperties: false,
           anyOf: [{ required: ['outcome'] }, { required: ['fault'] }, { required: ['sequence'] }, { required: ['authentication'] }],
-          allOf: [operationBranch('saveEnroll', outcomeNames.saveEnroll), operationBranch('generateToken', outcomeNames.generateToken)],
+          allOf: [
+            {
+              if: { properties: { operation: { const: 'saveEnroll' } } },
+              then: { properties: operationRules('saveEnroll', outcomeNames.saveEnroll) },
+            },
+            {
+              if: { required: ['operation'], properties: { operation: { const: 'generateToken' } } },
+              // An H5 authentication's result belongs to an enrolled user, not to an access key.
+              then: { properties: { ...operationRules('generateToken', outcomeNames.generateToken), authentication: false } },
+            },
+          ],
           properties: {
             name: { type: 'string', description: 'Shown in logs and the journal.' },
             description: { type: 'string' },
             operation: {
-              enum: Object.keys(ruleOperations) as RuleOperation[],
+              enum: ['saveEnroll', 'generateToken'] as const satisfies readonly RuleOperation[],
               description:
                 "The operation the rule answers, by the spec's operationId (as the journal and coverage name it). Default: saveEnroll.",
             },
