@@ -8,11 +8,12 @@ import type { CoverageReport } from '../../src/responder/create-coverage.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import type { JournalEntry } from '../../src/state/create-journal.js';
 import { freePort } from '../support/free-port.js';
+import { redisSkipReason, startRedis, type RunningRedis } from '../support/redis-server.js';
 
 /**
  * Fixture rules on generate-token (`operation: generateToken`), driven the same way through the responder, the
- * server (HTTP on loopback, runtime rules over /__admin/rules) and MSW (mock.rules): the file's rules given as an
- * option, the runtime ones added by each adapter's own way.
+ * server (HTTP on loopback, runtime rules over /__admin/rules; in memory, and on Redis when it is installed) and
+ * MSW (mock.rules): the file's rules given as an option, the runtime ones added by each adapter's own way.
  */
 const fileRules = [
   { name: 'off-keys', operation: 'generateToken', match: { accessKey: { prefix: 'qa-off-' } }, outcome: 'ACCOUNT_DISABLED' },
@@ -59,6 +60,10 @@ async function fetchCode(url: string, body: string, headers: Record<string, stri
 
 let server: MockServer;
 let serverOrigin: string;
+const redisSkip = redisSkipReason();
+let redis: RunningRedis | undefined;
+let redisServer: MockServer;
+let redisOrigin: string;
 let mswOrigin: string;
 let mock: ReturnType<typeof createEnrollMock>;
 let msw: ReturnType<typeof setupServer>;
@@ -73,10 +78,32 @@ beforeAll(async () => {
   msw = setupServer(...mock.handlers);
   // The server's loopback requests are not the mock's base URL: MSW lets them through.
   msw.listen({ onUnhandledRequest: 'bypass' });
-});
+  if (redisSkip) return;
+  redis = await startRedis();
+  redisServer = await createMockServer({ seed: SEED, rules: fileRules, storeUrl: redis.url });
+  redisOrigin = await redisServer.listen(0, '127.0.0.1');
+}, 60_000);
 afterAll(async () => {
   msw.close();
   await server.close();
+  await redisServer?.close();
+  await redis?.stop();
+});
+
+/** A server over HTTP on loopback: runtime rules over /__admin/rules, its own journal and coverage. */
+const overHttp = (origin: () => string, mockServer: () => MockServer): Target => ({
+  send: (path, body, headers = {}) => fetchCode(origin() + path, body, headers),
+  async add(rule) {
+    const response = await fetch(`${origin()}/__admin/rules`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
+    return response.status === 201 ? { ok: true } : { ok: false, errors: ((await response.json()) as { errors: string[] }).errors };
+  },
+  journal: async () => (await mockServer().journal.list()).requests,
+  coverage: async () => (await fetch(`${origin()}/__admin/coverage?operation=generateToken`)).json() as Promise<CoverageReport>,
+  reset: async () => void (await fetch(`${origin()}/__admin/reset`, { method: 'POST' })),
 });
 
 const targets: Array<[string, () => Target]> = [
@@ -107,21 +134,25 @@ const targets: Array<[string, () => Target]> = [
   ],
   [
     'the server (HTTP on loopback)',
-    () => ({
-      send: (path, body, headers = {}) => fetchCode(serverOrigin + path, body, headers),
-      async add(rule) {
-        const response = await fetch(`${serverOrigin}/__admin/rules`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(rule),
-        });
-        return response.status === 201 ? { ok: true } : { ok: false, errors: ((await response.json()) as { errors: string[] }).errors };
-      },
-      journal: async () => (await server.journal.list()).requests,
-      coverage: async () => (await fetch(`${serverOrigin}/__admin/coverage?operation=generateToken`)).json() as Promise<CoverageReport>,
-      reset: async () => void (await fetch(`${serverOrigin}/__admin/reset`, { method: 'POST' })),
-    }),
+    () =>
+      overHttp(
+        () => serverOrigin,
+        () => server,
+      ),
   ],
+  // Rules and their hit counts in the shared store (a sequence advances in Redis), when redis-server is installed.
+  ...(redisSkip
+    ? []
+    : [
+        [
+          'the server on Redis',
+          () =>
+            overHttp(
+              () => redisOrigin,
+              () => redisServer,
+            ),
+        ] as [string, () => Target],
+      ]),
   [
     'MSW in Node',
     () => ({
