@@ -286,3 +286,32 @@ describe('token rules in the responder', () => {
     expect(answered).toEqual([...tokenOutcomeNames]);
   });
 });
+
+describe('verification of token requests by accessKey (POST /__admin/requests/count)', () => {
+  const count = async (pattern: unknown) => {
+    const response = await fetch(`${serverOrigin}/__admin/requests/count`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(pattern),
+    });
+    return { status: response.status, body: (await response.json()) as { count?: number; errors?: string[] } };
+  };
+
+  it('counts the journaled token requests whose accessKey matches, and explains a bad accessKey matcher', async () => {
+    await fetch(`${serverOrigin}/__admin/reset`, { method: 'POST' });
+    const target = overHttp(
+      () => serverOrigin,
+      () => server,
+    );
+    for (const key of ['qa-off-1', 'qa-off-2', 'test-access-key']) await target.send(tokenPath, await signedBody(key));
+    expect(await count({ operation: 'generateToken', accessKey: { prefix: 'qa-off-' }, outcome: 'ACCOUNT_DISABLED' })).toEqual({
+      status: 200,
+      body: { count: 2 },
+    });
+    expect((await count({ accessKey: 'test-access-key' })).body).toEqual({ count: 1 });
+    expect(await count({ accessKey: { prefix: 7 } })).toEqual({
+      status: 400,
+      body: { errors: ['POST /__admin/requests/count: `accessKey.prefix` must be text, got number `7`'] },
+    });
+  });
+});
