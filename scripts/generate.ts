@@ -7,8 +7,8 @@
  * - schemas.ts: the response envelope schema, for validating answers (tests, the contract suite, the server).
  * - default-rules.ts: fixtures/rules.yaml as data, so the browser's handlers get the default rules without
  *   reading a file.
- * - validate-rules-schema.ts: Ajv's standalone validation code for the rules schema, with the outcome names read
- *   here, so validating rules needs no schema compiler at run time (Ajv is not shipped to browsers or installed
+ * - validate-rules-schema.ts: Ajv's standalone validation code for the rules schema, with each rule operation's
+ *   outcome names read here, so validating rules needs no schema compiler at run time (Ajv is not shipped to browsers or installed
  *   for users).
  * The output is committed; test/generated-is-fresh.test.ts fails when it is stale.
  */
@@ -176,7 +176,10 @@ export async function generate(): Promise<Record<string, string>> {
     `export const defaultRules: unknown = ${JSON.stringify(defaultRules, null, 2)};\n`;
 
   const validatorPath = 'src/generated/validate-rules-schema.ts';
-  const validatorTs = await rulesValidator(Object.keys(outcomes), join(root, validatorPath));
+  const validatorTs = await rulesValidator(
+    { saveEnroll: Object.keys(outcomes), generateToken: Object.keys(tokenOutcomes) },
+    join(root, validatorPath),
+  );
 
   // ISO 3166-1 alpha-3 codes from the maintained i18n-iso-countries table, written out so the package needs no
   // 800 KB dependency at run time for 249 three-letter codes.
@@ -233,7 +236,7 @@ export async function generate(): Promise<Record<string, string>> {
  * `new Ajv({ allErrors: true, strict: false })`, so parseRules reports the same errors with the same messages.
  * Formatted with the repository's Prettier settings so a spec change shows as a readable diff.
  */
-async function rulesValidator(names: string[], path: string): Promise<string> {
+async function rulesValidator(names: Parameters<typeof createRulesSchema>[0], path: string): Promise<string> {
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
   // A CommonJS module: under NodeNext its default import is module.exports, whose .default is the function.
   const code = standalone.default(ajv, ajv.compile(createRulesSchema(names)));

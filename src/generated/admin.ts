@@ -58,7 +58,8 @@ export interface paths {
         put?: never;
         /**
          * How many journaled requests match (WireMock's verify)
-         * @description The body takes the fields of a rule's `match` (userId, region, faceImageKind, headers; the same matchers),
+         * @description The body takes the fields of a rule's `match` (userId, region, faceImageKind, headers, and generate-token's
+         *     accessKey; the same matchers),
          *     plus `operation`, `transactionId`, `outcome`, `fault` and `source`; every field given must match. Counts over the journal, so it sees
          *     what the journal still holds.
          */

@@ -15,9 +15,113 @@ const schema11 = {
         type: 'object',
         additionalProperties: false,
         anyOf: [{ required: ['outcome'] }, { required: ['fault'] }, { required: ['sequence'] }, { required: ['authentication'] }],
+        allOf: [
+          {
+            if: { properties: { operation: { const: 'saveEnroll' } } },
+            then: {
+              properties: {
+                match: { properties: { accessKey: false } },
+                outcome: {
+                  enum: [
+                    'SUCCESS',
+                    'REGION_WRONG',
+                    'PARAMETER_ERROR',
+                    'PARAMETER_ERROR_EMPTY',
+                    'PARAMETER_ERROR_USER_ID_INVALID',
+                    'PARAMETER_ERROR_FACE_IMAGE_EMPTY',
+                    'PARAMETER_ERROR_IMAGE_NULL',
+                    'PARAMETER_ERROR_CANNOT_DOWNLOAD',
+                    'PARAMETER_ERROR_CANNOT_DECODE',
+                    'PARAMETER_ERROR_FILE_LENGTH_ZERO',
+                    'PARAMETER_ERROR_INVALID_IMAGE_SIZE',
+                    'PARAMETER_ERROR_INVALID_IMAGE_FORMAT',
+                    'PARAMETER_ERROR_REGION_WRONG',
+                    'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE',
+                    'ERROR',
+                    'SERVICE_BUSY',
+                    'IAM_FAILED',
+                    'CLIENT_ERROR',
+                  ],
+                },
+                sequence: {
+                  items: {
+                    enum: [
+                      'SUCCESS',
+                      'REGION_WRONG',
+                      'PARAMETER_ERROR',
+                      'PARAMETER_ERROR_EMPTY',
+                      'PARAMETER_ERROR_USER_ID_INVALID',
+                      'PARAMETER_ERROR_FACE_IMAGE_EMPTY',
+                      'PARAMETER_ERROR_IMAGE_NULL',
+                      'PARAMETER_ERROR_CANNOT_DOWNLOAD',
+                      'PARAMETER_ERROR_CANNOT_DECODE',
+                      'PARAMETER_ERROR_FILE_LENGTH_ZERO',
+                      'PARAMETER_ERROR_INVALID_IMAGE_SIZE',
+                      'PARAMETER_ERROR_INVALID_IMAGE_FORMAT',
+                      'PARAMETER_ERROR_REGION_WRONG',
+                      'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE',
+                      'ERROR',
+                      'SERVICE_BUSY',
+                      'IAM_FAILED',
+                      'CLIENT_ERROR',
+                      'reset',
+                      'hang',
+                      'malformed',
+                      'gateway-502',
+                      'gateway-504',
+                    ],
+                  },
+                },
+              },
+            },
+          },
+          {
+            if: { required: ['operation'], properties: { operation: { const: 'generateToken' } } },
+            then: {
+              properties: {
+                match: { properties: { userId: false, region: false, faceImage: false, faceImageKind: false, faceImageSha256: false } },
+                outcome: {
+                  enum: [
+                    'SUCCESS',
+                    'PARAMETER_ERROR_TIMESTAMP',
+                    'PARAMETER_ERROR_EMPTY',
+                    'PARAMETER_ERROR_SIGNATURE',
+                    'ACCOUNT_DISABLED',
+                    'SERVICE_BUSY',
+                    'CLIENT_ERROR',
+                  ],
+                },
+                sequence: {
+                  items: {
+                    enum: [
+                      'SUCCESS',
+                      'PARAMETER_ERROR_TIMESTAMP',
+                      'PARAMETER_ERROR_EMPTY',
+                      'PARAMETER_ERROR_SIGNATURE',
+                      'ACCOUNT_DISABLED',
+                      'SERVICE_BUSY',
+                      'CLIENT_ERROR',
+                      'reset',
+                      'hang',
+                      'malformed',
+                      'gateway-502',
+                      'gateway-504',
+                    ],
+                  },
+                },
+                authentication: false,
+              },
+            },
+          },
+        ],
         properties: {
           name: { type: 'string', description: 'Shown in logs and the journal.' },
           description: { type: 'string' },
+          operation: {
+            enum: ['saveEnroll', 'generateToken'],
+            description:
+              "The operation the rule answers, by the spec's operationId (as the journal and coverage name it). Default: saveEnroll.",
+          },
           match: {
             type: 'object',
             additionalProperties: false,
@@ -98,6 +202,29 @@ const schema11 = {
                 pattern: '^[0-9a-f]{64}$',
                 description: 'SHA-256 of the decoded base64 image bytes (what `sha256sum face.jpg` prints).',
               },
+              accessKey: {
+                description: "generate-token's accessKey (rules with `operation: generateToken`).",
+                oneOf: [
+                  { type: 'string' },
+                  {
+                    type: 'object',
+                    additionalProperties: false,
+                    minProperties: 1,
+                    maxProperties: 1,
+                    properties: {
+                      equals: { type: 'string' },
+                      prefix: { type: 'string' },
+                      suffix: { type: 'string' },
+                      contains: { type: 'string' },
+                      regex: {
+                        type: 'string',
+                        description:
+                          'Found anywhere in the value, in linear time (RE2 syntax: JavaScript regex without backreferences or lookaround).',
+                      },
+                    },
+                  },
+                ],
+              },
               headers: {
                 type: 'object',
                 description: 'Header name (any case) to matcher.',
@@ -127,28 +254,7 @@ const schema11 = {
               },
             },
           },
-          outcome: {
-            enum: [
-              'SUCCESS',
-              'REGION_WRONG',
-              'PARAMETER_ERROR',
-              'PARAMETER_ERROR_EMPTY',
-              'PARAMETER_ERROR_USER_ID_INVALID',
-              'PARAMETER_ERROR_FACE_IMAGE_EMPTY',
-              'PARAMETER_ERROR_IMAGE_NULL',
-              'PARAMETER_ERROR_CANNOT_DOWNLOAD',
-              'PARAMETER_ERROR_CANNOT_DECODE',
-              'PARAMETER_ERROR_FILE_LENGTH_ZERO',
-              'PARAMETER_ERROR_INVALID_IMAGE_SIZE',
-              'PARAMETER_ERROR_INVALID_IMAGE_FORMAT',
-              'PARAMETER_ERROR_REGION_WRONG',
-              'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE',
-              'ERROR',
-              'SERVICE_BUSY',
-              'IAM_FAILED',
-              'CLIENT_ERROR',
-            ],
-          },
+          outcome: { description: "A named example of the operation's catalog (spec/openapi.yaml), checked per operation." },
           fault: {
             enum: ['reset', 'hang', 'malformed', 'gateway-502', 'gateway-504'],
             description: 'A transport fault instead of an answer.',
@@ -157,33 +263,6 @@ const schema11 = {
             type: 'array',
             minItems: 1,
             maxItems: 1000,
-            items: {
-              enum: [
-                'SUCCESS',
-                'REGION_WRONG',
-                'PARAMETER_ERROR',
-                'PARAMETER_ERROR_EMPTY',
-                'PARAMETER_ERROR_USER_ID_INVALID',
-                'PARAMETER_ERROR_FACE_IMAGE_EMPTY',
-                'PARAMETER_ERROR_IMAGE_NULL',
-                'PARAMETER_ERROR_CANNOT_DOWNLOAD',
-                'PARAMETER_ERROR_CANNOT_DECODE',
-                'PARAMETER_ERROR_FILE_LENGTH_ZERO',
-                'PARAMETER_ERROR_INVALID_IMAGE_SIZE',
-                'PARAMETER_ERROR_INVALID_IMAGE_FORMAT',
-                'PARAMETER_ERROR_REGION_WRONG',
-                'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE',
-                'ERROR',
-                'SERVICE_BUSY',
-                'IAM_FAILED',
-                'CLIENT_ERROR',
-                'reset',
-                'hang',
-                'malformed',
-                'gateway-502',
-                'gateway-504',
-              ],
-            },
             description: 'Instead of outcome: each match takes the next outcome or fault; once used up, the rule no longer matches.',
           },
           authentication: {
@@ -386,16 +465,13 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
             }
           }
+          const _errs14 = errors;
+          let valid5 = true;
+          const _errs15 = errors;
           if (data2 && typeof data2 == 'object' && !Array.isArray(data2)) {
-            for (const key1 in data2) {
-              if (!func2.call(schema11.properties.rules.items.properties, key1)) {
-                const err8 = {
-                  instancePath: instancePath + '/rules/' + i0,
-                  schemaPath: '#/properties/rules/items/additionalProperties',
-                  keyword: 'additionalProperties',
-                  params: { additionalProperty: key1 },
-                  message: 'must NOT have additional properties',
-                };
+            if (data2.operation !== undefined) {
+              if ('saveEnroll' !== data2.operation) {
+                const err8 = {};
                 if (vErrors === null) {
                   vErrors = [err8];
                 } else {
@@ -404,9 +480,380 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                 errors++;
               }
             }
+          }
+          var _valid1 = _errs15 === errors;
+          errors = _errs14;
+          if (vErrors !== null) {
+            if (_errs14) {
+              vErrors.length = _errs14;
+            } else {
+              vErrors = null;
+            }
+          }
+          if (_valid1) {
+            const _errs17 = errors;
+            if (data2 && typeof data2 == 'object' && !Array.isArray(data2)) {
+              if (data2.match !== undefined) {
+                let data4 = data2.match;
+                if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+                  if (data4.accessKey !== undefined) {
+                    const err9 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/accessKey',
+                      schemaPath: '#/properties/rules/items/allOf/0/then/properties/match/properties/accessKey/false schema',
+                      keyword: 'false schema',
+                      params: {},
+                      message: 'boolean schema is false',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err9];
+                    } else {
+                      vErrors.push(err9);
+                    }
+                    errors++;
+                  }
+                }
+              }
+              if (data2.outcome !== undefined) {
+                let data6 = data2.outcome;
+                if (!(
+                  data6 === 'SUCCESS' ||
+                  data6 === 'REGION_WRONG' ||
+                  data6 === 'PARAMETER_ERROR' ||
+                  data6 === 'PARAMETER_ERROR_EMPTY' ||
+                  data6 === 'PARAMETER_ERROR_USER_ID_INVALID' ||
+                  data6 === 'PARAMETER_ERROR_FACE_IMAGE_EMPTY' ||
+                  data6 === 'PARAMETER_ERROR_IMAGE_NULL' ||
+                  data6 === 'PARAMETER_ERROR_CANNOT_DOWNLOAD' ||
+                  data6 === 'PARAMETER_ERROR_CANNOT_DECODE' ||
+                  data6 === 'PARAMETER_ERROR_FILE_LENGTH_ZERO' ||
+                  data6 === 'PARAMETER_ERROR_INVALID_IMAGE_SIZE' ||
+                  data6 === 'PARAMETER_ERROR_INVALID_IMAGE_FORMAT' ||
+                  data6 === 'PARAMETER_ERROR_REGION_WRONG' ||
+                  data6 === 'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE' ||
+                  data6 === 'ERROR' ||
+                  data6 === 'SERVICE_BUSY' ||
+                  data6 === 'IAM_FAILED' ||
+                  data6 === 'CLIENT_ERROR'
+                )) {
+                  const err10 = {
+                    instancePath: instancePath + '/rules/' + i0 + '/outcome',
+                    schemaPath: '#/properties/rules/items/allOf/0/then/properties/outcome/enum',
+                    keyword: 'enum',
+                    params: { allowedValues: schema11.properties.rules.items.allOf[0].then.properties.outcome.enum },
+                    message: 'must be equal to one of the allowed values',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err10];
+                  } else {
+                    vErrors.push(err10);
+                  }
+                  errors++;
+                }
+              }
+              if (data2.sequence !== undefined) {
+                let data7 = data2.sequence;
+                if (Array.isArray(data7)) {
+                  const len1 = data7.length;
+                  for (let i1 = 0; i1 < len1; i1++) {
+                    let data8 = data7[i1];
+                    if (!(
+                      data8 === 'SUCCESS' ||
+                      data8 === 'REGION_WRONG' ||
+                      data8 === 'PARAMETER_ERROR' ||
+                      data8 === 'PARAMETER_ERROR_EMPTY' ||
+                      data8 === 'PARAMETER_ERROR_USER_ID_INVALID' ||
+                      data8 === 'PARAMETER_ERROR_FACE_IMAGE_EMPTY' ||
+                      data8 === 'PARAMETER_ERROR_IMAGE_NULL' ||
+                      data8 === 'PARAMETER_ERROR_CANNOT_DOWNLOAD' ||
+                      data8 === 'PARAMETER_ERROR_CANNOT_DECODE' ||
+                      data8 === 'PARAMETER_ERROR_FILE_LENGTH_ZERO' ||
+                      data8 === 'PARAMETER_ERROR_INVALID_IMAGE_SIZE' ||
+                      data8 === 'PARAMETER_ERROR_INVALID_IMAGE_FORMAT' ||
+                      data8 === 'PARAMETER_ERROR_REGION_WRONG' ||
+                      data8 === 'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE' ||
+                      data8 === 'ERROR' ||
+                      data8 === 'SERVICE_BUSY' ||
+                      data8 === 'IAM_FAILED' ||
+                      data8 === 'CLIENT_ERROR' ||
+                      data8 === 'reset' ||
+                      data8 === 'hang' ||
+                      data8 === 'malformed' ||
+                      data8 === 'gateway-502' ||
+                      data8 === 'gateway-504'
+                    )) {
+                      const err11 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/sequence/' + i1,
+                        schemaPath: '#/properties/rules/items/allOf/0/then/properties/sequence/items/enum',
+                        keyword: 'enum',
+                        params: { allowedValues: schema11.properties.rules.items.allOf[0].then.properties.sequence.items.enum },
+                        message: 'must be equal to one of the allowed values',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err11];
+                      } else {
+                        vErrors.push(err11);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              }
+            }
+            var _valid1 = _errs17 === errors;
+            valid5 = _valid1;
+          }
+          if (!valid5) {
+            const err12 = {
+              instancePath: instancePath + '/rules/' + i0,
+              schemaPath: '#/properties/rules/items/allOf/0/if',
+              keyword: 'if',
+              params: { failingKeyword: 'then' },
+              message: 'must match "then" schema',
+            };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+          const _errs23 = errors;
+          let valid11 = true;
+          const _errs24 = errors;
+          if (data2 && typeof data2 == 'object' && !Array.isArray(data2)) {
+            let missing0;
+            if (data2.operation === undefined && (missing0 = 'operation')) {
+              const err13 = {};
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            } else {
+              if (data2.operation !== undefined) {
+                if ('generateToken' !== data2.operation) {
+                  const err14 = {};
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              }
+            }
+          }
+          var _valid2 = _errs24 === errors;
+          errors = _errs23;
+          if (vErrors !== null) {
+            if (_errs23) {
+              vErrors.length = _errs23;
+            } else {
+              vErrors = null;
+            }
+          }
+          if (_valid2) {
+            const _errs26 = errors;
+            if (data2 && typeof data2 == 'object' && !Array.isArray(data2)) {
+              if (data2.match !== undefined) {
+                let data10 = data2.match;
+                if (data10 && typeof data10 == 'object' && !Array.isArray(data10)) {
+                  if (data10.userId !== undefined) {
+                    const err15 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/userId',
+                      schemaPath: '#/properties/rules/items/allOf/1/then/properties/match/properties/userId/false schema',
+                      keyword: 'false schema',
+                      params: {},
+                      message: 'boolean schema is false',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err15];
+                    } else {
+                      vErrors.push(err15);
+                    }
+                    errors++;
+                  }
+                  if (data10.region !== undefined) {
+                    const err16 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/region',
+                      schemaPath: '#/properties/rules/items/allOf/1/then/properties/match/properties/region/false schema',
+                      keyword: 'false schema',
+                      params: {},
+                      message: 'boolean schema is false',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                  if (data10.faceImage !== undefined) {
+                    const err17 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
+                      schemaPath: '#/properties/rules/items/allOf/1/then/properties/match/properties/faceImage/false schema',
+                      keyword: 'false schema',
+                      params: {},
+                      message: 'boolean schema is false',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err17];
+                    } else {
+                      vErrors.push(err17);
+                    }
+                    errors++;
+                  }
+                  if (data10.faceImageKind !== undefined) {
+                    const err18 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImageKind',
+                      schemaPath: '#/properties/rules/items/allOf/1/then/properties/match/properties/faceImageKind/false schema',
+                      keyword: 'false schema',
+                      params: {},
+                      message: 'boolean schema is false',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err18];
+                    } else {
+                      vErrors.push(err18);
+                    }
+                    errors++;
+                  }
+                  if (data10.faceImageSha256 !== undefined) {
+                    const err19 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImageSha256',
+                      schemaPath: '#/properties/rules/items/allOf/1/then/properties/match/properties/faceImageSha256/false schema',
+                      keyword: 'false schema',
+                      params: {},
+                      message: 'boolean schema is false',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err19];
+                    } else {
+                      vErrors.push(err19);
+                    }
+                    errors++;
+                  }
+                }
+              }
+              if (data2.outcome !== undefined) {
+                let data16 = data2.outcome;
+                if (!(
+                  data16 === 'SUCCESS' ||
+                  data16 === 'PARAMETER_ERROR_TIMESTAMP' ||
+                  data16 === 'PARAMETER_ERROR_EMPTY' ||
+                  data16 === 'PARAMETER_ERROR_SIGNATURE' ||
+                  data16 === 'ACCOUNT_DISABLED' ||
+                  data16 === 'SERVICE_BUSY' ||
+                  data16 === 'CLIENT_ERROR'
+                )) {
+                  const err20 = {
+                    instancePath: instancePath + '/rules/' + i0 + '/outcome',
+                    schemaPath: '#/properties/rules/items/allOf/1/then/properties/outcome/enum',
+                    keyword: 'enum',
+                    params: { allowedValues: schema11.properties.rules.items.allOf[1].then.properties.outcome.enum },
+                    message: 'must be equal to one of the allowed values',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+              }
+              if (data2.sequence !== undefined) {
+                let data17 = data2.sequence;
+                if (Array.isArray(data17)) {
+                  const len2 = data17.length;
+                  for (let i2 = 0; i2 < len2; i2++) {
+                    let data18 = data17[i2];
+                    if (!(
+                      data18 === 'SUCCESS' ||
+                      data18 === 'PARAMETER_ERROR_TIMESTAMP' ||
+                      data18 === 'PARAMETER_ERROR_EMPTY' ||
+                      data18 === 'PARAMETER_ERROR_SIGNATURE' ||
+                      data18 === 'ACCOUNT_DISABLED' ||
+                      data18 === 'SERVICE_BUSY' ||
+                      data18 === 'CLIENT_ERROR' ||
+                      data18 === 'reset' ||
+                      data18 === 'hang' ||
+                      data18 === 'malformed' ||
+                      data18 === 'gateway-502' ||
+                      data18 === 'gateway-504'
+                    )) {
+                      const err21 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/sequence/' + i2,
+                        schemaPath: '#/properties/rules/items/allOf/1/then/properties/sequence/items/enum',
+                        keyword: 'enum',
+                        params: { allowedValues: schema11.properties.rules.items.allOf[1].then.properties.sequence.items.enum },
+                        message: 'must be equal to one of the allowed values',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err21];
+                      } else {
+                        vErrors.push(err21);
+                      }
+                      errors++;
+                    }
+                  }
+                }
+              }
+              if (data2.authentication !== undefined) {
+                const err22 = {
+                  instancePath: instancePath + '/rules/' + i0 + '/authentication',
+                  schemaPath: '#/properties/rules/items/allOf/1/then/properties/authentication/false schema',
+                  keyword: 'false schema',
+                  params: {},
+                  message: 'boolean schema is false',
+                };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
+            }
+            var _valid2 = _errs26 === errors;
+            valid11 = _valid2;
+          }
+          if (!valid11) {
+            const err23 = {
+              instancePath: instancePath + '/rules/' + i0,
+              schemaPath: '#/properties/rules/items/allOf/1/if',
+              keyword: 'if',
+              params: { failingKeyword: 'then' },
+              message: 'must match "then" schema',
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+          if (data2 && typeof data2 == 'object' && !Array.isArray(data2)) {
+            for (const key1 in data2) {
+              if (!func2.call(schema11.properties.rules.items.properties, key1)) {
+                const err24 = {
+                  instancePath: instancePath + '/rules/' + i0,
+                  schemaPath: '#/properties/rules/items/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key1 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
             if (data2.name !== undefined) {
               if (typeof data2.name !== 'string') {
-                const err9 = {
+                const err25 = {
                   instancePath: instancePath + '/rules/' + i0 + '/name',
                   schemaPath: '#/properties/rules/items/properties/name/type',
                   keyword: 'type',
@@ -414,16 +861,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                 };
                 if (vErrors === null) {
-                  vErrors = [err9];
+                  vErrors = [err25];
                 } else {
-                  vErrors.push(err9);
+                  vErrors.push(err25);
                 }
                 errors++;
               }
             }
             if (data2.description !== undefined) {
               if (typeof data2.description !== 'string') {
-                const err10 = {
+                const err26 = {
                   instancePath: instancePath + '/rules/' + i0 + '/description',
                   schemaPath: '#/properties/rules/items/properties/description/type',
                   keyword: 'type',
@@ -431,26 +878,45 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be string',
                 };
                 if (vErrors === null) {
-                  vErrors = [err10];
+                  vErrors = [err26];
                 } else {
-                  vErrors.push(err10);
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data2.operation !== undefined) {
+              let data22 = data2.operation;
+              if (!(data22 === 'saveEnroll' || data22 === 'generateToken')) {
+                const err27 = {
+                  instancePath: instancePath + '/rules/' + i0 + '/operation',
+                  schemaPath: '#/properties/rules/items/properties/operation/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema11.properties.rules.items.properties.operation.enum },
+                  message: 'must be equal to one of the allowed values',
+                };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
                 }
                 errors++;
               }
             }
             if (data2.match !== undefined) {
-              let data5 = data2.match;
-              if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-                for (const key2 in data5) {
+              let data23 = data2.match;
+              if (data23 && typeof data23 == 'object' && !Array.isArray(data23)) {
+                for (const key2 in data23) {
                   if (!(
                     key2 === 'userId' ||
                     key2 === 'region' ||
                     key2 === 'faceImage' ||
                     key2 === 'faceImageKind' ||
                     key2 === 'faceImageSha256' ||
+                    key2 === 'accessKey' ||
                     key2 === 'headers'
                   )) {
-                    const err11 = {
+                    const err28 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match',
                       schemaPath: '#/properties/rules/items/properties/match/additionalProperties',
                       keyword: 'additionalProperties',
@@ -458,21 +924,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must NOT have additional properties',
                     };
                     if (vErrors === null) {
-                      vErrors = [err11];
+                      vErrors = [err28];
                     } else {
-                      vErrors.push(err11);
+                      vErrors.push(err28);
                     }
                     errors++;
                   }
                 }
-                if (data5.userId !== undefined) {
-                  let data6 = data5.userId;
-                  const _errs22 = errors;
-                  let valid6 = false;
+                if (data23.userId !== undefined) {
+                  let data24 = data23.userId;
+                  const _errs41 = errors;
+                  let valid19 = false;
                   let passing0 = null;
-                  const _errs23 = errors;
-                  if (typeof data6 !== 'string') {
-                    const err12 = {
+                  const _errs42 = errors;
+                  if (typeof data24 !== 'string') {
+                    const err29 = {
                       instancePath: instancePath + '/rules/' + i0 + '/match/userId',
                       schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/0/type',
                       keyword: 'type',
@@ -480,21 +946,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be string',
                     };
                     if (vErrors === null) {
-                      vErrors = [err12];
+                      vErrors = [err29];
                     } else {
-                      vErrors.push(err12);
+                      vErrors.push(err29);
                     }
                     errors++;
                   }
-                  var _valid1 = _errs23 === errors;
-                  if (_valid1) {
-                    valid6 = true;
+                  var _valid3 = _errs42 === errors;
+                  if (_valid3) {
+                    valid19 = true;
                     passing0 = 0;
                   }
-                  const _errs25 = errors;
-                  if (data6 && typeof data6 == 'object' && !Array.isArray(data6)) {
-                    if (Object.keys(data6).length > 1) {
-                      const err13 = {
+                  const _errs44 = errors;
+                  if (data24 && typeof data24 == 'object' && !Array.isArray(data24)) {
+                    if (Object.keys(data24).length > 1) {
+                      const err30 = {
                         instancePath: instancePath + '/rules/' + i0 + '/match/userId',
                         schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/maxProperties',
                         keyword: 'maxProperties',
@@ -502,14 +968,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must NOT have more than 1 properties',
                       };
                       if (vErrors === null) {
-                        vErrors = [err13];
+                        vErrors = [err30];
                       } else {
-                        vErrors.push(err13);
+                        vErrors.push(err30);
                       }
                       errors++;
                     }
-                    if (Object.keys(data6).length < 1) {
-                      const err14 = {
+                    if (Object.keys(data24).length < 1) {
+                      const err31 = {
                         instancePath: instancePath + '/rules/' + i0 + '/match/userId',
                         schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/minProperties',
                         keyword: 'minProperties',
@@ -517,15 +983,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         message: 'must NOT have fewer than 1 properties',
                       };
                       if (vErrors === null) {
-                        vErrors = [err14];
+                        vErrors = [err31];
                       } else {
-                        vErrors.push(err14);
+                        vErrors.push(err31);
                       }
                       errors++;
                     }
-                    for (const key3 in data6) {
+                    for (const key3 in data24) {
                       if (!(key3 === 'equals' || key3 === 'prefix' || key3 === 'suffix' || key3 === 'contains' || key3 === 'regex')) {
-                        const err15 = {
+                        const err32 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/userId',
                           schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/additionalProperties',
                           keyword: 'additionalProperties',
@@ -533,16 +999,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           message: 'must NOT have additional properties',
                         };
                         if (vErrors === null) {
-                          vErrors = [err15];
+                          vErrors = [err32];
                         } else {
-                          vErrors.push(err15);
+                          vErrors.push(err32);
                         }
                         errors++;
                       }
                     }
-                    if (data6.equals !== undefined) {
-                      if (typeof data6.equals !== 'string') {
-                        const err16 = {
+                    if (data24.equals !== undefined) {
+                      if (typeof data24.equals !== 'string') {
+                        const err33 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/userId/equals',
                           schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/equals/type',
                           keyword: 'type',
@@ -550,16 +1016,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           message: 'must be string',
                         };
                         if (vErrors === null) {
-                          vErrors = [err16];
+                          vErrors = [err33];
                         } else {
-                          vErrors.push(err16);
+                          vErrors.push(err33);
                         }
                         errors++;
                       }
                     }
-                    if (data6.prefix !== undefined) {
-                      if (typeof data6.prefix !== 'string') {
-                        const err17 = {
+                    if (data24.prefix !== undefined) {
+                      if (typeof data24.prefix !== 'string') {
+                        const err34 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/userId/prefix',
                           schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/prefix/type',
                           keyword: 'type',
@@ -567,16 +1033,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           message: 'must be string',
                         };
                         if (vErrors === null) {
-                          vErrors = [err17];
+                          vErrors = [err34];
                         } else {
-                          vErrors.push(err17);
+                          vErrors.push(err34);
                         }
                         errors++;
                       }
                     }
-                    if (data6.suffix !== undefined) {
-                      if (typeof data6.suffix !== 'string') {
-                        const err18 = {
+                    if (data24.suffix !== undefined) {
+                      if (typeof data24.suffix !== 'string') {
+                        const err35 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/userId/suffix',
                           schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/suffix/type',
                           keyword: 'type',
@@ -584,16 +1050,16 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           message: 'must be string',
                         };
                         if (vErrors === null) {
-                          vErrors = [err18];
+                          vErrors = [err35];
                         } else {
-                          vErrors.push(err18);
+                          vErrors.push(err35);
                         }
                         errors++;
                       }
                     }
-                    if (data6.contains !== undefined) {
-                      if (typeof data6.contains !== 'string') {
-                        const err19 = {
+                    if (data24.contains !== undefined) {
+                      if (typeof data24.contains !== 'string') {
+                        const err36 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/userId/contains',
                           schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/contains/type',
                           keyword: 'type',
@@ -601,356 +1067,21 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           message: 'must be string',
                         };
                         if (vErrors === null) {
-                          vErrors = [err19];
+                          vErrors = [err36];
                         } else {
-                          vErrors.push(err19);
+                          vErrors.push(err36);
                         }
                         errors++;
                       }
                     }
-                    if (data6.regex !== undefined) {
-                      if (typeof data6.regex !== 'string') {
-                        const err20 = {
+                    if (data24.regex !== undefined) {
+                      if (typeof data24.regex !== 'string') {
+                        const err37 = {
                           instancePath: instancePath + '/rules/' + i0 + '/match/userId/regex',
                           schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/properties/regex/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err20];
-                        } else {
-                          vErrors.push(err20);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err21 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/userId',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/type',
-                      keyword: 'type',
-                      params: { type: 'object' },
-                      message: 'must be object',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err21];
-                    } else {
-                      vErrors.push(err21);
-                    }
-                    errors++;
-                  }
-                  var _valid1 = _errs25 === errors;
-                  if (_valid1 && valid6) {
-                    valid6 = false;
-                    passing0 = [passing0, 1];
-                  } else {
-                    if (_valid1) {
-                      valid6 = true;
-                      passing0 = 1;
-                    }
-                  }
-                  if (!valid6) {
-                    const err22 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/userId',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf',
-                      keyword: 'oneOf',
-                      params: { passingSchemas: passing0 },
-                      message: 'must match exactly one schema in oneOf',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err22];
-                    } else {
-                      vErrors.push(err22);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs22;
-                    if (vErrors !== null) {
-                      if (_errs22) {
-                        vErrors.length = _errs22;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data5.region !== undefined) {
-                  let data12 = data5.region;
-                  const _errs39 = errors;
-                  let valid8 = false;
-                  let passing1 = null;
-                  const _errs40 = errors;
-                  if (typeof data12 !== 'string') {
-                    const err23 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/region',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/0/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err23];
-                    } else {
-                      vErrors.push(err23);
-                    }
-                    errors++;
-                  }
-                  var _valid2 = _errs40 === errors;
-                  if (_valid2) {
-                    valid8 = true;
-                    passing1 = 0;
-                  }
-                  const _errs42 = errors;
-                  if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
-                    if (Object.keys(data12).length > 1) {
-                      const err24 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/match/region',
-                        schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/maxProperties',
-                        keyword: 'maxProperties',
-                        params: { limit: 1 },
-                        message: 'must NOT have more than 1 properties',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err24];
-                      } else {
-                        vErrors.push(err24);
-                      }
-                      errors++;
-                    }
-                    if (Object.keys(data12).length < 1) {
-                      const err25 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/match/region',
-                        schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/minProperties',
-                        keyword: 'minProperties',
-                        params: { limit: 1 },
-                        message: 'must NOT have fewer than 1 properties',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err25];
-                      } else {
-                        vErrors.push(err25);
-                      }
-                      errors++;
-                    }
-                    for (const key4 in data12) {
-                      if (!(key4 === 'equals' || key4 === 'prefix' || key4 === 'suffix' || key4 === 'contains' || key4 === 'regex')) {
-                        const err26 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/additionalProperties',
-                          keyword: 'additionalProperties',
-                          params: { additionalProperty: key4 },
-                          message: 'must NOT have additional properties',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err26];
-                        } else {
-                          vErrors.push(err26);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data12.equals !== undefined) {
-                      if (typeof data12.equals !== 'string') {
-                        const err27 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region/equals',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/equals/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err27];
-                        } else {
-                          vErrors.push(err27);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data12.prefix !== undefined) {
-                      if (typeof data12.prefix !== 'string') {
-                        const err28 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region/prefix',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/prefix/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err28];
-                        } else {
-                          vErrors.push(err28);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data12.suffix !== undefined) {
-                      if (typeof data12.suffix !== 'string') {
-                        const err29 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region/suffix',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/suffix/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err29];
-                        } else {
-                          vErrors.push(err29);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data12.contains !== undefined) {
-                      if (typeof data12.contains !== 'string') {
-                        const err30 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region/contains',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/contains/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err30];
-                        } else {
-                          vErrors.push(err30);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data12.regex !== undefined) {
-                      if (typeof data12.regex !== 'string') {
-                        const err31 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/region/regex',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/regex/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err31];
-                        } else {
-                          vErrors.push(err31);
-                        }
-                        errors++;
-                      }
-                    }
-                  } else {
-                    const err32 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/region',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/type',
-                      keyword: 'type',
-                      params: { type: 'object' },
-                      message: 'must be object',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err32];
-                    } else {
-                      vErrors.push(err32);
-                    }
-                    errors++;
-                  }
-                  var _valid2 = _errs42 === errors;
-                  if (_valid2 && valid8) {
-                    valid8 = false;
-                    passing1 = [passing1, 1];
-                  } else {
-                    if (_valid2) {
-                      valid8 = true;
-                      passing1 = 1;
-                    }
-                  }
-                  if (!valid8) {
-                    const err33 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/region',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf',
-                      keyword: 'oneOf',
-                      params: { passingSchemas: passing1 },
-                      message: 'must match exactly one schema in oneOf',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err33];
-                    } else {
-                      vErrors.push(err33);
-                    }
-                    errors++;
-                  } else {
-                    errors = _errs39;
-                    if (vErrors !== null) {
-                      if (_errs39) {
-                        vErrors.length = _errs39;
-                      } else {
-                        vErrors = null;
-                      }
-                    }
-                  }
-                }
-                if (data5.faceImage !== undefined) {
-                  let data18 = data5.faceImage;
-                  const _errs56 = errors;
-                  let valid10 = false;
-                  let passing2 = null;
-                  const _errs57 = errors;
-                  if (typeof data18 !== 'string') {
-                    const err34 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/0/type',
-                      keyword: 'type',
-                      params: { type: 'string' },
-                      message: 'must be string',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err34];
-                    } else {
-                      vErrors.push(err34);
-                    }
-                    errors++;
-                  }
-                  var _valid3 = _errs57 === errors;
-                  if (_valid3) {
-                    valid10 = true;
-                    passing2 = 0;
-                  }
-                  const _errs59 = errors;
-                  if (data18 && typeof data18 == 'object' && !Array.isArray(data18)) {
-                    if (Object.keys(data18).length > 1) {
-                      const err35 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
-                        schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/maxProperties',
-                        keyword: 'maxProperties',
-                        params: { limit: 1 },
-                        message: 'must NOT have more than 1 properties',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err35];
-                      } else {
-                        vErrors.push(err35);
-                      }
-                      errors++;
-                    }
-                    if (Object.keys(data18).length < 1) {
-                      const err36 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
-                        schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/minProperties',
-                        keyword: 'minProperties',
-                        params: { limit: 1 },
-                        message: 'must NOT have fewer than 1 properties',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err36];
-                      } else {
-                        vErrors.push(err36);
-                      }
-                      errors++;
-                    }
-                    for (const key5 in data18) {
-                      if (!(key5 === 'equals' || key5 === 'prefix' || key5 === 'suffix' || key5 === 'contains' || key5 === 'regex')) {
-                        const err37 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/additionalProperties',
-                          keyword: 'additionalProperties',
-                          params: { additionalProperty: key5 },
-                          message: 'must NOT have additional properties',
                         };
                         if (vErrors === null) {
                           vErrors = [err37];
@@ -960,213 +1091,204 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         errors++;
                       }
                     }
-                    if (data18.equals !== undefined) {
-                      if (typeof data18.equals !== 'string') {
-                        const err38 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/equals',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/equals/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err38];
-                        } else {
-                          vErrors.push(err38);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data18.prefix !== undefined) {
-                      if (typeof data18.prefix !== 'string') {
-                        const err39 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/prefix',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/prefix/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err39];
-                        } else {
-                          vErrors.push(err39);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data18.suffix !== undefined) {
-                      if (typeof data18.suffix !== 'string') {
-                        const err40 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/suffix',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/suffix/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err40];
-                        } else {
-                          vErrors.push(err40);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data18.contains !== undefined) {
-                      if (typeof data18.contains !== 'string') {
-                        const err41 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/contains',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/contains/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err41];
-                        } else {
-                          vErrors.push(err41);
-                        }
-                        errors++;
-                      }
-                    }
-                    if (data18.regex !== undefined) {
-                      if (typeof data18.regex !== 'string') {
-                        const err42 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/regex',
-                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/regex/type',
-                          keyword: 'type',
-                          params: { type: 'string' },
-                          message: 'must be string',
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err42];
-                        } else {
-                          vErrors.push(err42);
-                        }
-                        errors++;
-                      }
-                    }
                   } else {
-                    const err43 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/type',
+                    const err38 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/userId',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf/1/type',
                       keyword: 'type',
                       params: { type: 'object' },
                       message: 'must be object',
                     };
                     if (vErrors === null) {
-                      vErrors = [err43];
+                      vErrors = [err38];
                     } else {
-                      vErrors.push(err43);
+                      vErrors.push(err38);
                     }
                     errors++;
                   }
-                  var _valid3 = _errs59 === errors;
-                  if (_valid3 && valid10) {
-                    valid10 = false;
-                    passing2 = [passing2, 1];
+                  var _valid3 = _errs44 === errors;
+                  if (_valid3 && valid19) {
+                    valid19 = false;
+                    passing0 = [passing0, 1];
                   } else {
                     if (_valid3) {
-                      valid10 = true;
-                      passing2 = 1;
+                      valid19 = true;
+                      passing0 = 1;
                     }
                   }
-                  if (!valid10) {
-                    const err44 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf',
+                  if (!valid19) {
+                    const err39 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/userId',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/userId/oneOf',
                       keyword: 'oneOf',
-                      params: { passingSchemas: passing2 },
+                      params: { passingSchemas: passing0 },
                       message: 'must match exactly one schema in oneOf',
                     };
                     if (vErrors === null) {
-                      vErrors = [err44];
+                      vErrors = [err39];
                     } else {
-                      vErrors.push(err44);
+                      vErrors.push(err39);
                     }
                     errors++;
                   } else {
-                    errors = _errs56;
+                    errors = _errs41;
                     if (vErrors !== null) {
-                      if (_errs56) {
-                        vErrors.length = _errs56;
+                      if (_errs41) {
+                        vErrors.length = _errs41;
                       } else {
                         vErrors = null;
                       }
                     }
                   }
                 }
-                if (data5.faceImageKind !== undefined) {
-                  let data24 = data5.faceImageKind;
-                  if (!(
-                    data24 === 'url' ||
-                    data24 === 'base64' ||
-                    data24 === 'null' ||
-                    data24 === 'empty' ||
-                    data24 === 'missing' ||
-                    data24 === 'other'
-                  )) {
-                    const err45 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImageKind',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/faceImageKind/enum',
-                      keyword: 'enum',
-                      params: { allowedValues: schema11.properties.rules.items.properties.match.properties.faceImageKind.enum },
-                      message: 'must be equal to one of the allowed values',
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err45];
-                    } else {
-                      vErrors.push(err45);
-                    }
-                    errors++;
-                  }
-                }
-                if (data5.faceImageSha256 !== undefined) {
-                  let data25 = data5.faceImageSha256;
-                  if (typeof data25 === 'string') {
-                    if (!pattern0.test(data25)) {
-                      const err46 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/match/faceImageSha256',
-                        schemaPath: '#/properties/rules/items/properties/match/properties/faceImageSha256/pattern',
-                        keyword: 'pattern',
-                        params: { pattern: '^[0-9a-f]{64}$' },
-                        message: 'must match pattern "' + '^[0-9a-f]{64}$' + '"',
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err46];
-                      } else {
-                        vErrors.push(err46);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err47 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImageSha256',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/faceImageSha256/type',
+                if (data23.region !== undefined) {
+                  let data30 = data23.region;
+                  const _errs58 = errors;
+                  let valid21 = false;
+                  let passing1 = null;
+                  const _errs59 = errors;
+                  if (typeof data30 !== 'string') {
+                    const err40 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/region',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/0/type',
                       keyword: 'type',
                       params: { type: 'string' },
                       message: 'must be string',
                     };
                     if (vErrors === null) {
-                      vErrors = [err47];
+                      vErrors = [err40];
                     } else {
-                      vErrors.push(err47);
+                      vErrors.push(err40);
                     }
                     errors++;
                   }
-                }
-                if (data5.headers !== undefined) {
-                  let data26 = data5.headers;
-                  if (data26 && typeof data26 == 'object' && !Array.isArray(data26)) {
-                    for (const key6 in data26) {
-                      let data27 = data26[key6];
-                      const _errs79 = errors;
-                      let valid13 = false;
-                      let passing3 = null;
-                      const _errs80 = errors;
-                      if (typeof data27 !== 'string') {
+                  var _valid4 = _errs59 === errors;
+                  if (_valid4) {
+                    valid21 = true;
+                    passing1 = 0;
+                  }
+                  const _errs61 = errors;
+                  if (data30 && typeof data30 == 'object' && !Array.isArray(data30)) {
+                    if (Object.keys(data30).length > 1) {
+                      const err41 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/match/region',
+                        schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/maxProperties',
+                        keyword: 'maxProperties',
+                        params: { limit: 1 },
+                        message: 'must NOT have more than 1 properties',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err41];
+                      } else {
+                        vErrors.push(err41);
+                      }
+                      errors++;
+                    }
+                    if (Object.keys(data30).length < 1) {
+                      const err42 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/match/region',
+                        schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/minProperties',
+                        keyword: 'minProperties',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 properties',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err42];
+                      } else {
+                        vErrors.push(err42);
+                      }
+                      errors++;
+                    }
+                    for (const key4 in data30) {
+                      if (!(key4 === 'equals' || key4 === 'prefix' || key4 === 'suffix' || key4 === 'contains' || key4 === 'regex')) {
+                        const err43 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/additionalProperties',
+                          keyword: 'additionalProperties',
+                          params: { additionalProperty: key4 },
+                          message: 'must NOT have additional properties',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err43];
+                        } else {
+                          vErrors.push(err43);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data30.equals !== undefined) {
+                      if (typeof data30.equals !== 'string') {
+                        const err44 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region/equals',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/equals/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err44];
+                        } else {
+                          vErrors.push(err44);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data30.prefix !== undefined) {
+                      if (typeof data30.prefix !== 'string') {
+                        const err45 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region/prefix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/prefix/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err45];
+                        } else {
+                          vErrors.push(err45);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data30.suffix !== undefined) {
+                      if (typeof data30.suffix !== 'string') {
+                        const err46 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region/suffix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/suffix/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err46];
+                        } else {
+                          vErrors.push(err46);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data30.contains !== undefined) {
+                      if (typeof data30.contains !== 'string') {
+                        const err47 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region/contains',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/contains/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err47];
+                        } else {
+                          vErrors.push(err47);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data30.regex !== undefined) {
+                      if (typeof data30.regex !== 'string') {
                         const err48 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
-                          schemaPath: '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/0/type',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/region/regex',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/properties/regex/type',
                           keyword: 'type',
                           params: { type: 'string' },
                           message: 'must be string',
@@ -1178,191 +1300,174 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         }
                         errors++;
                       }
-                      var _valid4 = _errs80 === errors;
-                      if (_valid4) {
-                        valid13 = true;
-                        passing3 = 0;
-                      }
-                      const _errs82 = errors;
-                      if (data27 && typeof data27 == 'object' && !Array.isArray(data27)) {
-                        if (Object.keys(data27).length > 1) {
-                          const err49 = {
-                            instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
-                            schemaPath:
-                              '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/maxProperties',
-                            keyword: 'maxProperties',
-                            params: { limit: 1 },
-                            message: 'must NOT have more than 1 properties',
-                          };
-                          if (vErrors === null) {
-                            vErrors = [err49];
-                          } else {
-                            vErrors.push(err49);
-                          }
-                          errors++;
-                        }
-                        if (Object.keys(data27).length < 1) {
-                          const err50 = {
-                            instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
-                            schemaPath:
-                              '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/minProperties',
-                            keyword: 'minProperties',
-                            params: { limit: 1 },
-                            message: 'must NOT have fewer than 1 properties',
-                          };
-                          if (vErrors === null) {
-                            vErrors = [err50];
-                          } else {
-                            vErrors.push(err50);
-                          }
-                          errors++;
-                        }
-                        for (const key7 in data27) {
-                          if (!(key7 === 'equals' || key7 === 'prefix' || key7 === 'suffix' || key7 === 'contains' || key7 === 'regex')) {
-                            const err51 = {
-                              instancePath:
-                                instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
-                              schemaPath:
-                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/additionalProperties',
-                              keyword: 'additionalProperties',
-                              params: { additionalProperty: key7 },
-                              message: 'must NOT have additional properties',
-                            };
-                            if (vErrors === null) {
-                              vErrors = [err51];
-                            } else {
-                              vErrors.push(err51);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (data27.equals !== undefined) {
-                          if (typeof data27.equals !== 'string') {
-                            const err52 = {
-                              instancePath:
-                                instancePath +
-                                '/rules/' +
-                                i0 +
-                                '/match/headers/' +
-                                key6.replace(/~/g, '~0').replace(/\//g, '~1') +
-                                '/equals',
-                              schemaPath:
-                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/properties/equals/type',
-                              keyword: 'type',
-                              params: { type: 'string' },
-                              message: 'must be string',
-                            };
-                            if (vErrors === null) {
-                              vErrors = [err52];
-                            } else {
-                              vErrors.push(err52);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (data27.prefix !== undefined) {
-                          if (typeof data27.prefix !== 'string') {
-                            const err53 = {
-                              instancePath:
-                                instancePath +
-                                '/rules/' +
-                                i0 +
-                                '/match/headers/' +
-                                key6.replace(/~/g, '~0').replace(/\//g, '~1') +
-                                '/prefix',
-                              schemaPath:
-                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/properties/prefix/type',
-                              keyword: 'type',
-                              params: { type: 'string' },
-                              message: 'must be string',
-                            };
-                            if (vErrors === null) {
-                              vErrors = [err53];
-                            } else {
-                              vErrors.push(err53);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (data27.suffix !== undefined) {
-                          if (typeof data27.suffix !== 'string') {
-                            const err54 = {
-                              instancePath:
-                                instancePath +
-                                '/rules/' +
-                                i0 +
-                                '/match/headers/' +
-                                key6.replace(/~/g, '~0').replace(/\//g, '~1') +
-                                '/suffix',
-                              schemaPath:
-                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/properties/suffix/type',
-                              keyword: 'type',
-                              params: { type: 'string' },
-                              message: 'must be string',
-                            };
-                            if (vErrors === null) {
-                              vErrors = [err54];
-                            } else {
-                              vErrors.push(err54);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (data27.contains !== undefined) {
-                          if (typeof data27.contains !== 'string') {
-                            const err55 = {
-                              instancePath:
-                                instancePath +
-                                '/rules/' +
-                                i0 +
-                                '/match/headers/' +
-                                key6.replace(/~/g, '~0').replace(/\//g, '~1') +
-                                '/contains',
-                              schemaPath:
-                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/properties/contains/type',
-                              keyword: 'type',
-                              params: { type: 'string' },
-                              message: 'must be string',
-                            };
-                            if (vErrors === null) {
-                              vErrors = [err55];
-                            } else {
-                              vErrors.push(err55);
-                            }
-                            errors++;
-                          }
-                        }
-                        if (data27.regex !== undefined) {
-                          if (typeof data27.regex !== 'string') {
-                            const err56 = {
-                              instancePath:
-                                instancePath +
-                                '/rules/' +
-                                i0 +
-                                '/match/headers/' +
-                                key6.replace(/~/g, '~0').replace(/\//g, '~1') +
-                                '/regex',
-                              schemaPath:
-                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/properties/regex/type',
-                              keyword: 'type',
-                              params: { type: 'string' },
-                              message: 'must be string',
-                            };
-                            if (vErrors === null) {
-                              vErrors = [err56];
-                            } else {
-                              vErrors.push(err56);
-                            }
-                            errors++;
-                          }
-                        }
+                    }
+                  } else {
+                    const err49 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/region',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf/1/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err49];
+                    } else {
+                      vErrors.push(err49);
+                    }
+                    errors++;
+                  }
+                  var _valid4 = _errs61 === errors;
+                  if (_valid4 && valid21) {
+                    valid21 = false;
+                    passing1 = [passing1, 1];
+                  } else {
+                    if (_valid4) {
+                      valid21 = true;
+                      passing1 = 1;
+                    }
+                  }
+                  if (!valid21) {
+                    const err50 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/region',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/region/oneOf',
+                      keyword: 'oneOf',
+                      params: { passingSchemas: passing1 },
+                      message: 'must match exactly one schema in oneOf',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err50];
+                    } else {
+                      vErrors.push(err50);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs58;
+                    if (vErrors !== null) {
+                      if (_errs58) {
+                        vErrors.length = _errs58;
                       } else {
-                        const err57 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
-                          schemaPath: '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/type',
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data23.faceImage !== undefined) {
+                  let data36 = data23.faceImage;
+                  const _errs75 = errors;
+                  let valid23 = false;
+                  let passing2 = null;
+                  const _errs76 = errors;
+                  if (typeof data36 !== 'string') {
+                    const err51 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/0/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err51];
+                    } else {
+                      vErrors.push(err51);
+                    }
+                    errors++;
+                  }
+                  var _valid5 = _errs76 === errors;
+                  if (_valid5) {
+                    valid23 = true;
+                    passing2 = 0;
+                  }
+                  const _errs78 = errors;
+                  if (data36 && typeof data36 == 'object' && !Array.isArray(data36)) {
+                    if (Object.keys(data36).length > 1) {
+                      const err52 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
+                        schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/maxProperties',
+                        keyword: 'maxProperties',
+                        params: { limit: 1 },
+                        message: 'must NOT have more than 1 properties',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err52];
+                      } else {
+                        vErrors.push(err52);
+                      }
+                      errors++;
+                    }
+                    if (Object.keys(data36).length < 1) {
+                      const err53 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
+                        schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/minProperties',
+                        keyword: 'minProperties',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 properties',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err53];
+                      } else {
+                        vErrors.push(err53);
+                      }
+                      errors++;
+                    }
+                    for (const key5 in data36) {
+                      if (!(key5 === 'equals' || key5 === 'prefix' || key5 === 'suffix' || key5 === 'contains' || key5 === 'regex')) {
+                        const err54 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/additionalProperties',
+                          keyword: 'additionalProperties',
+                          params: { additionalProperty: key5 },
+                          message: 'must NOT have additional properties',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err54];
+                        } else {
+                          vErrors.push(err54);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data36.equals !== undefined) {
+                      if (typeof data36.equals !== 'string') {
+                        const err55 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/equals',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/equals/type',
                           keyword: 'type',
-                          params: { type: 'object' },
-                          message: 'must be object',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err55];
+                        } else {
+                          vErrors.push(err55);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data36.prefix !== undefined) {
+                      if (typeof data36.prefix !== 'string') {
+                        const err56 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/prefix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/prefix/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err56];
+                        } else {
+                          vErrors.push(err56);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data36.suffix !== undefined) {
+                      if (typeof data36.suffix !== 'string') {
+                        const err57 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/suffix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/suffix/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
                         };
                         if (vErrors === null) {
                           vErrors = [err57];
@@ -1371,23 +1476,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                         }
                         errors++;
                       }
-                      var _valid4 = _errs82 === errors;
-                      if (_valid4 && valid13) {
-                        valid13 = false;
-                        passing3 = [passing3, 1];
-                      } else {
-                        if (_valid4) {
-                          valid13 = true;
-                          passing3 = 1;
-                        }
-                      }
-                      if (!valid13) {
+                    }
+                    if (data36.contains !== undefined) {
+                      if (typeof data36.contains !== 'string') {
                         const err58 = {
-                          instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key6.replace(/~/g, '~0').replace(/\//g, '~1'),
-                          schemaPath: '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf',
-                          keyword: 'oneOf',
-                          params: { passingSchemas: passing3 },
-                          message: 'must match exactly one schema in oneOf',
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/contains',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/contains/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
                         };
                         if (vErrors === null) {
                           vErrors = [err58];
@@ -1395,177 +1492,147 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                           vErrors.push(err58);
                         }
                         errors++;
-                      } else {
-                        errors = _errs79;
-                        if (vErrors !== null) {
-                          if (_errs79) {
-                            vErrors.length = _errs79;
-                          } else {
-                            vErrors = null;
-                          }
+                      }
+                    }
+                    if (data36.regex !== undefined) {
+                      if (typeof data36.regex !== 'string') {
+                        const err59 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/faceImage/regex',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/properties/regex/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err59];
+                        } else {
+                          vErrors.push(err59);
                         }
+                        errors++;
                       }
                     }
                   } else {
-                    const err59 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/match/headers',
-                      schemaPath: '#/properties/rules/items/properties/match/properties/headers/type',
+                    const err60 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf/1/type',
                       keyword: 'type',
                       params: { type: 'object' },
                       message: 'must be object',
                     };
                     if (vErrors === null) {
-                      vErrors = [err59];
+                      vErrors = [err60];
                     } else {
-                      vErrors.push(err59);
+                      vErrors.push(err60);
+                    }
+                    errors++;
+                  }
+                  var _valid5 = _errs78 === errors;
+                  if (_valid5 && valid23) {
+                    valid23 = false;
+                    passing2 = [passing2, 1];
+                  } else {
+                    if (_valid5) {
+                      valid23 = true;
+                      passing2 = 1;
+                    }
+                  }
+                  if (!valid23) {
+                    const err61 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImage',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/faceImage/oneOf',
+                      keyword: 'oneOf',
+                      params: { passingSchemas: passing2 },
+                      message: 'must match exactly one schema in oneOf',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err61];
+                    } else {
+                      vErrors.push(err61);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs75;
+                    if (vErrors !== null) {
+                      if (_errs75) {
+                        vErrors.length = _errs75;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data23.faceImageKind !== undefined) {
+                  let data42 = data23.faceImageKind;
+                  if (!(
+                    data42 === 'url' ||
+                    data42 === 'base64' ||
+                    data42 === 'null' ||
+                    data42 === 'empty' ||
+                    data42 === 'missing' ||
+                    data42 === 'other'
+                  )) {
+                    const err62 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImageKind',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/faceImageKind/enum',
+                      keyword: 'enum',
+                      params: { allowedValues: schema11.properties.rules.items.properties.match.properties.faceImageKind.enum },
+                      message: 'must be equal to one of the allowed values',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err62];
+                    } else {
+                      vErrors.push(err62);
                     }
                     errors++;
                   }
                 }
-              } else {
-                const err60 = {
-                  instancePath: instancePath + '/rules/' + i0 + '/match',
-                  schemaPath: '#/properties/rules/items/properties/match/type',
-                  keyword: 'type',
-                  params: { type: 'object' },
-                  message: 'must be object',
-                };
-                if (vErrors === null) {
-                  vErrors = [err60];
-                } else {
-                  vErrors.push(err60);
-                }
-                errors++;
-              }
-            }
-            if (data2.outcome !== undefined) {
-              let data33 = data2.outcome;
-              if (!(
-                data33 === 'SUCCESS' ||
-                data33 === 'REGION_WRONG' ||
-                data33 === 'PARAMETER_ERROR' ||
-                data33 === 'PARAMETER_ERROR_EMPTY' ||
-                data33 === 'PARAMETER_ERROR_USER_ID_INVALID' ||
-                data33 === 'PARAMETER_ERROR_FACE_IMAGE_EMPTY' ||
-                data33 === 'PARAMETER_ERROR_IMAGE_NULL' ||
-                data33 === 'PARAMETER_ERROR_CANNOT_DOWNLOAD' ||
-                data33 === 'PARAMETER_ERROR_CANNOT_DECODE' ||
-                data33 === 'PARAMETER_ERROR_FILE_LENGTH_ZERO' ||
-                data33 === 'PARAMETER_ERROR_INVALID_IMAGE_SIZE' ||
-                data33 === 'PARAMETER_ERROR_INVALID_IMAGE_FORMAT' ||
-                data33 === 'PARAMETER_ERROR_REGION_WRONG' ||
-                data33 === 'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE' ||
-                data33 === 'ERROR' ||
-                data33 === 'SERVICE_BUSY' ||
-                data33 === 'IAM_FAILED' ||
-                data33 === 'CLIENT_ERROR'
-              )) {
-                const err61 = {
-                  instancePath: instancePath + '/rules/' + i0 + '/outcome',
-                  schemaPath: '#/properties/rules/items/properties/outcome/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema11.properties.rules.items.properties.outcome.enum },
-                  message: 'must be equal to one of the allowed values',
-                };
-                if (vErrors === null) {
-                  vErrors = [err61];
-                } else {
-                  vErrors.push(err61);
-                }
-                errors++;
-              }
-            }
-            if (data2.fault !== undefined) {
-              let data34 = data2.fault;
-              if (!(
-                data34 === 'reset' ||
-                data34 === 'hang' ||
-                data34 === 'malformed' ||
-                data34 === 'gateway-502' ||
-                data34 === 'gateway-504'
-              )) {
-                const err62 = {
-                  instancePath: instancePath + '/rules/' + i0 + '/fault',
-                  schemaPath: '#/properties/rules/items/properties/fault/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema11.properties.rules.items.properties.fault.enum },
-                  message: 'must be equal to one of the allowed values',
-                };
-                if (vErrors === null) {
-                  vErrors = [err62];
-                } else {
-                  vErrors.push(err62);
-                }
-                errors++;
-              }
-            }
-            if (data2.sequence !== undefined) {
-              let data35 = data2.sequence;
-              if (Array.isArray(data35)) {
-                if (data35.length > 1000) {
-                  const err63 = {
-                    instancePath: instancePath + '/rules/' + i0 + '/sequence',
-                    schemaPath: '#/properties/rules/items/properties/sequence/maxItems',
-                    keyword: 'maxItems',
-                    params: { limit: 1000 },
-                    message: 'must NOT have more than 1000 items',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err63];
+                if (data23.faceImageSha256 !== undefined) {
+                  let data43 = data23.faceImageSha256;
+                  if (typeof data43 === 'string') {
+                    if (!pattern0.test(data43)) {
+                      const err63 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/match/faceImageSha256',
+                        schemaPath: '#/properties/rules/items/properties/match/properties/faceImageSha256/pattern',
+                        keyword: 'pattern',
+                        params: { pattern: '^[0-9a-f]{64}$' },
+                        message: 'must match pattern "' + '^[0-9a-f]{64}$' + '"',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err63];
+                      } else {
+                        vErrors.push(err63);
+                      }
+                      errors++;
+                    }
                   } else {
-                    vErrors.push(err63);
+                    const err64 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/faceImageSha256',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/faceImageSha256/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err64];
+                    } else {
+                      vErrors.push(err64);
+                    }
+                    errors++;
                   }
-                  errors++;
                 }
-                if (data35.length < 1) {
-                  const err64 = {
-                    instancePath: instancePath + '/rules/' + i0 + '/sequence',
-                    schemaPath: '#/properties/rules/items/properties/sequence/minItems',
-                    keyword: 'minItems',
-                    params: { limit: 1 },
-                    message: 'must NOT have fewer than 1 items',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err64];
-                  } else {
-                    vErrors.push(err64);
-                  }
-                  errors++;
-                }
-                const len1 = data35.length;
-                for (let i1 = 0; i1 < len1; i1++) {
-                  let data36 = data35[i1];
-                  if (!(
-                    data36 === 'SUCCESS' ||
-                    data36 === 'REGION_WRONG' ||
-                    data36 === 'PARAMETER_ERROR' ||
-                    data36 === 'PARAMETER_ERROR_EMPTY' ||
-                    data36 === 'PARAMETER_ERROR_USER_ID_INVALID' ||
-                    data36 === 'PARAMETER_ERROR_FACE_IMAGE_EMPTY' ||
-                    data36 === 'PARAMETER_ERROR_IMAGE_NULL' ||
-                    data36 === 'PARAMETER_ERROR_CANNOT_DOWNLOAD' ||
-                    data36 === 'PARAMETER_ERROR_CANNOT_DECODE' ||
-                    data36 === 'PARAMETER_ERROR_FILE_LENGTH_ZERO' ||
-                    data36 === 'PARAMETER_ERROR_INVALID_IMAGE_SIZE' ||
-                    data36 === 'PARAMETER_ERROR_INVALID_IMAGE_FORMAT' ||
-                    data36 === 'PARAMETER_ERROR_REGION_WRONG' ||
-                    data36 === 'IMAGE_LOW_QUALITY_FOR_SOLUTION_FACE' ||
-                    data36 === 'ERROR' ||
-                    data36 === 'SERVICE_BUSY' ||
-                    data36 === 'IAM_FAILED' ||
-                    data36 === 'CLIENT_ERROR' ||
-                    data36 === 'reset' ||
-                    data36 === 'hang' ||
-                    data36 === 'malformed' ||
-                    data36 === 'gateway-502' ||
-                    data36 === 'gateway-504'
-                  )) {
+                if (data23.accessKey !== undefined) {
+                  let data44 = data23.accessKey;
+                  const _errs95 = errors;
+                  let valid25 = false;
+                  let passing3 = null;
+                  const _errs96 = errors;
+                  if (typeof data44 !== 'string') {
                     const err65 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/sequence/' + i1,
-                      schemaPath: '#/properties/rules/items/properties/sequence/items/enum',
-                      keyword: 'enum',
-                      params: { allowedValues: schema11.properties.rules.items.properties.sequence.items.enum },
-                      message: 'must be equal to one of the allowed values',
+                      instancePath: instancePath + '/rules/' + i0 + '/match/accessKey',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf/0/type',
+                      keyword: 'type',
+                      params: { type: 'string' },
+                      message: 'must be string',
                     };
                     if (vErrors === null) {
                       vErrors = [err65];
@@ -1574,9 +1641,538 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     }
                     errors++;
                   }
+                  var _valid6 = _errs96 === errors;
+                  if (_valid6) {
+                    valid25 = true;
+                    passing3 = 0;
+                  }
+                  const _errs98 = errors;
+                  if (data44 && typeof data44 == 'object' && !Array.isArray(data44)) {
+                    if (Object.keys(data44).length > 1) {
+                      const err66 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/match/accessKey',
+                        schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf/1/maxProperties',
+                        keyword: 'maxProperties',
+                        params: { limit: 1 },
+                        message: 'must NOT have more than 1 properties',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err66];
+                      } else {
+                        vErrors.push(err66);
+                      }
+                      errors++;
+                    }
+                    if (Object.keys(data44).length < 1) {
+                      const err67 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/match/accessKey',
+                        schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf/1/minProperties',
+                        keyword: 'minProperties',
+                        params: { limit: 1 },
+                        message: 'must NOT have fewer than 1 properties',
+                      };
+                      if (vErrors === null) {
+                        vErrors = [err67];
+                      } else {
+                        vErrors.push(err67);
+                      }
+                      errors++;
+                    }
+                    for (const key6 in data44) {
+                      if (!(key6 === 'equals' || key6 === 'prefix' || key6 === 'suffix' || key6 === 'contains' || key6 === 'regex')) {
+                        const err68 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/accessKey',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf/1/additionalProperties',
+                          keyword: 'additionalProperties',
+                          params: { additionalProperty: key6 },
+                          message: 'must NOT have additional properties',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err68];
+                        } else {
+                          vErrors.push(err68);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data44.equals !== undefined) {
+                      if (typeof data44.equals !== 'string') {
+                        const err69 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/accessKey/equals',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf/1/properties/equals/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err69];
+                        } else {
+                          vErrors.push(err69);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data44.prefix !== undefined) {
+                      if (typeof data44.prefix !== 'string') {
+                        const err70 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/accessKey/prefix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf/1/properties/prefix/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err70];
+                        } else {
+                          vErrors.push(err70);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data44.suffix !== undefined) {
+                      if (typeof data44.suffix !== 'string') {
+                        const err71 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/accessKey/suffix',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf/1/properties/suffix/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err71];
+                        } else {
+                          vErrors.push(err71);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data44.contains !== undefined) {
+                      if (typeof data44.contains !== 'string') {
+                        const err72 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/accessKey/contains',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf/1/properties/contains/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err72];
+                        } else {
+                          vErrors.push(err72);
+                        }
+                        errors++;
+                      }
+                    }
+                    if (data44.regex !== undefined) {
+                      if (typeof data44.regex !== 'string') {
+                        const err73 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/accessKey/regex',
+                          schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf/1/properties/regex/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err73];
+                        } else {
+                          vErrors.push(err73);
+                        }
+                        errors++;
+                      }
+                    }
+                  } else {
+                    const err74 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/accessKey',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf/1/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err74];
+                    } else {
+                      vErrors.push(err74);
+                    }
+                    errors++;
+                  }
+                  var _valid6 = _errs98 === errors;
+                  if (_valid6 && valid25) {
+                    valid25 = false;
+                    passing3 = [passing3, 1];
+                  } else {
+                    if (_valid6) {
+                      valid25 = true;
+                      passing3 = 1;
+                    }
+                  }
+                  if (!valid25) {
+                    const err75 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/accessKey',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/accessKey/oneOf',
+                      keyword: 'oneOf',
+                      params: { passingSchemas: passing3 },
+                      message: 'must match exactly one schema in oneOf',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err75];
+                    } else {
+                      vErrors.push(err75);
+                    }
+                    errors++;
+                  } else {
+                    errors = _errs95;
+                    if (vErrors !== null) {
+                      if (_errs95) {
+                        vErrors.length = _errs95;
+                      } else {
+                        vErrors = null;
+                      }
+                    }
+                  }
+                }
+                if (data23.headers !== undefined) {
+                  let data50 = data23.headers;
+                  if (data50 && typeof data50 == 'object' && !Array.isArray(data50)) {
+                    for (const key7 in data50) {
+                      let data51 = data50[key7];
+                      const _errs115 = errors;
+                      let valid28 = false;
+                      let passing4 = null;
+                      const _errs116 = errors;
+                      if (typeof data51 !== 'string') {
+                        const err76 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key7.replace(/~/g, '~0').replace(/\//g, '~1'),
+                          schemaPath: '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/0/type',
+                          keyword: 'type',
+                          params: { type: 'string' },
+                          message: 'must be string',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err76];
+                        } else {
+                          vErrors.push(err76);
+                        }
+                        errors++;
+                      }
+                      var _valid7 = _errs116 === errors;
+                      if (_valid7) {
+                        valid28 = true;
+                        passing4 = 0;
+                      }
+                      const _errs118 = errors;
+                      if (data51 && typeof data51 == 'object' && !Array.isArray(data51)) {
+                        if (Object.keys(data51).length > 1) {
+                          const err77 = {
+                            instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key7.replace(/~/g, '~0').replace(/\//g, '~1'),
+                            schemaPath:
+                              '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/maxProperties',
+                            keyword: 'maxProperties',
+                            params: { limit: 1 },
+                            message: 'must NOT have more than 1 properties',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err77];
+                          } else {
+                            vErrors.push(err77);
+                          }
+                          errors++;
+                        }
+                        if (Object.keys(data51).length < 1) {
+                          const err78 = {
+                            instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key7.replace(/~/g, '~0').replace(/\//g, '~1'),
+                            schemaPath:
+                              '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/minProperties',
+                            keyword: 'minProperties',
+                            params: { limit: 1 },
+                            message: 'must NOT have fewer than 1 properties',
+                          };
+                          if (vErrors === null) {
+                            vErrors = [err78];
+                          } else {
+                            vErrors.push(err78);
+                          }
+                          errors++;
+                        }
+                        for (const key8 in data51) {
+                          if (!(key8 === 'equals' || key8 === 'prefix' || key8 === 'suffix' || key8 === 'contains' || key8 === 'regex')) {
+                            const err79 = {
+                              instancePath:
+                                instancePath + '/rules/' + i0 + '/match/headers/' + key7.replace(/~/g, '~0').replace(/\//g, '~1'),
+                              schemaPath:
+                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/additionalProperties',
+                              keyword: 'additionalProperties',
+                              params: { additionalProperty: key8 },
+                              message: 'must NOT have additional properties',
+                            };
+                            if (vErrors === null) {
+                              vErrors = [err79];
+                            } else {
+                              vErrors.push(err79);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data51.equals !== undefined) {
+                          if (typeof data51.equals !== 'string') {
+                            const err80 = {
+                              instancePath:
+                                instancePath +
+                                '/rules/' +
+                                i0 +
+                                '/match/headers/' +
+                                key7.replace(/~/g, '~0').replace(/\//g, '~1') +
+                                '/equals',
+                              schemaPath:
+                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/properties/equals/type',
+                              keyword: 'type',
+                              params: { type: 'string' },
+                              message: 'must be string',
+                            };
+                            if (vErrors === null) {
+                              vErrors = [err80];
+                            } else {
+                              vErrors.push(err80);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data51.prefix !== undefined) {
+                          if (typeof data51.prefix !== 'string') {
+                            const err81 = {
+                              instancePath:
+                                instancePath +
+                                '/rules/' +
+                                i0 +
+                                '/match/headers/' +
+                                key7.replace(/~/g, '~0').replace(/\//g, '~1') +
+                                '/prefix',
+                              schemaPath:
+                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/properties/prefix/type',
+                              keyword: 'type',
+                              params: { type: 'string' },
+                              message: 'must be string',
+                            };
+                            if (vErrors === null) {
+                              vErrors = [err81];
+                            } else {
+                              vErrors.push(err81);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data51.suffix !== undefined) {
+                          if (typeof data51.suffix !== 'string') {
+                            const err82 = {
+                              instancePath:
+                                instancePath +
+                                '/rules/' +
+                                i0 +
+                                '/match/headers/' +
+                                key7.replace(/~/g, '~0').replace(/\//g, '~1') +
+                                '/suffix',
+                              schemaPath:
+                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/properties/suffix/type',
+                              keyword: 'type',
+                              params: { type: 'string' },
+                              message: 'must be string',
+                            };
+                            if (vErrors === null) {
+                              vErrors = [err82];
+                            } else {
+                              vErrors.push(err82);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data51.contains !== undefined) {
+                          if (typeof data51.contains !== 'string') {
+                            const err83 = {
+                              instancePath:
+                                instancePath +
+                                '/rules/' +
+                                i0 +
+                                '/match/headers/' +
+                                key7.replace(/~/g, '~0').replace(/\//g, '~1') +
+                                '/contains',
+                              schemaPath:
+                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/properties/contains/type',
+                              keyword: 'type',
+                              params: { type: 'string' },
+                              message: 'must be string',
+                            };
+                            if (vErrors === null) {
+                              vErrors = [err83];
+                            } else {
+                              vErrors.push(err83);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (data51.regex !== undefined) {
+                          if (typeof data51.regex !== 'string') {
+                            const err84 = {
+                              instancePath:
+                                instancePath +
+                                '/rules/' +
+                                i0 +
+                                '/match/headers/' +
+                                key7.replace(/~/g, '~0').replace(/\//g, '~1') +
+                                '/regex',
+                              schemaPath:
+                                '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/properties/regex/type',
+                              keyword: 'type',
+                              params: { type: 'string' },
+                              message: 'must be string',
+                            };
+                            if (vErrors === null) {
+                              vErrors = [err84];
+                            } else {
+                              vErrors.push(err84);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err85 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key7.replace(/~/g, '~0').replace(/\//g, '~1'),
+                          schemaPath: '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf/1/type',
+                          keyword: 'type',
+                          params: { type: 'object' },
+                          message: 'must be object',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err85];
+                        } else {
+                          vErrors.push(err85);
+                        }
+                        errors++;
+                      }
+                      var _valid7 = _errs118 === errors;
+                      if (_valid7 && valid28) {
+                        valid28 = false;
+                        passing4 = [passing4, 1];
+                      } else {
+                        if (_valid7) {
+                          valid28 = true;
+                          passing4 = 1;
+                        }
+                      }
+                      if (!valid28) {
+                        const err86 = {
+                          instancePath: instancePath + '/rules/' + i0 + '/match/headers/' + key7.replace(/~/g, '~0').replace(/\//g, '~1'),
+                          schemaPath: '#/properties/rules/items/properties/match/properties/headers/additionalProperties/oneOf',
+                          keyword: 'oneOf',
+                          params: { passingSchemas: passing4 },
+                          message: 'must match exactly one schema in oneOf',
+                        };
+                        if (vErrors === null) {
+                          vErrors = [err86];
+                        } else {
+                          vErrors.push(err86);
+                        }
+                        errors++;
+                      } else {
+                        errors = _errs115;
+                        if (vErrors !== null) {
+                          if (_errs115) {
+                            vErrors.length = _errs115;
+                          } else {
+                            vErrors = null;
+                          }
+                        }
+                      }
+                    }
+                  } else {
+                    const err87 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/match/headers',
+                      schemaPath: '#/properties/rules/items/properties/match/properties/headers/type',
+                      keyword: 'type',
+                      params: { type: 'object' },
+                      message: 'must be object',
+                    };
+                    if (vErrors === null) {
+                      vErrors = [err87];
+                    } else {
+                      vErrors.push(err87);
+                    }
+                    errors++;
+                  }
                 }
               } else {
-                const err66 = {
+                const err88 = {
+                  instancePath: instancePath + '/rules/' + i0 + '/match',
+                  schemaPath: '#/properties/rules/items/properties/match/type',
+                  keyword: 'type',
+                  params: { type: 'object' },
+                  message: 'must be object',
+                };
+                if (vErrors === null) {
+                  vErrors = [err88];
+                } else {
+                  vErrors.push(err88);
+                }
+                errors++;
+              }
+            }
+            if (data2.fault !== undefined) {
+              let data57 = data2.fault;
+              if (!(
+                data57 === 'reset' ||
+                data57 === 'hang' ||
+                data57 === 'malformed' ||
+                data57 === 'gateway-502' ||
+                data57 === 'gateway-504'
+              )) {
+                const err89 = {
+                  instancePath: instancePath + '/rules/' + i0 + '/fault',
+                  schemaPath: '#/properties/rules/items/properties/fault/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema11.properties.rules.items.properties.fault.enum },
+                  message: 'must be equal to one of the allowed values',
+                };
+                if (vErrors === null) {
+                  vErrors = [err89];
+                } else {
+                  vErrors.push(err89);
+                }
+                errors++;
+              }
+            }
+            if (data2.sequence !== undefined) {
+              let data58 = data2.sequence;
+              if (Array.isArray(data58)) {
+                if (data58.length > 1000) {
+                  const err90 = {
+                    instancePath: instancePath + '/rules/' + i0 + '/sequence',
+                    schemaPath: '#/properties/rules/items/properties/sequence/maxItems',
+                    keyword: 'maxItems',
+                    params: { limit: 1000 },
+                    message: 'must NOT have more than 1000 items',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err90];
+                  } else {
+                    vErrors.push(err90);
+                  }
+                  errors++;
+                }
+                if (data58.length < 1) {
+                  const err91 = {
+                    instancePath: instancePath + '/rules/' + i0 + '/sequence',
+                    schemaPath: '#/properties/rules/items/properties/sequence/minItems',
+                    keyword: 'minItems',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 items',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err91];
+                  } else {
+                    vErrors.push(err91);
+                  }
+                  errors++;
+                }
+              } else {
+                const err92 = {
                   instancePath: instancePath + '/rules/' + i0 + '/sequence',
                   schemaPath: '#/properties/rules/items/properties/sequence/type',
                   keyword: 'type',
@@ -1584,18 +2180,18 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be array',
                 };
                 if (vErrors === null) {
-                  vErrors = [err66];
+                  vErrors = [err92];
                 } else {
-                  vErrors.push(err66);
+                  vErrors.push(err92);
                 }
                 errors++;
               }
             }
             if (data2.authentication !== undefined) {
-              let data37 = data2.authentication;
-              if (data37 && typeof data37 == 'object' && !Array.isArray(data37)) {
-                if (data37.result === undefined) {
-                  const err67 = {
+              let data59 = data2.authentication;
+              if (data59 && typeof data59 == 'object' && !Array.isArray(data59)) {
+                if (data59.result === undefined) {
+                  const err93 = {
                     instancePath: instancePath + '/rules/' + i0 + '/authentication',
                     schemaPath: '#/properties/rules/items/properties/authentication/required',
                     keyword: 'required',
@@ -1603,33 +2199,33 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: "must have required property '" + 'result' + "'",
                   };
                   if (vErrors === null) {
-                    vErrors = [err67];
+                    vErrors = [err93];
                   } else {
-                    vErrors.push(err67);
+                    vErrors.push(err93);
                   }
                   errors++;
                 }
-                for (const key8 in data37) {
-                  if (!(key8 === 'result' || key8 === 'reason')) {
-                    const err68 = {
+                for (const key9 in data59) {
+                  if (!(key9 === 'result' || key9 === 'reason')) {
+                    const err94 = {
                       instancePath: instancePath + '/rules/' + i0 + '/authentication',
                       schemaPath: '#/properties/rules/items/properties/authentication/additionalProperties',
                       keyword: 'additionalProperties',
-                      params: { additionalProperty: key8 },
+                      params: { additionalProperty: key9 },
                       message: 'must NOT have additional properties',
                     };
                     if (vErrors === null) {
-                      vErrors = [err68];
+                      vErrors = [err94];
                     } else {
-                      vErrors.push(err68);
+                      vErrors.push(err94);
                     }
                     errors++;
                   }
                 }
-                if (data37.result !== undefined) {
-                  let data38 = data37.result;
-                  if (!(data38 === 'PASS' || data38 === 'FAIL' || data38 === 'INCOMPLETE')) {
-                    const err69 = {
+                if (data59.result !== undefined) {
+                  let data60 = data59.result;
+                  if (!(data60 === 'PASS' || data60 === 'FAIL' || data60 === 'INCOMPLETE')) {
+                    const err95 = {
                       instancePath: instancePath + '/rules/' + i0 + '/authentication/result',
                       schemaPath: '#/properties/rules/items/properties/authentication/properties/result/enum',
                       keyword: 'enum',
@@ -1637,17 +2233,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be equal to one of the allowed values',
                     };
                     if (vErrors === null) {
-                      vErrors = [err69];
+                      vErrors = [err95];
                     } else {
-                      vErrors.push(err69);
+                      vErrors.push(err95);
                     }
                     errors++;
                   }
                 }
-                if (data37.reason !== undefined) {
-                  let data39 = data37.reason;
-                  if (!(data39 === 'LIVENESS_ATTACK' || data39 === 'FACE_MISMATCH')) {
-                    const err70 = {
+                if (data59.reason !== undefined) {
+                  let data61 = data59.reason;
+                  if (!(data61 === 'LIVENESS_ATTACK' || data61 === 'FACE_MISMATCH')) {
+                    const err96 = {
                       instancePath: instancePath + '/rules/' + i0 + '/authentication/reason',
                       schemaPath: '#/properties/rules/items/properties/authentication/properties/reason/enum',
                       keyword: 'enum',
@@ -1655,15 +2251,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                       message: 'must be equal to one of the allowed values',
                     };
                     if (vErrors === null) {
-                      vErrors = [err70];
+                      vErrors = [err96];
                     } else {
-                      vErrors.push(err70);
+                      vErrors.push(err96);
                     }
                     errors++;
                   }
                 }
               } else {
-                const err71 = {
+                const err97 = {
                   instancePath: instancePath + '/rules/' + i0 + '/authentication',
                   schemaPath: '#/properties/rules/items/properties/authentication/type',
                   keyword: 'type',
@@ -1671,17 +2267,17 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be object',
                 };
                 if (vErrors === null) {
-                  vErrors = [err71];
+                  vErrors = [err97];
                 } else {
-                  vErrors.push(err71);
+                  vErrors.push(err97);
                 }
                 errors++;
               }
             }
             if (data2.times !== undefined) {
-              let data40 = data2.times;
-              if (!(typeof data40 == 'number' && !(data40 % 1) && !isNaN(data40))) {
-                const err72 = {
+              let data62 = data2.times;
+              if (!(typeof data62 == 'number' && !(data62 % 1) && !isNaN(data62))) {
+                const err98 = {
                   instancePath: instancePath + '/rules/' + i0 + '/times',
                   schemaPath: '#/properties/rules/items/properties/times/type',
                   keyword: 'type',
@@ -1689,15 +2285,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be integer',
                 };
                 if (vErrors === null) {
-                  vErrors = [err72];
+                  vErrors = [err98];
                 } else {
-                  vErrors.push(err72);
+                  vErrors.push(err98);
                 }
                 errors++;
               }
-              if (typeof data40 == 'number') {
-                if (data40 < 1 || isNaN(data40)) {
-                  const err73 = {
+              if (typeof data62 == 'number') {
+                if (data62 < 1 || isNaN(data62)) {
+                  const err99 = {
                     instancePath: instancePath + '/rules/' + i0 + '/times',
                     schemaPath: '#/properties/rules/items/properties/times/minimum',
                     keyword: 'minimum',
@@ -1705,22 +2301,22 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must be >= 1',
                   };
                   if (vErrors === null) {
-                    vErrors = [err73];
+                    vErrors = [err99];
                   } else {
-                    vErrors.push(err73);
+                    vErrors.push(err99);
                   }
                   errors++;
                 }
               }
             }
             if (data2.delay !== undefined) {
-              let data41 = data2.delay;
-              const _errs108 = errors;
-              let valid18 = false;
-              let passing4 = null;
-              const _errs109 = errors;
-              if (!(typeof data41 == 'number' && !(data41 % 1) && !isNaN(data41))) {
-                const err74 = {
+              let data63 = data2.delay;
+              const _errs142 = errors;
+              let valid31 = false;
+              let passing5 = null;
+              const _errs143 = errors;
+              if (!(typeof data63 == 'number' && !(data63 % 1) && !isNaN(data63))) {
+                const err100 = {
                   instancePath: instancePath + '/rules/' + i0 + '/delay',
                   schemaPath: '#/properties/rules/items/properties/delay/oneOf/0/type',
                   keyword: 'type',
@@ -1728,15 +2324,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be integer',
                 };
                 if (vErrors === null) {
-                  vErrors = [err74];
+                  vErrors = [err100];
                 } else {
-                  vErrors.push(err74);
+                  vErrors.push(err100);
                 }
                 errors++;
               }
-              if (typeof data41 == 'number') {
-                if (data41 > 600000 || isNaN(data41)) {
-                  const err75 = {
+              if (typeof data63 == 'number') {
+                if (data63 > 600000 || isNaN(data63)) {
+                  const err101 = {
                     instancePath: instancePath + '/rules/' + i0 + '/delay',
                     schemaPath: '#/properties/rules/items/properties/delay/oneOf/0/maximum',
                     keyword: 'maximum',
@@ -1744,14 +2340,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must be <= 600000',
                   };
                   if (vErrors === null) {
-                    vErrors = [err75];
+                    vErrors = [err101];
                   } else {
-                    vErrors.push(err75);
+                    vErrors.push(err101);
                   }
                   errors++;
                 }
-                if (data41 < 0 || isNaN(data41)) {
-                  const err76 = {
+                if (data63 < 0 || isNaN(data63)) {
+                  const err102 = {
                     instancePath: instancePath + '/rules/' + i0 + '/delay',
                     schemaPath: '#/properties/rules/items/properties/delay/oneOf/0/minimum',
                     keyword: 'minimum',
@@ -1759,22 +2355,22 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must be >= 0',
                   };
                   if (vErrors === null) {
-                    vErrors = [err76];
+                    vErrors = [err102];
                   } else {
-                    vErrors.push(err76);
+                    vErrors.push(err102);
                   }
                   errors++;
                 }
               }
-              var _valid5 = _errs109 === errors;
-              if (_valid5) {
-                valid18 = true;
-                passing4 = 0;
+              var _valid8 = _errs143 === errors;
+              if (_valid8) {
+                valid31 = true;
+                passing5 = 0;
               }
-              const _errs111 = errors;
-              if (Array.isArray(data41)) {
-                if (data41.length > 2) {
-                  const err77 = {
+              const _errs145 = errors;
+              if (Array.isArray(data63)) {
+                if (data63.length > 2) {
+                  const err103 = {
                     instancePath: instancePath + '/rules/' + i0 + '/delay',
                     schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/maxItems',
                     keyword: 'maxItems',
@@ -1782,14 +2378,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have more than 2 items',
                   };
                   if (vErrors === null) {
-                    vErrors = [err77];
+                    vErrors = [err103];
                   } else {
-                    vErrors.push(err77);
+                    vErrors.push(err103);
                   }
                   errors++;
                 }
-                if (data41.length < 2) {
-                  const err78 = {
+                if (data63.length < 2) {
+                  const err104 = {
                     instancePath: instancePath + '/rules/' + i0 + '/delay',
                     schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/minItems',
                     keyword: 'minItems',
@@ -1797,65 +2393,65 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must NOT have fewer than 2 items',
                   };
                   if (vErrors === null) {
-                    vErrors = [err78];
+                    vErrors = [err104];
                   } else {
-                    vErrors.push(err78);
+                    vErrors.push(err104);
                   }
                   errors++;
                 }
-                const len2 = data41.length;
-                for (let i2 = 0; i2 < len2; i2++) {
-                  let data42 = data41[i2];
-                  if (!(typeof data42 == 'number' && !(data42 % 1) && !isNaN(data42))) {
-                    const err79 = {
-                      instancePath: instancePath + '/rules/' + i0 + '/delay/' + i2,
+                const len3 = data63.length;
+                for (let i3 = 0; i3 < len3; i3++) {
+                  let data64 = data63[i3];
+                  if (!(typeof data64 == 'number' && !(data64 % 1) && !isNaN(data64))) {
+                    const err105 = {
+                      instancePath: instancePath + '/rules/' + i0 + '/delay/' + i3,
                       schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/items/type',
                       keyword: 'type',
                       params: { type: 'integer' },
                       message: 'must be integer',
                     };
                     if (vErrors === null) {
-                      vErrors = [err79];
+                      vErrors = [err105];
                     } else {
-                      vErrors.push(err79);
+                      vErrors.push(err105);
                     }
                     errors++;
                   }
-                  if (typeof data42 == 'number') {
-                    if (data42 > 600000 || isNaN(data42)) {
-                      const err80 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/delay/' + i2,
+                  if (typeof data64 == 'number') {
+                    if (data64 > 600000 || isNaN(data64)) {
+                      const err106 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/delay/' + i3,
                         schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/items/maximum',
                         keyword: 'maximum',
                         params: { comparison: '<=', limit: 600000 },
                         message: 'must be <= 600000',
                       };
                       if (vErrors === null) {
-                        vErrors = [err80];
+                        vErrors = [err106];
                       } else {
-                        vErrors.push(err80);
+                        vErrors.push(err106);
                       }
                       errors++;
                     }
-                    if (data42 < 0 || isNaN(data42)) {
-                      const err81 = {
-                        instancePath: instancePath + '/rules/' + i0 + '/delay/' + i2,
+                    if (data64 < 0 || isNaN(data64)) {
+                      const err107 = {
+                        instancePath: instancePath + '/rules/' + i0 + '/delay/' + i3,
                         schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/items/minimum',
                         keyword: 'minimum',
                         params: { comparison: '>=', limit: 0 },
                         message: 'must be >= 0',
                       };
                       if (vErrors === null) {
-                        vErrors = [err81];
+                        vErrors = [err107];
                       } else {
-                        vErrors.push(err81);
+                        vErrors.push(err107);
                       }
                       errors++;
                     }
                   }
                 }
               } else {
-                const err82 = {
+                const err108 = {
                   instancePath: instancePath + '/rules/' + i0 + '/delay',
                   schemaPath: '#/properties/rules/items/properties/delay/oneOf/1/type',
                   keyword: 'type',
@@ -1863,41 +2459,41 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be array',
                 };
                 if (vErrors === null) {
-                  vErrors = [err82];
+                  vErrors = [err108];
                 } else {
-                  vErrors.push(err82);
+                  vErrors.push(err108);
                 }
                 errors++;
               }
-              var _valid5 = _errs111 === errors;
-              if (_valid5 && valid18) {
-                valid18 = false;
-                passing4 = [passing4, 1];
+              var _valid8 = _errs145 === errors;
+              if (_valid8 && valid31) {
+                valid31 = false;
+                passing5 = [passing5, 1];
               } else {
-                if (_valid5) {
-                  valid18 = true;
-                  passing4 = 1;
+                if (_valid8) {
+                  valid31 = true;
+                  passing5 = 1;
                 }
               }
-              if (!valid18) {
-                const err83 = {
+              if (!valid31) {
+                const err109 = {
                   instancePath: instancePath + '/rules/' + i0 + '/delay',
                   schemaPath: '#/properties/rules/items/properties/delay/oneOf',
                   keyword: 'oneOf',
-                  params: { passingSchemas: passing4 },
+                  params: { passingSchemas: passing5 },
                   message: 'must match exactly one schema in oneOf',
                 };
                 if (vErrors === null) {
-                  vErrors = [err83];
+                  vErrors = [err109];
                 } else {
-                  vErrors.push(err83);
+                  vErrors.push(err109);
                 }
                 errors++;
               } else {
-                errors = _errs108;
+                errors = _errs142;
                 if (vErrors !== null) {
-                  if (_errs108) {
-                    vErrors.length = _errs108;
+                  if (_errs142) {
+                    vErrors.length = _errs142;
                   } else {
                     vErrors = null;
                   }
@@ -1905,10 +2501,10 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               }
             }
             if (data2.probability !== undefined) {
-              let data43 = data2.probability;
-              if (typeof data43 == 'number') {
-                if (data43 > 1 || isNaN(data43)) {
-                  const err84 = {
+              let data65 = data2.probability;
+              if (typeof data65 == 'number') {
+                if (data65 > 1 || isNaN(data65)) {
+                  const err110 = {
                     instancePath: instancePath + '/rules/' + i0 + '/probability',
                     schemaPath: '#/properties/rules/items/properties/probability/maximum',
                     keyword: 'maximum',
@@ -1916,14 +2512,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must be <= 1',
                   };
                   if (vErrors === null) {
-                    vErrors = [err84];
+                    vErrors = [err110];
                   } else {
-                    vErrors.push(err84);
+                    vErrors.push(err110);
                   }
                   errors++;
                 }
-                if (data43 < 0 || isNaN(data43)) {
-                  const err85 = {
+                if (data65 < 0 || isNaN(data65)) {
+                  const err111 = {
                     instancePath: instancePath + '/rules/' + i0 + '/probability',
                     schemaPath: '#/properties/rules/items/properties/probability/minimum',
                     keyword: 'minimum',
@@ -1931,14 +2527,14 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                     message: 'must be >= 0',
                   };
                   if (vErrors === null) {
-                    vErrors = [err85];
+                    vErrors = [err111];
                   } else {
-                    vErrors.push(err85);
+                    vErrors.push(err111);
                   }
                   errors++;
                 }
               } else {
-                const err86 = {
+                const err112 = {
                   instancePath: instancePath + '/rules/' + i0 + '/probability',
                   schemaPath: '#/properties/rules/items/properties/probability/type',
                   keyword: 'type',
@@ -1946,15 +2542,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
                   message: 'must be number',
                 };
                 if (vErrors === null) {
-                  vErrors = [err86];
+                  vErrors = [err112];
                 } else {
-                  vErrors.push(err86);
+                  vErrors.push(err112);
                 }
                 errors++;
               }
             }
           } else {
-            const err87 = {
+            const err113 = {
               instancePath: instancePath + '/rules/' + i0,
               schemaPath: '#/properties/rules/items/type',
               keyword: 'type',
@@ -1962,15 +2558,15 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be object',
             };
             if (vErrors === null) {
-              vErrors = [err87];
+              vErrors = [err113];
             } else {
-              vErrors.push(err87);
+              vErrors.push(err113);
             }
             errors++;
           }
         }
       } else {
-        const err88 = {
+        const err114 = {
           instancePath: instancePath + '/rules',
           schemaPath: '#/properties/rules/type',
           keyword: 'type',
@@ -1978,19 +2574,19 @@ function validate10(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err88];
+          vErrors = [err114];
         } else {
-          vErrors.push(err88);
+          vErrors.push(err114);
         }
         errors++;
       }
     }
   } else {
-    const err89 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' };
+    const err115 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' };
     if (vErrors === null) {
-      vErrors = [err89];
+      vErrors = [err115];
     } else {
-      vErrors.push(err89);
+      vErrors.push(err115);
     }
     errors++;
   }

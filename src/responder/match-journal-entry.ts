@@ -42,14 +42,23 @@ export function parseRequestPattern(
       errors: [`${source} at faceImage: the journal never keeps the image; match faceImageKind or faceImageSha256 instead`],
     };
   }
-  const parsed = validateRules({ rules: [{ match, outcome: 'SUCCESS' }] }, source);
+  // generate-token's accessKey is checked as a token rule's matcher, the other fields as an enroll rule's.
+  const { accessKey, ...fields } = match;
+  const token = accessKey === undefined ? [] : [{ operation: 'generateToken', match: { accessKey }, outcome: 'SUCCESS' }];
+  const parsed = validateRules({ rules: [{ match: fields, outcome: 'SUCCESS' }, ...token] }, source);
   if (!parsed.ok)
     return {
       ok: false,
-      // The pattern was checked as rule 1's match: the messages speak of the body's own fields instead.
-      errors: parsed.errors.map((e) => e.replace(`${source}: rule 1: `, `${source}: `).replace(' in `match`', '').replace('`match.', '`')),
+      // The pattern was checked as rules' matches: the messages speak of the body's own fields instead.
+      errors: parsed.errors.map((e) =>
+        e
+          .replace(/: rule [12]: /, ': ')
+          .replace(' in `match`', '')
+          .replace('`match.', '`'),
+      ),
     };
-  return { ok: true, pattern: { match: parsed.rules[0]!.match ?? {}, ...answer } };
+  const [checked, tokenChecked] = parsed.rules;
+  return { ok: true, pattern: { match: { ...checked!.match, ...tokenChecked?.match }, ...answer } };
 }
 
 /** True when a journal entry fits every field the pattern names. */
@@ -58,6 +67,7 @@ export async function journalEntryMatches(entry: JournalEntry, pattern: RequestP
   const { match } = pattern;
   if (match.userId !== undefined && !(await matchString(match.userId, entry.userId))) return false;
   if (match.region !== undefined && !(await matchString(match.region, entry.region))) return false;
+  if (match.accessKey !== undefined && !(await matchString(match.accessKey, entry.accessKey))) return false;
   if (match.faceImageKind !== undefined && match.faceImageKind !== entry.faceImageKind) return false;
   if (match.faceImageSha256 !== undefined && match.faceImageSha256 !== entry.image?.sha256) return false;
   for (const [name, matcher] of Object.entries(match.headers ?? {}))

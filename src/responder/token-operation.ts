@@ -2,6 +2,7 @@ import type { AccessKeyPair, TokenFields, TokenProblem } from '../core/token/cre
 import { isPlainObject } from '../core/http/is-plain-object.js';
 import { keptText } from '../core/text/kept-text.js';
 import { sharedStages } from '../core/stages/shared-stages.js';
+import { createRulesStage } from '../core/stages/rules-stage.js';
 import type { Stage, Verdict } from '../core/stages/stage.js';
 import { tokenOutcomeNames, tokenOutcomes, tokenPath } from '../generated/outcomes.js';
 import { createOperation } from './create-operation.js';
@@ -14,6 +15,12 @@ interface TokenContext extends OperationStageContext {
 }
 
 const refused = (problem: TokenProblem): Verdict => ({ outcome: problem.outcome, source: 'check', detail: problem.detail });
+
+/** The rules naming `operation: generateToken`: they match the body's accessKey (never the secret) and the headers. */
+const rulesStage = createRulesStage<TokenContext>('generateToken', ({ request: { body, headers } }) => ({
+  accessKey: isPlainObject(body) && Object.hasOwn(body, 'accessKey') ? body.accessKey : undefined,
+  headers,
+}));
 
 /** The body is a JSON object with accessKey, timestamp and signature (CLIENT_ERROR, PARAMETER_ERROR_EMPTY). */
 const fieldsStage: Stage<TokenContext> = {
@@ -61,8 +68,8 @@ const accountStage: Stage<TokenContext> = {
 
 /**
  * Token Authentication (docs/vendor-api.md#token-authentication-api): an operation like the others (Prefer,
- * faults, the rate limit, the journal, coverage). No token check (this is where a token comes from) and no
- * rules: a rule matches enroll's fields. The journal keeps the accessKey, never the signature or the token.
+ * faults, the rate limit, its own fixture rules, the journal, coverage). No token check: this is where a token
+ * comes from. The journal keeps the accessKey, never the signature or the token.
  */
 export const tokenOperation = createOperation(
   stagedOperation<TokenContext>({
@@ -71,7 +78,7 @@ export const tokenOperation = createOperation(
     catalog: tokenOutcomes,
     pricing: false,
     preferable: tokenOutcomeNames,
-    stages: [...sharedStages, fieldsStage, timestampStage, signatureStage, accountStage],
+    stages: [...sharedStages, rulesStage, fieldsStage, timestampStage, signatureStage, accountStage],
     facts: (body) => (isPlainObject(body) && typeof body.accessKey === 'string' ? { accessKey: keptText(body.accessKey, 128) } : {}),
     async succeed(context) {
       const { period, note } = context.operation.tokens.checks.period(context.fields!);

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollPath } from '../../src/generated/outcomes.js';
+import { enrollPath, tokenPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import { browserSkipReason, CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 
@@ -131,6 +131,31 @@ describe('the QA console, in Debian Chromium', () => {
     await page.locator('.user[data-user-id="qa-alice"]').waitFor({ state: 'detached', timeout: 10_000 });
     expect(server.store.faces('qa-alice')).toEqual([]);
     expect(server.store.faces('qa-form-user')).toHaveLength(1);
+  });
+
+  it('shows a generate-token rule with its operation and accessKey matcher, and its hits', async (ctx) => {
+    if (skipReason) return ctx.skip(skipReason);
+    const rule = {
+      name: 'qa off keys',
+      operation: 'generateToken',
+      match: { accessKey: { prefix: 'qa-off-' } },
+      outcome: 'ACCOUNT_DISABLED',
+    };
+    const added = await fetch(url + '/__admin/rules', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rule),
+    });
+    expect(added.status).toBe(201);
+    const token = await fetch(url + tokenPath, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accessKey: 'qa-off-1', timestamp: String(Date.now()), signature: 'unchecked' }),
+    });
+    expect(((await token.json()) as { code: string }).code).toBe('ACCOUNT_DISABLED');
+    const row = page.locator('#rules-body tr', { hasText: 'qa off keys' });
+    await expect.poll(() => row.locator('.hits').textContent(), { timeout: 10_000 }).toBe('1');
+    expect(await row.locator('td').nth(1).textContent()).toBe('generateToken: accessKey prefix qa-off-');
   });
 
   it('draws the outcomes chart and runs without a page or CSP error', async (ctx) => {

@@ -2,7 +2,7 @@ import { faults } from '../stages/faults.js';
 import { keptText } from '../text/kept-text.js';
 import { suggestName } from '../text/suggest-name.js';
 import type { RulesSchemaError } from '../../generated/validate-rules-schema.js';
-import { outcomeNames } from '../envelope/outcome-catalog.js';
+import { DEFAULT_RULE_OPERATION, ruleOperations, type RuleOperation } from './rule-operations.js';
 
 /**
  * The keys each level of a rules file allows. Written out rather than read from the schema object, whose
@@ -10,8 +10,8 @@ import { outcomeNames } from '../envelope/outcome-catalog.js';
  */
 export const RULES_KEYS = {
   top: ['$schema', 'rules'],
-  rule: ['name', 'description', 'match', 'outcome', 'fault', 'sequence', 'authentication', 'times', 'delay', 'probability'],
-  match: ['userId', 'region', 'faceImage', 'faceImageKind', 'faceImageSha256', 'headers'],
+  rule: ['name', 'description', 'operation', 'match', 'outcome', 'fault', 'sequence', 'authentication', 'times', 'delay', 'probability'],
+  match: ['userId', 'region', 'faceImage', 'faceImageKind', 'faceImageSha256', 'accessKey', 'headers'],
   authentication: ['result', 'reason'],
   matcher: ['equals', 'prefix', 'suffix', 'contains', 'regex'],
 } as const;
@@ -66,6 +66,47 @@ function explainMatcher(field: string, value: unknown): string[] {
     if (typeof text !== 'string') problems.push(`\`${field}.${op}\` must be text, got ${kind(text)}`);
   }
   return problems;
+}
+
+/** The operation a rule answers, as its `operation` names it (a known one), else Save Enroll. */
+function operationOf(rule: unknown): RuleOperation {
+  const named = rule !== null && typeof rule === 'object' ? (rule as { operation?: unknown }).operation : undefined;
+  return typeof named === 'string' && Object.hasOwn(ruleOperations, named) ? (named as RuleOperation) : DEFAULT_RULE_OPERATION;
+}
+
+/** `a generateToken rule`, or, for a rule naming none, that it answers Save Enroll (the reader may not know). */
+function ruleOf(rule: unknown): string {
+  const named = rule !== null && typeof rule === 'object' && (rule as { operation?: unknown }).operation !== undefined;
+  return named ? `a ${operationOf(rule)} rule` : `a rule without \`operation\` (a ${DEFAULT_RULE_OPERATION} rule)`;
+}
+
+const otherOperations = (rule: unknown) => (Object.keys(ruleOperations) as RuleOperation[]).filter((op) => op !== operationOf(rule));
+
+/**
+ * An outcome or sequence item outside the catalog of the rule's operation: the names that operation takes, and,
+ * when the name is another operation's (ACCOUNT_DISABLED on an enroll rule), the `operation` that would take it.
+ */
+function explainCatalogName(field: string, value: unknown, allowed: readonly string[], rule: unknown): string {
+  const nearest = typeof value === 'string' ? suggestName(value, allowed) : undefined;
+  const owners = otherOperations(rule).filter((op) => (ruleOperations[op].outcomes as readonly string[]).includes(value as string));
+  const takes = operationOf(rule) === DEFAULT_RULE_OPERATION && !owners.length ? 'the names it takes' : `the names ${ruleOf(rule)} takes`;
+  const elsewhere = owners.length
+    ? `; ${show(value).slice(1, -1)} is ${owners.map((op) => `a ${op} outcome (write \`operation: ${op}\`)`).join(' and ')}`
+    : '';
+  return `\`${field}: ${show(value).slice(1, -1)}\` is not one of ${takes}: ${nearest ? `did you mean \`${nearest}\`? Or w` : 'w'}rite one of ${allowed.join(', ')}${elsewhere}`;
+}
+
+/** A field the rule's operation does not have (another operation's matcher, or `authentication` off Save Enroll). */
+function explainForeignField(field: string, rule: unknown): string {
+  if (field === 'authentication')
+    return `\`authentication\` decides an H5 authentication of an enrolled user, which ${ruleOf(rule)} never does: put it on a rule without \`operation\``;
+  const name = field.replace(/^match\./, '');
+  const own = ruleOperations[operationOf(rule)].match;
+  const owners = otherOperations(rule).filter((op) => (ruleOperations[op].match as readonly string[]).includes(name));
+  return (
+    `\`${field}\` is not a field ${ruleOf(rule)} matches: it matches ${own.join(', ')}` +
+    (owners.length ? `; \`${name}\` is matched by ${owners.map((op) => `\`operation: ${op}\` rules`).join(' and ')}` : '')
+  );
 }
 
 function explainField(field: string, error: RulesSchemaError, value: unknown): string {
@@ -130,9 +171,28 @@ export function explainRulesErrors(errors: readonly RulesSchemaError[], value: u
     const rules = (value as { rules: unknown }).rules;
     const index = Number(parts[1]);
     const rule = describeRule(rules, index);
+    const ruleValue = Array.isArray(rules) ? rules[index] : undefined;
     const fieldParts = parts.slice(2);
     const field = fieldParts.join('.');
     const here = at(value, parts);
+    // Checked per operation (create-rules-schema.ts): a field another operation has, a name of another catalog.
+    if (error.keyword === 'false schema') {
+      handled.push(error.instancePath);
+      say(`${rule}: ${explainForeignField(field, ruleValue)}`);
+      continue;
+    }
+    if (error.keyword === 'enum' && field === 'operation') {
+      const nearest = typeof here === 'string' ? suggestName(here, Object.keys(ruleOperations)) : undefined;
+      say(
+        `${rule}: \`operation: ${show(here).slice(1, -1)}\` is not an operation rules answer: ${nearest ? `did you mean \`${nearest}\`? Or w` : 'w'}rite ` +
+          `one of ${Object.keys(ruleOperations).join(', ')} (the spec's operationId; none: ${DEFAULT_RULE_OPERATION})`,
+      );
+      continue;
+    }
+    if (error.keyword === 'enum' && (field === 'outcome' || /^sequence\.\d+$/.test(field))) {
+      say(`${rule}: ${explainCatalogName(field.replace(/\.(\d+)$/, '[$1]'), here, error.params.allowedValues as string[], ruleValue)}`);
+      continue;
+    }
     if (fieldParts.length === 0) {
       if (error.keyword === 'type') {
         handled.push(error.instancePath);
@@ -141,14 +201,15 @@ export function explainRulesErrors(errors: readonly RulesSchemaError[], value: u
         say(`${rule}: ${unknownKey(String(error.params.additionalProperty), 'rule', '')}`);
       else if (error.keyword === 'anyOf')
         say(
-          `${rule} has neither \`outcome\` nor \`fault\`: add \`outcome: <one of ${outcomeNames.join(', ')}>\` ` +
-            `or \`fault: <one of ${faults.join(', ')}>\` (or \`sequence:\` of them, or \`authentication:\` for the H5 page)`,
+          `${rule} has neither \`outcome\` nor \`fault\`: add \`outcome: <one of ${ruleOperations[operationOf(ruleValue)].outcomes.join(', ')}>\` ` +
+            `or \`fault: <one of ${faults.join(', ')}>\` (or \`sequence:\` of them` +
+            `${operationOf(ruleValue) === DEFAULT_RULE_OPERATION ? ', or `authentication:` for the H5 page' : ''})`,
         );
       continue;
     }
     const isMatcher =
       fieldParts[0] === 'match' &&
-      ((fieldParts.length === 2 && ['userId', 'region', 'faceImage'].includes(fieldParts[1]!)) ||
+      ((fieldParts.length === 2 && ['userId', 'region', 'faceImage', 'accessKey'].includes(fieldParts[1]!)) ||
         (fieldParts.length === 3 && fieldParts[1] === 'headers'));
     if (isMatcher) {
       handled.push(error.instancePath);

@@ -52,6 +52,13 @@ describe('ruleMatches', () => {
     expect(await ruleMatches(rule, subject({ region: 'IDN' }))).toBe(true);
   });
 
+  it("matches generate-token's accessKey, and never a subject without one", async () => {
+    const rule = { operation: 'generateToken' as const, outcome: 'ACCOUNT_DISABLED' as const, match: { accessKey: { prefix: 'off-' } } };
+    expect(await ruleMatches(rule, { accessKey: 'off-7', headers: {} })).toBe(true);
+    expect(await ruleMatches(rule, { accessKey: 'on-7', headers: {} })).toBe(false);
+    expect(await ruleMatches(rule, subject())).toBe(false);
+  });
+
   it('matches header names in any case', async () => {
     const rule = { outcome: 'ERROR' as const, match: { headers: { 'X-Team': 'payments' } } };
     expect(await ruleMatches(rule, subject())).toBe(true);

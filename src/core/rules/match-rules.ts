@@ -1,13 +1,17 @@
 import { compileRuleRegex, MAX_REGEX_INPUT } from './compile-rule-regex.js';
 import type { Rule, StringMatcher, FaceImageKind } from './parse-rules.js';
 
-/** What a rule can look at. The SHA-256 is computed only if a rule asks for it. */
+/**
+ * What a rule can look at: the fields of the operation's request (Save Enroll's, or generate-token's accessKey)
+ * and the headers. The SHA-256 is computed only if a rule asks for it.
+ */
 export interface RuleSubject {
-  userId: unknown;
-  region: unknown;
-  faceImage: unknown;
-  faceImageKind: FaceImageKind;
-  faceImageSha256: () => Promise<string | null>;
+  userId?: unknown;
+  region?: unknown;
+  faceImage?: unknown;
+  faceImageKind?: FaceImageKind;
+  faceImageSha256?: () => Promise<string | null>;
+  accessKey?: unknown;
   headers: Record<string, string>;
 }
 
@@ -32,10 +36,11 @@ export async function ruleMatches(rule: Rule, subject: RuleSubject): Promise<boo
   if (match.userId !== undefined && !(await matchString(match.userId, subject.userId))) return false;
   if (match.region !== undefined && !(await matchString(match.region, subject.region))) return false;
   if (match.faceImage !== undefined && !(await matchString(match.faceImage, subject.faceImage))) return false;
+  if (match.accessKey !== undefined && !(await matchString(match.accessKey, subject.accessKey))) return false;
   if (match.faceImageKind !== undefined && match.faceImageKind !== subject.faceImageKind) return false;
   for (const [name, matcher] of Object.entries(match.headers ?? {})) {
     if (!(await matchString(matcher, subject.headers[name.toLowerCase()]))) return false;
   }
-  if (match.faceImageSha256 !== undefined && (await subject.faceImageSha256()) !== match.faceImageSha256) return false;
+  if (match.faceImageSha256 !== undefined && ((await subject.faceImageSha256?.()) ?? null) !== match.faceImageSha256) return false;
   return true;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRules } from './parse-rules.js';
 import { outcomeNames } from '../envelope/outcome-catalog.js';
+import { tokenOutcomeNames } from '../../generated/outcomes.js';
 
 describe('parseRules', () => {
   it('accepts the default rules file that ships with the kit', () => {
@@ -63,7 +64,7 @@ describe('parseRules', () => {
     );
     expect(!parsed.ok && parsed.errors).toEqual([
       expect.stringMatching(
-        /^r\.json: rule 1: unknown key `outcom`: did you mean `outcome`\? Or write one of `name`, `description`, `match`, /,
+        /^r\.json: rule 1: unknown key `outcom`: did you mean `outcome`\? Or write one of `name`, `description`, `operation`, `match`, /,
       ),
       expect.stringMatching(/^r\.json: rule 1: unknown key `tims`: did you mean `times`\? /),
       expect.stringMatching(
@@ -176,5 +177,96 @@ describe('parseRules', () => {
     expect(!duplicate.ok && duplicate.errors[0]).toBe(
       'dup.yaml:3:5: not valid YAML: Map keys must be unique\n    - outcome: ERROR\n      outcome: SUCCESS\n      ^',
     );
+  });
+
+  describe('rules of generate-token (`operation: generateToken`)', () => {
+    it('accepts an accessKey and headers matcher with an outcome, a sequence and a fault of the token catalog', () => {
+      const rules = [
+        { operation: 'generateToken', match: { accessKey: { prefix: 'disabled-' } }, outcome: 'ACCOUNT_DISABLED' },
+        { operation: 'generateToken', match: { headers: { 'x-case': 'busy' } }, sequence: ['SERVICE_BUSY', 'reset', 'SUCCESS'] },
+        { operation: 'saveEnroll', match: { userId: 'alice' }, outcome: 'REGION_WRONG' },
+      ];
+      expect(parseRules({ rules }, 'r')).toEqual({ ok: true, rules });
+    });
+
+    it("accepts the QA guide's token rules example", () => {
+      const guide = readFileSync(new URL('../../../docs/qa-and-console.md', import.meta.url), 'utf8');
+      const example = [...guide.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((block) => block.includes('generateToken'));
+      const parsed = parseRules(example, 'docs/qa-and-console.md');
+      expect(parsed.ok && parsed.rules.map((rule) => rule.operation)).toEqual(['generateToken', 'generateToken']);
+    });
+
+    it('refuses an enroll matcher on a token rule and accessKey on an enroll rule, naming the rule and the field', () => {
+      const parsed = parseRules(
+        {
+          rules: [
+            { name: 'token-by-user', operation: 'generateToken', match: { userId: 'alice', faceImageKind: 'url' }, outcome: 'SUCCESS' },
+            { name: 'enroll-by-key', match: { accessKey: 'k' }, outcome: 'ERROR' },
+          ],
+        },
+        'qa.yaml',
+      );
+      expect(!parsed.ok && parsed.errors).toEqual([
+        'qa.yaml: rule 1 (`token-by-user`): `match.userId` is not a field a generateToken rule matches: it matches accessKey, headers; `userId` is matched by `operation: saveEnroll` rules',
+        'qa.yaml: rule 1 (`token-by-user`): `match.faceImageKind` is not a field a generateToken rule matches: it matches accessKey, headers; `faceImageKind` is matched by `operation: saveEnroll` rules',
+        'qa.yaml: rule 2 (`enroll-by-key`): `match.accessKey` is not a field a rule without `operation` (a saveEnroll rule) matches: it matches userId, region, faceImage, faceImageKind, faceImageSha256, headers; `accessKey` is matched by `operation: generateToken` rules',
+      ]);
+    });
+
+    it("refuses an outcome or sequence item outside the rule's operation's catalog, listing that catalog and the operation that has it", () => {
+      const parsed = parseRules(
+        {
+          rules: [
+            { match: { userId: { prefix: 'off-' } }, outcome: 'ACCOUNT_DISABLED' },
+            { operation: 'generateToken', sequence: ['SUCCESS', 'REGION_WRONG'] },
+          ],
+        },
+        'r',
+      );
+      expect(!parsed.ok && parsed.errors).toEqual([
+        'r: rule 1: `outcome: ACCOUNT_DISABLED` is not one of the names a rule without `operation` (a saveEnroll rule) takes: ' +
+          `write one of ${outcomeNames.join(', ')}; ACCOUNT_DISABLED is a generateToken outcome (write \`operation: generateToken\`)`,
+        'r: rule 2: `sequence[1]: REGION_WRONG` is not one of the names a generateToken rule takes: ' +
+          `write one of ${tokenOutcomeNames.join(', ')}, reset, hang, malformed, gateway-502, gateway-504; REGION_WRONG is a saveEnroll outcome (write \`operation: saveEnroll\`)`,
+      ]);
+    });
+
+    it('refuses an operation rules do not answer, with the nearest one and the valid ones', () => {
+      const parsed = parseRules(
+        {
+          rules: [
+            { operation: 'generatetoken', outcome: 'SUCCESS' },
+            { operation: 'getEnroll', outcome: 'SUCCESS' },
+          ],
+        },
+        'r',
+      );
+      expect(!parsed.ok && parsed.errors).toEqual([
+        "r: rule 1: `operation: generatetoken` is not an operation rules answer: did you mean `generateToken`? Or write one of saveEnroll, generateToken (the spec's operationId; none: saveEnroll)",
+        "r: rule 2: `operation: getEnroll` is not an operation rules answer: write one of saveEnroll, generateToken (the spec's operationId; none: saveEnroll)",
+      ]);
+    });
+
+    it('refuses an H5 authentication result on a token rule, and lists the token catalog to a rule with no answer', () => {
+      const parsed = parseRules(
+        { rules: [{ operation: 'generateToken', authentication: { result: 'PASS' } }, { operation: 'generateToken' }] },
+        'r',
+      );
+      expect(!parsed.ok && parsed.errors).toEqual([
+        'r: rule 1: `authentication` decides an H5 authentication of an enrolled user, which a generateToken rule never does: put it on a rule without `operation`',
+        `r: rule 2 has neither \`outcome\` nor \`fault\`: add \`outcome: <one of ${tokenOutcomeNames.join(', ')}>\` or ` +
+          '`fault: <one of reset, hang, malformed, gateway-502, gateway-504>` (or `sequence:` of them)',
+      ]);
+    });
+
+    it('checks an accessKey regex like any other matcher', () => {
+      const parsed = parseRules(
+        { rules: [{ operation: 'generateToken', match: { accessKey: { regex: '(a)\\1' } }, outcome: 'SUCCESS' }] },
+        'r',
+      );
+      expect(!parsed.ok && parsed.errors[0]).toMatch(
+        /^r: rule 1: `match\.accessKey\.regex` is not a regular expression the kit's linear-time engine runs/,
+      );
+    });
   });
 });

@@ -1,5 +1,5 @@
-import { outcomeNames } from '../envelope/outcome-catalog.js';
+import { outcomeNames, tokenOutcomeNames } from '../../generated/outcomes.js';
 import { createRulesSchema } from './create-rules-schema.js';
 
-/** JSON Schema of a fixture rules file (fixtures/rules.yaml). The outcome names come from the spec. */
-export const rulesSchema = createRulesSchema(outcomeNames);
+/** JSON Schema of a fixture rules file (fixtures/rules.yaml). Each operation's outcome names come from the spec. */
+export const rulesSchema = createRulesSchema({ saveEnroll: outcomeNames, generateToken: tokenOutcomeNames });

@@ -1,6 +1,8 @@
 import { checkRuleRegex } from './compile-rule-regex.js';
 import type { Fault } from '../stages/faults.js';
 import type { OutcomeName } from '../envelope/outcome-catalog.js';
+import type { TokenOutcomeName } from '../../generated/outcomes.js';
+import type { RuleOperation } from './rule-operations.js';
 import { validateRulesSchema } from '../../generated/validate-rules-schema.js';
 import { describeRule, explainRulesErrors } from './explain-rules-errors.js';
 import { keptText } from '../text/kept-text.js';
@@ -11,19 +13,27 @@ export type FaceImageKind = 'url' | 'base64' | 'null' | 'empty' | 'missing' | 'o
 export interface Rule {
   name?: string;
   description?: string;
+  /** The operation the rule answers, by the spec's operationId; Save Enroll (`saveEnroll`) when absent. */
+  operation?: RuleOperation;
+  /** Every field given must match. A `generateToken` rule matches `accessKey` and `headers` only. */
   match?: {
     userId?: StringMatcher;
     region?: StringMatcher;
     faceImage?: StringMatcher;
     faceImageKind?: FaceImageKind;
     faceImageSha256?: string;
+    /** generate-token's accessKey (a `generateToken` rule). */
+    accessKey?: StringMatcher;
     headers?: Record<string, StringMatcher>;
   };
-  /** The outcome to answer; a rule names an outcome, a fault, or both (the fault wins). */
-  outcome?: OutcomeName;
+  /**
+   * The outcome to answer, a named example of the rule's operation's catalog (checked when the rules are read); a
+   * rule names an outcome, a fault, or both (the fault wins).
+   */
+  outcome?: OutcomeName | TokenOutcomeName;
   fault?: Fault;
   /** Instead of outcome/fault: each match takes the next item; once used up, the rule no longer matches. */
-  sequence?: Array<OutcomeName | Fault>;
+  sequence?: Array<OutcomeName | TokenOutcomeName | Fault>;
   /** The rule matches at most this many times, then no longer matches. */
   times?: number;
   /** The result of an H5 authentication of a matching user, whatever the tester chose (a journey rule, not an enroll one). */
@@ -77,7 +87,7 @@ export function validateRules(value: unknown, source = 'rules'): ParseRulesResul
 function matcherEntries(rule: Rule): Array<[string, StringMatcher]> {
   const match = rule.match !== null && typeof rule.match === 'object' ? rule.match : {};
   const entries: Array<[string, StringMatcher]> = [];
-  for (const field of ['userId', 'region', 'faceImage'] as const) {
+  for (const field of ['userId', 'region', 'faceImage', 'accessKey'] as const) {
     const matcher = match[field];
     if (matcher !== undefined) entries.push([field, matcher]);
   }

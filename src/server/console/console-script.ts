@@ -256,9 +256,11 @@ function matchText(rule) {
   const m = rule.match || {};
   const parts = [];
   const show = (v) => (typeof v === 'string' ? '= ' + v : Object.entries(v).map(([k, x]) => k + ' ' + x).join(''));
-  for (const key of ['userId', 'region', 'faceImage', 'faceImageKind', 'faceImageSha256']) if (m[key] !== undefined) parts.push(key + ' ' + show(m[key]));
+  for (const key of ['userId', 'region', 'faceImage', 'faceImageKind', 'faceImageSha256', 'accessKey']) if (m[key] !== undefined) parts.push(key + ' ' + show(m[key]));
   for (const [name, v] of Object.entries(m.headers || {})) parts.push('header ' + name + ' ' + show(v));
-  return parts.join(', ') || 'every request';
+  // A rule answers one operation (decision note 0037): say which when it is not Save Enroll, the default.
+  const scope = rule.operation && rule.operation !== 'saveEnroll' ? rule.operation + ': ' : '';
+  return scope + (parts.join(', ') || 'every request');
 }
 /** What a rule does, for every kind it can be: an outcome, a fault, a sequence, an H5 authentication result. */
 function answerText(rule) {
