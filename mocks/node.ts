@@ -13,11 +13,11 @@ import { resolveNodeRules, type NodeRulesOption } from '../src/node/resolve-node
 export * from './helpers.js';
 export { loadRulesFile };
 
-// msw's main entry (http, HttpResponse) loads when the first mock is made, not with this entry: msw/node does not
-// load its GraphQL, WebSocket and SSE support, and a test that only uses `server` should not either. Loaded with
-// require() (an ES module in Node 20.19 and later), since handlers are made synchronously, from the very file
-// import('msw') resolves to, so the handlers are of the same msw module as the test's own (msw 2 also ships a
-// CommonJS copy, which require('msw') could pick).
+// msw's main entry (http, HttpResponse) loads when the first mock is made, not with this entry: it brings GraphQL,
+// WebSocket and SSE support that msw/node does not load, and importing the kit should cost little more than
+// msw/node. Loaded with require() (an ES module in Node 20.19 and later), since handlers are made synchronously,
+// from the very file import('msw') resolves to, so the handlers are of the same msw module as the test's own
+// (msw 2 also ships a CommonJS copy, which require('msw') could pick).
 provideMswCore(() => createRequire(import.meta.url)(fileURLToPath(import.meta.resolve('msw'))) as MswCore);
 
 /** In Node, `rules` may also be the path of a rules file (YAML or JSON), read and validated at once. */
