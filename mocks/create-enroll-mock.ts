@@ -1,4 +1,4 @@
-import { bypass, delay, http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import type { Fault } from '../src/core/stages/faults.js';
 import type { OutcomeName } from '../src/core/envelope/outcome-catalog.js';
 import type { Answer } from '../src/responder/answer.js';
@@ -13,6 +13,7 @@ import type { EnrollmentStore } from '../src/state/enrollment-store.js';
 import { enrollPath, tokenPath, type TokenOutcomeName } from '../src/generated/outcomes.js';
 import { operationPaths } from '../src/responder/operations.js';
 import type { Completion, CompletionOutcome } from '../src/responder/journey/complete-authentication.js';
+import { mswCore } from './msw-core.js';
 import { vendorBaseUrls } from './vendor-base-urls.js';
 
 /** The adapters' one option shape (MockOptions), plus where MSW should answer. */
@@ -84,6 +85,7 @@ export interface EnrollMock {
 /** The MSW adapter: Fetch Request in, the responder's answer out as a Fetch Response. Nothing else. */
 export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
   const { baseUrls, maxBody = DEFAULT_MAX_BODY_BYTES, ...mockOptions } = options;
+  const { bypass, http, HttpResponse } = mswCore();
   const responder = createResponder(
     {
       ...mockOptions,
@@ -149,7 +151,7 @@ export function createEnrollMock(options: EnrollMockOptions = {}): EnrollMock {
     handlers: [
       ...[...operationPaths].flatMap((path) => at(path).map((url) => http.all(url, answer(path)))),
       ...at('/__mock/*').map((url) => http.all(url, answer('/__mock/'))),
-      downloadPassthrough,
+      downloadPassthrough(),
     ],
     store: responder.store,
     journal: responder.journal,
@@ -192,30 +194,37 @@ function markedDownload(request: Request, init?: { signal?: AbortSignal }): Prom
   return fetch(request, init);
 }
 
+let passthrough: HttpHandler | undefined;
+
 /**
  * The kit's last handler: an image download that no handler before it answered (the test's own, added with
  * server.use or listed first) goes to the network as it would without MSW, instead of being reported as
  * unhandled (onUnhandledRequest: 'error' would fail it). Downloads are GETs and the kit's API handlers answer
- * POSTs only, so a download can never loop into the enroll handler.
+ * POSTs only, so a download can never loop into the enroll handler. One handler for every mock, made with the
+ * first one (msw's main entry may not be loaded before).
  */
-const downloadPassthrough = http.get('*', async ({ request }) => {
-  if (!request.headers.has(DOWNLOAD_MARK)) return undefined;
-  const headers = new Headers(request.headers);
-  headers.delete(DOWNLOAD_MARK);
-  const forwarded = new Request(request.url, { headers, redirect: request.redirect, credentials: 'omit', signal: request.signal });
-  try {
-    const response = await fetch(bypass(forwarded));
-    // A browser hides a manual redirect (opaqueredirect), which the service worker cannot hand back: follow it here.
-    return response.type === 'opaqueredirect' ? await fetch(bypass(new Request(forwarded, { redirect: 'follow' }))) : response;
-  } catch {
-    // The download failed as it would without MSW (refused, unreachable, aborted): the kit answers CANNOT_DOWNLOAD.
-    // A thrown error would reach MSW, which prints it with its stack as if the handler were broken.
-    return HttpResponse.error();
-  }
-});
+function downloadPassthrough(): HttpHandler {
+  const { bypass, http, HttpResponse } = mswCore();
+  return (passthrough ??= http.get('*', async ({ request }) => {
+    if (!request.headers.has(DOWNLOAD_MARK)) return undefined;
+    const headers = new Headers(request.headers);
+    headers.delete(DOWNLOAD_MARK);
+    const forwarded = new Request(request.url, { headers, redirect: request.redirect, credentials: 'omit', signal: request.signal });
+    try {
+      const response = await fetch(bypass(forwarded));
+      // A browser hides a manual redirect (opaqueredirect), which the service worker cannot hand back: follow it here.
+      return response.type === 'opaqueredirect' ? await fetch(bypass(new Request(forwarded, { redirect: 'follow' }))) : response;
+    } catch {
+      // The download failed as it would without MSW (refused, unreachable, aborted): the kit answers CANNOT_DOWNLOAD.
+      // A thrown error would reach MSW, which prints it with its stack as if the handler were broken.
+      return HttpResponse.error();
+    }
+  }));
+}
 
 /** The responder's answer as MSW expresses it: a network error for a reset, a never-settling delay for a hang. */
 async function toResponse(answer: Answer): Promise<Response> {
+  const { delay, HttpResponse } = mswCore();
   if (answer.kind === 'reset') return HttpResponse.error();
   if (answer.kind === 'hang') {
     await delay('infinite');

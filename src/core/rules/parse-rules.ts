@@ -1,6 +1,6 @@
-import { parseDocument, type YAMLError } from 'yaml';
+import { parseDocument } from 'yaml';
 import { validateRules, type ParseRulesResult } from './validate-rules.js';
-import { keptText } from '../text/kept-text.js';
+import { parseRulesText } from './parse-rules-text.js';
 
 export type { FaceImageKind, ParseRulesResult, Rule, RulesFile, StringMatcher } from './validate-rules.js';
 
@@ -10,40 +10,5 @@ export type { FaceImageKind, ParseRulesResult, Rule, RulesFile, StringMatcher } 
  * that only ever has parsed values (the MSW handlers) imports validateRules instead, and ships no YAML parser.
  */
 export function parseRules(input: string | unknown, source = 'rules'): ParseRulesResult {
-  if (typeof input !== 'string') return validateRules(input, source);
-  const document = parseDocument(input, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length) {
-    const seen = new Set<string>();
-    const errors = document.errors
-      .map((error) => describeYamlError(error, input, source))
-      .filter((text) => {
-        // yaml reports one slip several times from the same place; the first is the clearest.
-        const place = text.split(': ', 2)[0]!;
-        return !seen.has(place) && (seen.add(place), true);
-      });
-    return { ok: false, errors };
-  }
-  return validateRules(document.toJS(), source);
-}
-
-/**
- * `source:LINE:COL: not valid YAML: what yaml says`, then yaml's own code frame (its prettyErrors). yaml places an
- * indentation error at the start of the line (column 1, on the blanks); the column and the caret are moved to the
- * first character written there, where the editor should go.
- */
-function describeYamlError(error: YAMLError, text: string, source: string): string {
-  const [what, frame = ''] = error.message.split(/ at line \d+, column \d+:?\n?/, 2);
-  const start = error.linePos?.[0];
-  if (!start) return `${source}: not valid YAML: ${keptText(what ?? '', 300)}`;
-  const line = text.split(/\r?\n/)[start.line - 1] ?? '';
-  let col = start.col;
-  let lines = frame.replace(/\n+$/, '').split('\n');
-  const indent = /^[ \t]*/.exec(line)![0].length;
-  if (col <= indent && indent < line.length) {
-    col = indent + 1;
-    const caret = lines.length - 1;
-    if (caret >= 0 && /^ *\^+$/.test(lines[caret]!)) lines[caret] = `${' '.repeat(indent)}^`;
-  }
-  lines = lines.filter((l, i) => i > 0 || l !== '');
-  return `${source}:${start.line}:${col}: not valid YAML: ${keptText(what ?? '', 300)}${lines.length ? `\n${lines.map((l) => `  ${l}`).join('\n')}` : ''}`;
+  return typeof input === 'string' ? parseRulesText(input, source, parseDocument) : validateRules(input, source);
 }
