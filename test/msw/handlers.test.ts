@@ -14,6 +14,7 @@ import {
 } from '../../mocks/index.js';
 import { vendorBaseUrls } from '../../mocks/vendor-base-urls.js';
 import { enrollPath } from '../../src/generated/outcomes.js';
+import { enrollmentWithoutImage } from '../support/enrollment-without-image.js';
 
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
 const server = setupServer(...handlers);
@@ -67,19 +68,7 @@ describe('handlers', () => {
     await enroll(good('dave'));
     enrollments.reset();
     expect(enrollments.all()).toEqual([]);
-    await enrollments.seed([
-      {
-        userId: 'eve',
-        region: 'IDN',
-        imageSha256: null,
-        format: null,
-        width: null,
-        height: null,
-        byteSize: null,
-        enrolledAt: '2026-01-01T00:00:00.000Z',
-        transactionId: 'seeded',
-      },
-    ]);
+    await enrollments.seed([enrollmentWithoutImage('eve', { region: 'IDN', transactionId: 'seeded' })]);
     expect(enrollments.faces('eve')).toHaveLength(1);
   });
 

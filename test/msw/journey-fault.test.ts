@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrollMock } from '../../mocks/index.js';
 import { deleteEnrollPath, getEnrollPath, getResultPath } from '../../src/generated/outcomes.js';
+import { enrollmentWithoutImage } from '../support/enrollment-without-image.js';
 
 const mock = createEnrollMock({ seed: 6, baseUrls: ['https://journey-fault.msw.test'] });
 const server = setupServer(...mock.handlers);
@@ -27,15 +28,7 @@ describe("mock.fault(name, { path }): the one-test fault helper on the journey's
 
   it('resets the next delete-enroll, which then deletes nothing', async () => {
     await mock.store.add({
-      userId: 'kept',
-      region: 'PHL',
-      imageSha256: null,
-      format: null,
-      width: null,
-      height: null,
-      byteSize: null,
-      enrolledAt: new Date().toISOString(),
-      transactionId: '0123456789abcdef',
+      ...enrollmentWithoutImage('kept', { enrolledAt: new Date().toISOString(), transactionId: '0123456789abcdef' }),
     });
     server.use(mock.fault('reset', { path: deleteEnrollPath }));
     await expect(post(deleteEnrollPath, { userId: 'kept' })).rejects.toThrow(TypeError);

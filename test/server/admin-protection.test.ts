@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollPath } from '../../src/generated/outcomes.js';
 import { createMockServer, type MockServer } from '../../src/server/create-mock-server.js';
 import type { MemoryState } from '../../src/state/create-memory-state.js';
+import { enrollmentWithoutImage } from '../support/enrollment-without-image.js';
 
 const face = readFileSync(new URL('../../fixtures/images/face.jpg', import.meta.url)).toString('base64');
 
@@ -53,17 +54,7 @@ describe('the admin API on a loopback server', () => {
 
   it('refuses a text/plain POST /__admin/reset from another origin, and the store keeps its faces', async () => {
     await (server.responder.state as MemoryState).enrollments.seed([
-      {
-        userId: 'kept',
-        region: 'PHL',
-        imageSha256: null,
-        format: null,
-        width: null,
-        height: null,
-        byteSize: null,
-        enrolledAt: new Date().toISOString(),
-        transactionId: '1',
-      },
+      enrollmentWithoutImage('kept', { enrolledAt: new Date().toISOString(), transactionId: '1' }),
     ]);
     const refused = await send(url, '/__admin/reset', {
       method: 'POST',

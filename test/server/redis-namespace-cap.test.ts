@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRedisState } from '../../src/node/redis/create-redis-state.js';
 import type { MockState } from '../../src/state/mock-state.js';
 import { redisSkipReason, startRedis, type RunningRedis } from '../support/redis-server.js';
+import { enrollmentWithoutImage } from '../support/enrollment-without-image.js';
 
 // Every CI job sharing a deployment names its own namespace; their number is bounded on Redis as in memory.
 const skipReason = redisSkipReason();
@@ -19,17 +20,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const face = (userId: string) => ({
-  userId,
-  region: 'PHL',
-  imageSha256: null,
-  format: null,
-  width: null,
-  height: null,
-  byteSize: null,
-  enrolledAt: '2026-01-01T00:00:00.000Z',
-  transactionId: `tx-${userId}`,
-});
+const face = (userId: string) => enrollmentWithoutImage(userId);
 
 it('forgets the namespace used least recently, whole, once more than the most kept have changed', async (ctx) => {
   if (skipReason) return ctx.skip(skipReason);
