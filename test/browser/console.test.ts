@@ -156,6 +156,7 @@ describe('the QA console, in Debian Chromium', () => {
     const row = page.locator('#rules-body tr', { hasText: 'qa off keys' });
     await expect.poll(() => row.locator('.hits').textContent(), { timeout: 10_000 }).toBe('1');
     expect(await row.locator('td').nth(1).textContent()).toBe('generateToken: accessKey prefix qa-off-');
+    await row.screenshot({ path: 'reports/console-rule-token.png' });
   });
 
   it('draws the outcomes chart and runs without a page or CSP error', async (ctx) => {
