@@ -72,6 +72,11 @@ function wiremockRoot(): string {
 
 const servers: Server[] = [
   {
+    name: 'drain only (load generator limit)',
+    how: 'bench/drain-server.mjs: reads and drops the body, fixed answer',
+    command: (port) => [process.execPath, ['bench/drain-server.mjs', String(port)]],
+  },
+  {
     name: 'bare node:http (ceiling)',
     how: 'bench/bare-server.mjs: reads the body, JSON.parse, fixed answer',
     command: (port) => [process.execPath, ['bench/bare-server.mjs', String(port)]],
@@ -283,6 +288,7 @@ async function main(): Promise<void> {
     const warn = rps('this kit, --log-level warn');
     const info = rps('this kit, default log level');
     const wiremock = rps('WireMock standalone');
+    const drain = rps('drain only (load generator limit)');
     const ratio = (a?: number, b?: number) => (a && b ? round2(a / b) : undefined);
 
     // A test file with its own handlers imports msw (http, HttpResponse) and msw/node (setupServer); msw/node
@@ -302,6 +308,8 @@ async function main(): Promise<void> {
     const ratios = {
       'kit (warn) / WireMock': ratio(warn, wiremock),
       'kit (warn) / bare ceiling': ratio(warn, bare),
+      'kit (warn) / drain only': ratio(warn, drain),
+      'WireMock / drain only': ratio(wiremock, drain),
       'default log level cost (warn / default - 1)': warn && info ? round2(warn / info - 1) : undefined,
       'import face-enroll-mock/node / msw/node': ratio(imports['face-enroll-mock/node'], imports['msw/node alone']),
       [`kit RSS growth from 5 s to ${MEMORY_SECONDS} s of load (MiB)`]: growth,
