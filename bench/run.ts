@@ -72,11 +72,6 @@ function wiremockRoot(): string {
 
 const servers: Server[] = [
   {
-    name: 'drain only (load generator limit)',
-    how: 'bench/drain-server.mjs: reads and drops the body, fixed answer',
-    command: (port) => [process.execPath, ['bench/drain-server.mjs', String(port)]],
-  },
-  {
     name: 'bare node:http (ceiling)',
     how: 'bench/bare-server.mjs: reads the body, JSON.parse, fixed answer',
     command: (port) => [process.execPath, ['bench/bare-server.mjs', String(port)]],
@@ -129,6 +124,12 @@ const servers: Server[] = [
       process.execPath,
       ['node_modules/@stoplight/prism-cli/dist/index.js', 'mock', 'spec/openapi.yaml', '-h', HOST, '-p', String(port)],
     ],
+  },
+  // Last: its very high rate churns the machine's memory and network most, and should not precede the others.
+  {
+    name: 'drain only (load generator limit)',
+    how: 'bench/drain-server.mjs: reads and drops the body, fixed answer',
+    command: (port) => [process.execPath, ['bench/drain-server.mjs', String(port)]],
   },
 ];
 
