@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/attacks.ts`: every attack case of issue 13 (findings 1 to 10) sent to the real server as a
+ * `npx tsx bench/attacks.ts`: every attack case of docs/reliability.md sent to the real server as a
  * client sends it, on loopback only, with the answer and its time (median of the runs). Prints the table of
  * docs/reliability.md ("Attack cases, end to end"). Figures to read; the regression tests assert.
  * Memory under slow bodies: bench/slow-bodies.ts.

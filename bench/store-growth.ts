@@ -1,7 +1,7 @@
 /**
  * `npm run bench:store`: enroll throughput through the responder (in-process, no sockets) with 1,000 and with
  * 100,000 users already enrolled, alternating the two sizes and taking medians so the shared machine's noise
- * hits both alike. Issue 13, finding 6: the two must stay within 10%. Every request enrolls a new user with a
+ * hits both alike. The cost must stay flat as the store grows (within 10%). Every request enrolls a new user with a
  * real JPEG, so at 100,000 (the default user cap) every add also forgets the least recent user.
  */
 import { readFileSync } from 'node:fs';
