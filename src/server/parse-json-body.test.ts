@@ -48,6 +48,10 @@ describe('parseJsonBody', () => {
       `{"faceImage":"${image}\\n"}`, // an escape inside the long string
       `{"faceImage":"${image}é"}`, // non-ASCII inside the long string
       '{"userId":"short"}', // nothing long to cut out
+      // A raw control character inside the long string (JSON.parse refuses it), wherever it falls in a word.
+      ...['\n', '\t', '\u0000', '\u001f'].flatMap((control) =>
+        [0, 1, 2, 3, 4, 5].map((at) => `{"faceImage":"${image.slice(0, 5000 + at)}${control}${image.slice(0, 7 - at)}"}`),
+      ),
     ];
     for (const text of refused) expect(parseJsonBody(Buffer.from(text))).toBeUndefined();
   });

@@ -129,6 +129,18 @@ const cases: ParityCase[] = [
     want: { status: 200, code: 'PARAMETER_ERROR', journaled: true },
   },
   {
+    name: 'a raw line break inside a long faceImage (MIME-style base64 lines) is not JSON',
+    headers: [json, token],
+    body: JSON.stringify({ faceImage: face, userId: 'raw-break', region: 'PHL' }).replace(face, face.replace(/.{76}/g, '$&\n')),
+    want: { status: 200, code: 'PARAMETER_ERROR', journaled: true, contains: 'Parameter error,please check you input.' },
+  },
+  {
+    name: 'a raw tab inside a long member the API ignores is not JSON either',
+    headers: [json, token],
+    body: JSON.stringify({ faceImage: face, userId: 'raw-tab', region: 'PHL', note: `${'n'.repeat(5000)}\t` }).replace('\\t', '\t'),
+    want: { status: 200, code: 'PARAMETER_ERROR', journaled: true },
+  },
+  {
     name: 'a query string is not part of the path',
     path: `${enrollPath}?source=app`,
     headers: [json, token],
