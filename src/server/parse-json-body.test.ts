@@ -50,7 +50,11 @@ describe('parseJsonBody', () => {
       '{"userId":"short"}', // nothing long to cut out
       // A raw control character inside the long string (JSON.parse refuses it), wherever it falls in a word.
       ...['\n', '\t', '\u0000', '\u001f'].flatMap((control) =>
-        [0, 1, 2, 3, 4, 5].map((at) => `{"faceImage":"${image.slice(0, 5000 + at)}${control}${image.slice(0, 7 - at)}"}`),
+        [0, 1, 2, 3, 4, 5].flatMap((at) => [
+          `{"faceImage":"${image.slice(0, 5000 + at)}${control}${image.slice(0, 7 - at)}"}`,
+          `{"faceImage":"${image.slice(0, at)}${control}${image.slice(0, 5000)}"}`,
+          `{"faceImage":"${image.slice(0, 5000 + at)}${control}"}`,
+        ]),
       ),
     ];
     for (const text of refused) expect(parseJsonBody(Buffer.from(text))).toBeUndefined();
