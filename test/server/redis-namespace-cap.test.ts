@@ -51,3 +51,23 @@ it('no longer counts a namespace once it is reset', async (ctx) => {
   expect(await state.namespace('older').enrollments.count()).toBe(1);
   expect(await state.namespace('third').enrollments.count()).toBe(1);
 });
+
+it('counts a namespace written again after another replica forgot it, so it is forgotten in its turn', async (ctx) => {
+  if (skipReason) return ctx.skip(skipReason);
+  const a = await createRedisState({ url: redis.url, maxNamespaces: 1 });
+  const b = await createRedisState({ url: redis.url, maxNamespaces: 1 });
+  try {
+    await b.namespace('victim').enrollments.add(face('v1'));
+    await a.namespace('flood-1').enrollments.add(face('f1'));
+    await expect.poll(() => b.namespace('victim').enrollments.count()).toBe(0);
+    // Written again at once, through the replica that wrote it first.
+    await b.namespace('victim').enrollments.add(face('v2'));
+    for (const name of ['flood-2', 'flood-3']) await a.namespace(name).enrollments.add(face(name));
+    // One namespace kept: the last one written. The victim was counted again and forgotten in its turn.
+    await expect.poll(() => b.namespace('victim').enrollments.count()).toBe(0);
+    expect(await a.namespace('flood-3').enrollments.count()).toBe(1);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

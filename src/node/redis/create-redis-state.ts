@@ -160,24 +160,14 @@ export async function createRedisState(options: RedisStateOptions): Promise<Mock
   // Each namespace's runtime rules as this replica last read them, with the version they were read at.
   const ruleLists = new Map<string, { version: string; runtime: StoredRule[] }>();
 
-  // A namespace is counted when its state changes (reading an unknown one makes none), at most once a second by
-  // this replica: the order of use is approximate by that second, and a busy namespace costs no extra command.
+  // A namespace is counted each time its state changes (reading an unknown one makes none), by whichever replica
+  // changes it: one that another replica has just forgotten is counted again at once. The script is not awaited.
   const maxNamespaces = Math.max(1, options.maxNamespaces ?? MAX_REDIS_NAMESPACES);
-  const lastUse = new Map<string, number>();
   const used = (namespace: string) => {
     if (namespace === ROOT) return;
-    const now = Date.now();
-    if ((lastUse.get(namespace) ?? -Infinity) > now - 1000) return;
-    lastUse.delete(namespace);
-    lastUse.set(namespace, now);
-    for (const oldest of lastUse.keys()) {
-      if (lastUse.size <= 1000) break;
-      lastUse.delete(oldest);
-    }
     void run(namespaceUseScript, [GLOBAL_PREFIX, namespace, String(maxNamespaces)]).then(
       async (evicted) => {
         for (const name of evicted as string[]) {
-          lastUse.delete(name);
           await stateFor(name)
             .reset()
             .catch((error: Error) => report(`namespace ${name} past the ${maxNamespaces} kept, not forgotten: ${error.message}`));
