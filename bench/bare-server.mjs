@@ -1,14 +1,7 @@
 // The practical ceiling: node:http that reads and JSON-parses the same body and answers a fixed SUCCESS.
 import { createServer } from 'node:http';
+import { fixedAnswer as answer } from './fixed-answer.mjs';
 
-const answer = JSON.stringify({
-  code: 'SUCCESS',
-  message: 'OK',
-  data: null,
-  extra: null,
-  transactionId: 'ed8b21c0c87ad617',
-  pricingStrategy: 'FREE',
-});
 const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));

@@ -1,15 +1,8 @@
 // What the load generator can send at all on this machine: node:http that reads the body and drops it, then
 // answers a fixed SUCCESS. No server that reads the body can be faster here; every ratio is bounded by it.
 import { createServer } from 'node:http';
+import { fixedAnswer as answer } from './fixed-answer.mjs';
 
-const answer = JSON.stringify({
-  code: 'SUCCESS',
-  message: 'OK',
-  data: null,
-  extra: null,
-  transactionId: 'ed8b21c0c87ad617',
-  pricingStrategy: 'FREE',
-});
 const server = createServer((req, res) => {
   req.on('data', () => {});
   req.on('end', () => {

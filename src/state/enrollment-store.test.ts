@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createEnrollmentStore, type Enrollment } from './enrollment-store.js';
+import { enrollmentWithoutImage } from '../../test/support/enrollment-without-image.js';
 
-const face = (userId: string, n: number): Enrollment => ({
-  userId,
-  region: 'PHL',
-  imageSha256: null,
-  format: null,
-  width: null,
-  height: null,
-  byteSize: null,
-  enrolledAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-  transactionId: `tx-${userId}-${n}`,
-});
+const face = (userId: string, n: number): Enrollment =>
+  enrollmentWithoutImage(userId, { enrolledAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), transactionId: `tx-${userId}-${n}` });
 const image = (size: number) => ({ bytes: new Uint8Array(size), contentType: 'image/jpeg' as const });
 
 describe('the in-memory enrollment store', () => {
