@@ -20,9 +20,9 @@ export const startMockServer: typeof Declared = async (options = {}) => {
         if (!added.ok) throw new Error(`face-enroll-mock: the rule is invalid:\n  ${added.errors.join('\n  ')}`);
         return added.entry;
       },
-      entries: () => rules.entries(),
+      list: () => rules.entries(),
       remove: (id) => rules.remove(id),
-      clearRuntime: () => rules.clearRuntime(),
+      clear: () => rules.clearRuntime(),
     },
     coverage: () => mock.responder.coverage.report(),
     close: () => mock.close(),

@@ -4,15 +4,19 @@ import type { CoverageReport } from '../responder/create-coverage.js';
 import type { EnrollmentState } from '../state/enrollment-store.js';
 import type { JournalState } from '../state/mock-state.js';
 
-/** The root namespace's runtime rules, as /__admin/rules changes them: in memory or on Redis alike. */
+/**
+ * The root namespace's runtime rules, as /__admin/rules changes them: in memory or on Redis alike. The same names
+ * as an MSW mock's `rules` (add, list, remove, clear), each a promise here.
+ */
 export interface StartedMockServerRules {
   /** Adds a rule before every other (validated as a rules file's; rejects with every problem named). */
   add(rule: Rule): Promise<RuleEntry>;
   /** Every rule in force, runtime rules first, with hit counts. */
-  entries(): Promise<RuleEntry[]>;
+  list(): Promise<RuleEntry[]>;
+  /** Removes one runtime rule by its id; false when there is none. */
   remove(id: string): Promise<boolean>;
   /** Removes every runtime rule (the file's stay). */
-  clearRuntime(): Promise<void>;
+  clear(): Promise<void>;
 }
 
 /** A mock server started from code (face-enroll-mock/server), listening until `close()`. */

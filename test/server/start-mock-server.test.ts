@@ -36,8 +36,8 @@ describe('startMockServer (face-enroll-mock/server)', () => {
   it("answers from a rule added through its rule book, and the rule's hits count", async () => {
     const entry = await mock.rules.add({ name: 'from-code', match: { userId: 'ruled-1' }, outcome: 'REGION_WRONG' });
     expect((await enroll('ruled-1')).body.code).toBe('REGION_WRONG');
-    expect((await mock.rules.entries()).find((e) => e.id === entry.id)!.hits).toBe(1);
-    await mock.rules.clearRuntime();
+    expect((await mock.rules.list()).find((e) => e.id === entry.id)!.hits).toBe(1);
+    await mock.rules.clear();
   });
 
   it('stops listening on close', async () => {
