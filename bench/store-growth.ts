@@ -9,6 +9,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { createResponder } from '../src/responder/create-responder.js';
 import { createEnrollmentStore, type Enrollment } from '../src/state/enrollment-store.js';
 import { enrollPath } from '../src/generated/outcomes.js';
+import { enrollmentWithoutImage } from '../test/support/enrollment-without-image.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -16,17 +17,9 @@ const SIZES = [1_000, 100_000];
 const face = readFileSync(new URL('../fixtures/images/face.jpg', import.meta.url)).toString('base64');
 
 function seeded(users: number): Enrollment[] {
-  return Array.from({ length: users }, (_, i) => ({
-    userId: `seed-${i}`,
-    region: 'PHL',
-    imageSha256: null,
-    format: null,
-    width: null,
-    height: null,
-    byteSize: null,
-    enrolledAt: new Date(0).toISOString(),
-    transactionId: `seed-tx-${i}`,
-  }));
+  return Array.from({ length: users }, (_, i) =>
+    enrollmentWithoutImage(`seed-${i}`, { enrolledAt: new Date(0).toISOString(), transactionId: `seed-tx-${i}` }),
+  );
 }
 
 // Garbage collection time, to tell the store's own cost from the collector's (which grows with the live heap).

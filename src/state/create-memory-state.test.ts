@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryState } from './create-memory-state.js';
 import type { Enrollment } from '../core/enroll/enrollment.js';
+import { enrollmentWithoutImage } from '../../test/support/enrollment-without-image.js';
 
-const face = (userId: string, transactionId: string): Enrollment => ({
-  userId,
-  region: 'PHL',
-  imageSha256: null,
-  format: 'jpeg',
-  width: 10,
-  height: 10,
-  byteSize: 4,
-  enrolledAt: '2026-01-01T00:00:00.000Z',
-  transactionId,
-});
+const face = (userId: string, transactionId: string): Enrollment =>
+  enrollmentWithoutImage(userId, { transactionId, format: 'jpeg', width: 10, height: 10, byteSize: 4 });
 const image = { bytes: new Uint8Array(4), contentType: 'image/jpeg' as const };
 
 describe('createMemoryState', () => {

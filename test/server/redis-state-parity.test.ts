@@ -6,22 +6,14 @@ import type { JournalEntry } from '../../src/state/create-journal.js';
 import type { Enrollment } from '../../src/core/enroll/enrollment.js';
 import type { MockState } from '../../src/state/mock-state.js';
 import { redisSkipReason, startRedis, type RunningRedis } from '../support/redis-server.js';
+import { enrollmentWithoutImage } from '../support/enrollment-without-image.js';
 
 // One table of the state port's operations, run against the memory and the Redis implementation: each row's
 // answers must be the same on both (the responder never asks which backend it has).
 const skipReason = redisSkipReason();
 
-const face = (userId: string, transactionId: string): Enrollment => ({
-  userId,
-  region: 'PHL',
-  imageSha256: null,
-  format: 'jpeg',
-  width: 10,
-  height: 10,
-  byteSize: 3,
-  enrolledAt: '2026-01-01T00:00:00.000Z',
-  transactionId,
-});
+const face = (userId: string, transactionId: string): Enrollment =>
+  enrollmentWithoutImage(userId, { transactionId, format: 'jpeg', width: 10, height: 10, byteSize: 3 });
 const entry = (path: string): Omit<JournalEntry, 'id'> => ({
   time: '2026-01-01T00:00:00.000Z',
   method: 'POST',

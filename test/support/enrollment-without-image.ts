@@ -1,6 +1,6 @@
 import type { Enrollment } from '../../src/state/enrollment-store.js';
 
-/** A stored face with no image facts (as a forced SUCCESS without a readable image stores one), for seeding stores. */
+/** A stored face, with no image facts unless given (as a forced SUCCESS without a readable image stores one), for seeding stores. */
 export function enrollmentWithoutImage(userId: string, fields: Partial<Enrollment> = {}): Enrollment {
   return {
     userId,
