@@ -7,6 +7,7 @@ import { COVERAGE_COMMAND, coverageCommand } from './coverage-command.js';
 import { CONTRACT_COMMAND, FIXTURES_COMMAND } from './parse-contract-args.js';
 import { PROXY_COMMAND } from './parse-proxy-args.js';
 import { parseServeArgs, SERVE_COMMAND, SERVE_USAGE } from './parse-serve-args.js';
+import { keepHeapWhenIdle } from './keep-heap-when-idle.js';
 import { proxyCommand } from './proxy-command.js';
 import { suggestName } from '../core/text/suggest-name.js';
 
@@ -65,6 +66,7 @@ async function serve(args: string[]): Promise<number> {
   if (help) return (process.stdout.write(SERVE_USAGE), 0);
   if (version) return (process.stdout.write(kitVersion() + '\n'), 0);
 
+  keepHeapWhenIdle();
   // Loaded only to serve: --help and bad flags answer without paying for Prism's start-up.
   const [{ createMockServer }, { createLogger }] = await Promise.all([
     import('../server/create-mock-server.js'),
