@@ -48,7 +48,11 @@ describe('parseJsonBody', () => {
       `{"faceImage":"${image}\\n"}`, // an escape inside the long string
       `{"faceImage":"${image}é"}`, // non-ASCII inside the long string
       '{"userId":"short"}', // nothing long to cut out
-      // A raw control character inside the long string (JSON.parse refuses it), wherever it falls in a word.
+      // A raw control character inside the long string (JSON.parse refuses it), wherever it falls in a word, and in
+      // whichever of the four words the scan reads at a time (16 places in the middle), or in the last few bytes.
+      ...['\n', '\t', '\u0000', '\u001f'].flatMap((control) =>
+        Array.from({ length: 16 }, (_, at) => `{"faceImage":"${image.slice(0, 2000 + at)}${control}${image.slice(0, 3000)}"}`),
+      ),
       ...['\n', '\t', '\u0000', '\u001f'].flatMap((control) =>
         [0, 1, 2, 3, 4, 5].flatMap((at) => [
           `{"faceImage":"${image.slice(0, 5000 + at)}${control}${image.slice(0, 7 - at)}"}`,
