@@ -23,7 +23,7 @@ const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** @typedef {{ what: string, outputs: (root: string) => string[], inputs: string[], build: (root: string) => void }} Target */
 
 /** What the bundle is built from: the code, the bundler script, and the installed dependencies' versions. */
-const bundleInputs = ['src', 'mocks', 'scripts/bundle-cli.ts', 'package.json', 'package-lock.json'];
+const bundleInputs = ['src', 'mocks', 'scripts/bundle-cli.ts', 'scripts/remove-stale-chunks.ts', 'package.json', 'package-lock.json'];
 
 /** @type {Record<'bundle' | 'all', Target>} */
 const targets = {
@@ -44,7 +44,7 @@ const targets = {
       const loaded = Object.values(manifest.exports).map((entry) => (typeof entry === 'string' ? entry : entry.default));
       return ['dist/bundle/cli.mjs', ...loaded.filter((file) => file.startsWith('./dist/'))];
     },
-    inputs: [...bundleInputs, 'tsconfig.json', 'tsconfig.build.json'],
+    inputs: [...bundleInputs, 'scripts/bundle-library.ts', 'tsconfig.json', 'tsconfig.build.json'],
     build: (root) => execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' }),
   },
 };

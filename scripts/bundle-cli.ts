@@ -6,9 +6,8 @@
  * start is a benchmark target (docs/benchmarks.md). The two entries share their code through chunks
  * (dist/bundle/chunks/), so the server is not shipped twice (the install-weight test counts it).
  */
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { build } from 'esbuild';
+import { removeStaleChunks } from './remove-stale-chunks.js';
 
 const result = await build({
   metafile: true,
@@ -41,8 +40,4 @@ const result = await build({
   logLevel: 'warning',
 });
 
-// Chunk names carry a content hash: the last build's chunks that this one did not write are removed, so they are
-// not packed. Removed after the build rather than before: a CLI starting meanwhile (tests, npm pack's prepack
-// during a test run) must still find dist/bundle/cli.mjs and what it imports.
-const written = new Set(Object.keys(result.metafile.outputs).map((file) => file.replace(/^dist\/bundle\/chunks\//, '')));
-for (const file of readdirSync('dist/bundle/chunks')) if (!written.has(file)) rmSync(join('dist/bundle/chunks', file));
+removeStaleChunks(result.metafile, 'dist/bundle/chunks');

@@ -228,10 +228,10 @@ describe('the packed package, as a user project imports it', () => {
       { cwd: project },
     );
     expect(stdout.trim().split('\n')).toEqual([
-      'face-enroll-mock/dist/src/index.js',
-      'face-enroll-mock/dist/mocks/index.js',
-      'face-enroll-mock/dist/mocks/node.js',
-      'face-enroll-mock/dist/mocks/browser.js',
+      'face-enroll-mock/dist/lib/index.mjs',
+      'face-enroll-mock/dist/lib/msw.mjs',
+      'face-enroll-mock/dist/lib/node.mjs',
+      'face-enroll-mock/dist/lib/browser.mjs',
       'face-enroll-mock/dist/bundle/server.mjs',
       'face-enroll-mock/dist/bundle/contract.mjs',
       'face-enroll-mock/dist/bundle/contract-vitest.mjs',
@@ -295,8 +295,9 @@ describe('the packed package, as a user project imports it', () => {
   // The maps point at src/*.ts and mocks/*.ts, which are not published: each must carry the source it maps.
   it('ships source maps that carry their TypeScript sources', () => {
     const dist = join(project, 'node_modules/face-enroll-mock/dist');
-    const maps = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js.map'));
-    expect(maps.length).toBeGreaterThan(10);
+    const maps = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.map'));
+    // One for each of the five bundled entries at least, and their chunks'.
+    for (const entry of ['index', 'msw', 'node', 'browser', 'client']) expect(maps).toContain(`lib/${entry}.mjs.map`);
     for (const file of maps) {
       const map = JSON.parse(readFileSync(join(dist, file), 'utf8')) as { sources: string[]; sourcesContent?: string[] };
       const sources = map.sources.map((source) => resolve(root, 'dist', dirname(file), source));
