@@ -13,7 +13,7 @@ it("raises a V8 setting this Node's V8 knows, to a value its type holds", () => 
   expect(Number(value)).toBeLessThanOrEqual(2 ** 31 - 1);
 });
 
-it('takes effect in a running process without a word on stderr', () => {
+it('is accepted by a running process, after start-up, without a word on stderr', () => {
   const run = spawnSync(
     process.execPath,
     [

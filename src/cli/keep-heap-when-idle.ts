@@ -8,10 +8,10 @@ export const MEMORY_REDUCER_DELAY_FLAG = '--gc-memory-reducer-start-delay-ms=200
 
 /**
  * Keeps V8 from shrinking the server's heap while it idles. A mock server idles between test runs; about a minute
- * after the last request V8's memory reducer cuts the young generation to its smallest and the old generation's
- * growth to its slowest, and a Save Enroll, which turns over a few hundred kilobytes of buffers, then costs about
- * 1.8 times its CPU for the next 15 to 25 s of load (docs/benchmarks.md, decision note 0041). The price is the
- * heap's idle size: about 60 MB instead of 25 MB.
+ * after the last request V8's memory reducer shrinks the heap (about 60 MB to 25 MB), after which a Save Enroll,
+ * which turns over a few hundred kilobytes of buffers, set off full collections three times as often and cost
+ * about 1.8 times its CPU for the next 15 to 25 s of load (--trace-gc; docs/benchmarks.md, decision note 0041).
+ * The price is that idle heap: about 60 MB instead of 25 MB.
  *
  * Process-wide, so only the CLI's own process calls it, never the library (startMockServer runs in the user's
  * process). V8 reads this setting each time the reducer schedules itself, so it applies after start-up; the

@@ -4,10 +4,10 @@ import type { CommandSpec } from './command-spec.js';
 import { kitVersion, printError } from './cli-output.js';
 import { contractCommand, fixturesCommand } from './contract-command.js';
 import { COVERAGE_COMMAND, coverageCommand } from './coverage-command.js';
+import { keepHeapWhenIdle } from './keep-heap-when-idle.js';
 import { CONTRACT_COMMAND, FIXTURES_COMMAND } from './parse-contract-args.js';
 import { PROXY_COMMAND } from './parse-proxy-args.js';
 import { parseServeArgs, SERVE_COMMAND, SERVE_USAGE } from './parse-serve-args.js';
-import { keepHeapWhenIdle } from './keep-heap-when-idle.js';
 import { proxyCommand } from './proxy-command.js';
 import { suggestName } from '../core/text/suggest-name.js';
 
